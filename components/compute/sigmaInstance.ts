@@ -1,0 +1,284 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { SIGMA_APP_PORT } from "../network/sigmaSecurityGroups";
+import { componentTags } from "../tags";
+import { ArgProblems, awsIdProblem, knownValue, show, tagProblems } from "../validation";
+import { DEFAULT_INSTANCE_TYPE, instanceTypeProblem } from "./instanceTypes";
+import { sigmaUserData } from "./userData";
+
+/** The tag AWS Backup selections match to find Sigma instances (see components/backup). */
+export const BACKUP_TAG_KEY = "sigma:backup";
+export const BACKUP_TAG_VALUE = "true";
+
+export const INSTANCE_DEFAULTS = {
+    instanceType: DEFAULT_INSTANCE_TYPE,
+    /** The guide's default data volume (6.1: 100 GB gp3) and its stated minimum (2.3). */
+    dataVolumeGiB: 100,
+    minDataVolumeGiB: 100,
+    /** gp3's largest size. */
+    maxDataVolumeGiB: 16384,
+    dataVolumeDeviceName: "/dev/sdf",
+    /** MySQL's data directory on the AMI (guide 4.7). */
+    dataMountPath: "/var/lib/mysql",
+    detailedMonitoring: true,
+    terminationProtection: false,
+    associatePublicIpAddress: false,
+    backup: true,
+    /** Two consecutive failed one-minute system checks trigger EC2 auto-recovery. */
+    recoveryEvaluationPeriods: 2,
+};
+
+export interface SigmaInstanceArgs {
+    /** Subnet to launch in (`subnet-...`); the data volume is created in its Availability Zone. */
+    subnetId: pulumi.Input<string>;
+    /** Security groups for the instance (e.g. the APP and DB groups of SigmaSecurityGroups). */
+    securityGroupIds: pulumi.Input<string>[];
+    /** The Sigma APP&DB AMI id (`ami-...`); give this or amiOwner + amiNameFilter. */
+    amiId?: string;
+    /** Owner account (or alias) of the AMI to look up when amiId is not given. */
+    amiOwner?: string;
+    /** Name filter (wildcards allowed) of the AMI to look up; the newest match is used. */
+    amiNameFilter?: string;
+    /** EC2 instance type; one of SUPPORTED_INSTANCE_TYPES (default t3.xlarge). */
+    instanceType?: string;
+    /** Root volume size in GiB; the AMI's size when unset. */
+    rootVolumeGiB?: number;
+    /** Size of the separate encrypted gp3 data volume in GiB (default and minimum 100). */
+    dataVolumeGiB?: number;
+    /** Device name the data volume attaches as (/dev/sdf../dev/sdp). */
+    dataVolumeDeviceName?: string;
+    /** Customer-managed KMS key ARN for the root and data volumes; the account's EBS default key when unset. */
+    kmsKeyArn?: pulumi.Input<string>;
+    /** Existing EC2 key pair for SSH; unset by default since Session Manager is the way in. */
+    keyName?: string;
+    /** Give the instance a public IPv4 address (default false). */
+    associatePublicIpAddress?: boolean;
+    /** Refuse API termination (default false; prod stacks turn it on). */
+    terminationProtection?: boolean;
+    /** One-minute CloudWatch metrics (default true). */
+    detailedMonitoring?: boolean;
+    /** Tag the instance for the Sigma backup selection (default true). */
+    backup?: boolean;
+    /** Keep the data volume when the stack is destroyed (retainOnDelete) and protect it from deletion. */
+    protectData?: boolean;
+    /** Extra shell appended to the boot script (its output also goes to /var/log/userdata.log). */
+    extraUserData?: string;
+    /** Managed policy ARNs attached to the instance role besides Session Manager's permissions. */
+    extraRolePolicyArns?: pulumi.Input<string>[];
+    /** SNS topic notified when auto-recovery triggers (besides the recover action). */
+    alarmTopicArn?: pulumi.Input<string>;
+    /** Extra tags for every resource of the instance. */
+    tags?: Record<string, string>;
+}
+
+const KMS_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[A-Za-z0-9/_-]+$/;
+const AMI_ID = /^ami-[0-9a-f]{8}([0-9a-f]{9})?$/;
+const DATA_DEVICE = /^\/dev\/(sd|xvd)[f-p]$/;
+const KEY_NAME = /^[\x20-\x7e]{1,255}$/;
+
+/** Validates SigmaInstance args; throws one error listing every problem. */
+export function validateInstanceArgs(name: string, args: SigmaInstanceArgs): void {
+    const problems = new ArgProblems("SigmaInstance", name);
+    problems.add(awsIdProblem("subnetId", "subnet", args.subnetId));
+    if (!Array.isArray(args.securityGroupIds) || args.securityGroupIds.length === 0) {
+        problems.add(`securityGroupIds ${show(args.securityGroupIds)} must list at least one security group; pass SigmaSecurityGroups' ids`);
+    } else {
+        args.securityGroupIds.forEach((id, i) => problems.add(awsIdProblem(`securityGroupIds[${i}]`, "sg", id)));
+    }
+    const lookup = args.amiOwner !== undefined || args.amiNameFilter !== undefined;
+    if (args.amiId !== undefined && lookup) {
+        problems.add(`amiId ${show(args.amiId)} and an AMI lookup (amiOwner/amiNameFilter) are both set; give only one`);
+    } else if (args.amiId !== undefined) {
+        problems.check(AMI_ID.test(args.amiId), `amiId ${show(args.amiId)} is not an AMI id; use the form ami-0123456789abcdef0`);
+    } else if (lookup) {
+        problems.check(!!args.amiOwner, `amiOwner ${show(args.amiOwner)} is required with amiNameFilter; give the AMI owner's account id or alias`);
+        problems.check(!!args.amiNameFilter, `amiNameFilter ${show(args.amiNameFilter)} is required with amiOwner; e.g. "sigma-app-db-*"`);
+    } else {
+        problems.add("amiId is missing; give the Sigma AMI id, or amiOwner + amiNameFilter to look it up");
+    }
+    problems.add(instanceTypeProblem("instanceType", args.instanceType ?? INSTANCE_DEFAULTS.instanceType));
+    const data = args.dataVolumeGiB ?? INSTANCE_DEFAULTS.dataVolumeGiB;
+    problems.check(Number.isInteger(data) && data >= INSTANCE_DEFAULTS.minDataVolumeGiB && data <= INSTANCE_DEFAULTS.maxDataVolumeGiB,
+        `dataVolumeGiB ${show(args.dataVolumeGiB)} must be a whole number from ${INSTANCE_DEFAULTS.minDataVolumeGiB} (the guide's minimum) to ${INSTANCE_DEFAULTS.maxDataVolumeGiB}`);
+    if (args.rootVolumeGiB !== undefined) {
+        problems.check(Number.isInteger(args.rootVolumeGiB) && args.rootVolumeGiB >= 8 && args.rootVolumeGiB <= 16384,
+            `rootVolumeGiB ${show(args.rootVolumeGiB)} must be a whole number from 8 to 16384, or unset to use the AMI's size`);
+    }
+    const device = args.dataVolumeDeviceName ?? INSTANCE_DEFAULTS.dataVolumeDeviceName;
+    problems.check(DATA_DEVICE.test(device),
+        `dataVolumeDeviceName ${show(args.dataVolumeDeviceName)} is not a data device name; use /dev/sdf to /dev/sdp`);
+    const kms = knownValue(args.kmsKeyArn);
+    if (kms !== undefined) {
+        problems.check(KMS_ARN.test(kms), `kmsKeyArn ${show(kms)} is not a KMS key or alias ARN; use arn:aws:kms:<region>:<account>:key/<id>`);
+    }
+    if (args.keyName !== undefined) {
+        problems.check(KEY_NAME.test(args.keyName), `keyName ${show(args.keyName)} is not a key pair name; give an existing EC2 key pair's name or leave it unset`);
+    }
+    for (const p of tagProblems("tags", args.tags)) {
+        problems.add(p);
+    }
+    problems.throwIfAny();
+}
+
+/**
+ * One Sigma APP&DB EC2 instance: IMDSv2 only, encrypted gp3 root, a separate encrypted gp3 data volume
+ * that outlives the instance, a Session-Manager-only instance role, detailed monitoring and EC2
+ * auto-recovery, tagged for the Sigma backup selection.
+ */
+export class SigmaInstance extends pulumi.ComponentResource {
+    public readonly instance: aws.ec2.Instance;
+    public readonly dataVolume: aws.ebs.Volume;
+    public readonly role: aws.iam.Role;
+    public readonly recoveryAlarm: aws.cloudwatch.MetricAlarm;
+    public readonly instanceId: pulumi.Output<string>;
+    public readonly instanceArn: pulumi.Output<string>;
+    public readonly privateIp: pulumi.Output<string>;
+    /** The public IPv4 address, or undefined when the instance has none. */
+    public readonly publicIp: pulumi.Output<string | undefined>;
+    public readonly availabilityZone: pulumi.Output<string>;
+    public readonly dataVolumeId: pulumi.Output<string>;
+    /** `http://<ip>:8080/sigma`, the public IP when there is one, else the private IP. */
+    public readonly sigmaUrl: pulumi.Output<string>;
+    /** `http://<ip>:8080/expertctstudio`. */
+    public readonly studioUrl: pulumi.Output<string>;
+
+    constructor(name: string, args: SigmaInstanceArgs, opts?: pulumi.ComponentResourceOptions) {
+        validateInstanceArgs(name, args);
+        super("sigma:compute:SigmaInstance", name, {}, opts);
+        const child = { parent: this };
+        const tags = componentTags("SigmaInstance", args.tags);
+        const backup = args.backup ?? INSTANCE_DEFAULTS.backup;
+
+        const partition = aws.getPartitionOutput({}, child).partition;
+        const region = aws.getRegionOutput({}, child).region;
+        const account = aws.getCallerIdentityOutput({}, child).accountId;
+
+        this.role = new aws.iam.Role(`${name}-role`, {
+            description: `Sigma instance ${name}: Session Manager only`,
+            assumeRolePolicy: JSON.stringify(ec2TrustPolicy()),
+            tags,
+        }, child);
+        new aws.iam.RolePolicy(`${name}-ssm`, {
+            role: this.role.id,
+            policy: pulumi.all([partition, region, account]).apply(([p, r, a]) =>
+                JSON.stringify(sessionManagerPolicy(p, r, a))),
+        }, child);
+        (args.extraRolePolicyArns ?? []).forEach((policyArn, i) =>
+            new aws.iam.RolePolicyAttachment(`${name}-extra-${i}`, { role: this.role.name, policyArn }, child));
+        const profile = new aws.iam.InstanceProfile(`${name}-profile`, { role: this.role.name, tags }, child);
+
+        const ami = args.amiId ?? aws.ec2.getAmiOutput({
+            mostRecent: true,
+            owners: [args.amiOwner!],
+            filters: [{ name: "name", values: [args.amiNameFilter!] }, { name: "state", values: ["available"] }],
+        }, child).id;
+
+        const instanceTags = backup ? { ...tags, Name: name, [BACKUP_TAG_KEY]: BACKUP_TAG_VALUE } : { ...tags, Name: name };
+        this.instance = new aws.ec2.Instance(`${name}-instance`, {
+            ami,
+            instanceType: args.instanceType ?? INSTANCE_DEFAULTS.instanceType,
+            subnetId: args.subnetId,
+            vpcSecurityGroupIds: args.securityGroupIds,
+            iamInstanceProfile: profile.name,
+            keyName: args.keyName,
+            associatePublicIpAddress: args.associatePublicIpAddress ?? INSTANCE_DEFAULTS.associatePublicIpAddress,
+            monitoring: args.detailedMonitoring ?? INSTANCE_DEFAULTS.detailedMonitoring,
+            disableApiTermination: args.terminationProtection ?? INSTANCE_DEFAULTS.terminationProtection,
+            ebsOptimized: true,
+            metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1, instanceMetadataTags: "disabled" },
+            rootBlockDevice: {
+                volumeType: "gp3",
+                encrypted: true,
+                kmsKeyId: args.kmsKeyArn,
+                volumeSize: args.rootVolumeGiB,
+                deleteOnTermination: true,
+                tags: { ...tags, Name: `${name}-root` },
+            },
+            userData: sigmaUserData({ dataMountPath: INSTANCE_DEFAULTS.dataMountPath, extraScript: args.extraUserData }),
+            userDataReplaceOnChange: false,
+            tags: instanceTags,
+        }, child);
+
+        // The volume's AZ comes from the subnet, not the instance, so replacing the instance never replaces it.
+        const subnetAz = aws.ec2.getSubnetOutput({ id: args.subnetId }, child).availabilityZone;
+        const protectData = args.protectData ?? false;
+        this.dataVolume = new aws.ebs.Volume(`${name}-data`, {
+            availabilityZone: subnetAz,
+            size: args.dataVolumeGiB ?? INSTANCE_DEFAULTS.dataVolumeGiB,
+            type: "gp3",
+            encrypted: true,
+            kmsKeyId: args.kmsKeyArn,
+            finalSnapshot: true,
+            tags: { ...tags, Name: `${name}-data` },
+        }, { parent: this, protect: protectData, retainOnDelete: protectData });
+        new aws.ec2.VolumeAttachment(`${name}-data-attachment`, {
+            instanceId: this.instance.id,
+            volumeId: this.dataVolume.id,
+            deviceName: args.dataVolumeDeviceName ?? INSTANCE_DEFAULTS.dataVolumeDeviceName,
+            // Stop the old instance (clean MySQL shutdown) before moving the volume to a replacement.
+            stopInstanceBeforeDetaching: true,
+        }, { parent: this, deleteBeforeReplace: true });
+
+        this.recoveryAlarm = new aws.cloudwatch.MetricAlarm(`${name}-auto-recovery`, {
+            alarmDescription: `EC2 auto-recovery for Sigma instance ${name} on failed system status checks`,
+            namespace: "AWS/EC2",
+            metricName: "StatusCheckFailed_System",
+            dimensions: { InstanceId: this.instance.id },
+            statistic: "Maximum",
+            period: 60,
+            evaluationPeriods: INSTANCE_DEFAULTS.recoveryEvaluationPeriods,
+            threshold: 0,
+            comparisonOperator: "GreaterThanThreshold",
+            treatMissingData: "missing",
+            alarmActions: pulumi.all([partition, region, args.alarmTopicArn]).apply(([p, r, topic]) =>
+                topic ? [`arn:${p}:automate:${r}:ec2:recover`, topic] : [`arn:${p}:automate:${r}:ec2:recover`]),
+            tags,
+        }, child);
+
+        this.instanceId = this.instance.id;
+        this.instanceArn = this.instance.arn;
+        this.privateIp = this.instance.privateIp;
+        this.publicIp = this.instance.publicIp.apply((ip) => ip || undefined);
+        this.availabilityZone = this.instance.availabilityZone;
+        this.dataVolumeId = this.dataVolume.id;
+        const address = pulumi.all([this.instance.publicIp, this.instance.privateIp]).apply(([pub, priv]) => pub || priv);
+        this.sigmaUrl = pulumi.interpolate`http://${address}:${SIGMA_APP_PORT}/sigma`;
+        this.studioUrl = pulumi.interpolate`http://${address}:${SIGMA_APP_PORT}/expertctstudio`;
+        this.registerOutputs({
+            instanceId: this.instanceId, privateIp: this.privateIp, publicIp: this.publicIp,
+            dataVolumeId: this.dataVolumeId, sigmaUrl: this.sigmaUrl, studioUrl: this.studioUrl,
+        });
+    }
+}
+
+/** Trust policy: only the EC2 service may assume the instance role. */
+export function ec2TrustPolicy(): aws.iam.PolicyDocument {
+    return {
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
+    };
+}
+
+/**
+ * What the SSM agent needs for Session Manager and nothing else (no S3, no ssm:GetParameter): register the
+ * instance, and open the control and data channels. ssmmessages actions take no resource ARNs.
+ */
+export function sessionManagerPolicy(partition: string, region: string, account: string): aws.iam.PolicyDocument {
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: "RegisterManagedInstance",
+                Effect: "Allow",
+                Action: ["ssm:UpdateInstanceInformation"],
+                Resource: [`arn:${partition}:ec2:${region}:${account}:instance/*`],
+            },
+            {
+                Sid: "SessionManagerChannels",
+                Effect: "Allow",
+                Action: ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"],
+                Resource: ["*"],
+            },
+        ],
+    };
+}

@@ -1,0 +1,15 @@
+import * as pulumi from "@pulumi/pulumi";
+import { SigmaConfig } from "./config";
+import { singleAz } from "./singleAz";
+import { sigmaProvider } from "./tags";
+
+/** Assembles the stack for the configured topology and returns its outputs. */
+export function deploy(cfg: SigmaConfig): Record<string, pulumi.Output<unknown>> {
+    const provider = sigmaProvider("aws", cfg);
+    switch (cfg.topology) {
+        case "single-az":
+            return singleAz(cfg, provider);
+        default:
+            throw new Error(`sigma:topology "${cfg.topology}" has no stack assembly yet; use single-az`);
+    }
+}

@@ -1,0 +1,41 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { SigmaInstance, SigmaSecurityGroups } from "../components";
+import { SigmaConfig } from "./config";
+
+/**
+ * The guide's standard deployment (SigmaApp_AMI_Launch.yaml): one APP&DB instance in one subnet of an
+ * existing VPC, with its security groups.
+ */
+export function singleAz(cfg: SigmaConfig, provider: aws.Provider): Record<string, pulumi.Output<unknown>> {
+    const opts = { provider };
+    const securityGroups = new SigmaSecurityGroups("sigma", {
+        vpcId: cfg.vpcId,
+        appCidrs: cfg.appCidrs,
+        adminCidrs: cfg.adminCidrs,
+    }, opts);
+    const sigma = new SigmaInstance("sigma", {
+        subnetId: cfg.subnetIds[0],
+        securityGroupIds: [securityGroups.appSecurityGroupId, securityGroups.dbSecurityGroupId],
+        amiId: cfg.amiId,
+        amiOwner: cfg.amiOwner,
+        amiNameFilter: cfg.amiNameFilter,
+        instanceType: cfg.instanceType,
+        keyName: cfg.keyName,
+        dataVolumeGiB: cfg.dataVolumeGiB,
+        rootVolumeGiB: cfg.rootVolumeGiB,
+        kmsKeyArn: cfg.kmsKeyArn,
+        associatePublicIpAddress: cfg.assignPublicIp,
+        terminationProtection: cfg.terminationProtection,
+    }, opts);
+    return {
+        SigmaAppURL: sigma.sigmaUrl,
+        StudioAppURL: sigma.studioUrl,
+        InstanceId: sigma.instanceId,
+        PrivateIp: sigma.privateIp,
+        PublicIp: sigma.publicIp,
+        DataVolumeId: sigma.dataVolumeId,
+        AppSecurityGroupId: securityGroups.appSecurityGroupId,
+        DbSecurityGroupId: securityGroups.dbSecurityGroupId,
+    };
+}

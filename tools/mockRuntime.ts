@@ -1,0 +1,274 @@
+import { createHash } from "crypto";
+import * as pulumi from "@pulumi/pulumi";
+import * as rpc from "@pulumi/pulumi/runtime/rpc";
+import * as settings from "@pulumi/pulumi/runtime/settings";
+
+/** The account every mocked ARN is in. */
+export const MOCK_ACCOUNT_ID = "123456789012";
+
+/** One resource the program registered, as the engine saw it. */
+export interface RecordedResource {
+    urn: string;
+    type: string;
+    name: string;
+    custom: boolean;
+    /** URN of the parent resource, if any. */
+    parent?: string;
+    /** URN of the explicit provider, if any. */
+    provider?: string;
+    id?: string;
+    /** Inputs as the program passed them (secrets keep Pulumi's secret envelope; see `stripSecrets`). */
+    inputs: Record<string, any>;
+    /** Outputs the mock answered with. */
+    state: Record<string, any>;
+}
+
+export interface MockOptions {
+    project: string;
+    stack: string;
+    /** Region of the default provider (aws:region). */
+    region: string;
+    /** Availability Zone per subnet id; subnets not listed are in `<region>a`. */
+    subnetAzs?: Record<string, string>;
+}
+
+const hex = (seed: string, length: number) => createHash("sha256").update(seed).digest("hex").slice(0, length);
+
+/** Resource types whose AWS id has a well-known prefix followed by 17 hex digits. */
+const ID_PREFIXES: Record<string, string> = {
+    "aws:ec2/instance:Instance": "i",
+    "aws:ec2/securityGroup:SecurityGroup": "sg",
+    "aws:ebs/volume:Volume": "vol",
+    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": "sgr",
+    "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": "sgr",
+    "aws:ec2/vpc:Vpc": "vpc",
+    "aws:ec2/subnet:Subnet": "subnet",
+    "aws:ec2/natGateway:NatGateway": "nat",
+    "aws:ec2/internetGateway:InternetGateway": "igw",
+    "aws:ec2/vpcEndpoint:VpcEndpoint": "vpce",
+    "aws:ec2/eip:Eip": "eipalloc",
+    "aws:ec2/routeTable:RouteTable": "rtb",
+};
+
+/** Types Pulumi auto-names with `<logical name>-<7 hex>` when no explicit name is given, and the property that holds it. */
+const AUTONAME_PROPERTY: Record<string, string> = {
+    "aws:iam/role:Role": "name",
+    "aws:iam/rolePolicy:RolePolicy": "name",
+    "aws:iam/policy:Policy": "name",
+    "aws:iam/instanceProfile:InstanceProfile": "name",
+    "aws:ec2/securityGroup:SecurityGroup": "name",
+    "aws:cloudwatch/metricAlarm:MetricAlarm": "name",
+    "aws:cloudwatch/eventRule:EventRule": "name",
+    "aws:cloudwatch/logGroup:LogGroup": "name",
+    "aws:sns/topic:Topic": "name",
+    "aws:lambda/function:Function": "name",
+    "aws:backup/vault:Vault": "name",
+    "aws:backup/plan:Plan": "name",
+    "aws:backup/selection:Selection": "name",
+    "aws:backup/restoreTestingPlan:RestoreTestingPlan": "name",
+    "aws:backup/restoreTestingSelection:RestoreTestingSelection": "name",
+    "aws:s3/bucket:Bucket": "bucket",
+    "aws:s3/bucketV2:BucketV2": "bucket",
+    "aws:lb/loadBalancer:LoadBalancer": "name",
+    "aws:lb/targetGroup:TargetGroup": "name",
+    "aws:ssm/parameter:Parameter": "name",
+};
+
+/** ARN shapes per type; `{r}` region, `{a}` account, `{n}` name, `{i}` id. */
+const ARN_SHAPES: Record<string, string> = {
+    "aws:iam/role:Role": "arn:aws:iam::{a}:role/{n}",
+    "aws:iam/policy:Policy": "arn:aws:iam::{a}:policy/{n}",
+    "aws:iam/instanceProfile:InstanceProfile": "arn:aws:iam::{a}:instance-profile/{n}",
+    "aws:ec2/instance:Instance": "arn:aws:ec2:{r}:{a}:instance/{i}",
+    "aws:ec2/securityGroup:SecurityGroup": "arn:aws:ec2:{r}:{a}:security-group/{i}",
+    "aws:ebs/volume:Volume": "arn:aws:ec2:{r}:{a}:volume/{i}",
+    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": "arn:aws:ec2:{r}:{a}:security-group-rule/{i}",
+    "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": "arn:aws:ec2:{r}:{a}:security-group-rule/{i}",
+    "aws:cloudwatch/metricAlarm:MetricAlarm": "arn:aws:cloudwatch:{r}:{a}:alarm:{n}",
+    "aws:cloudwatch/eventRule:EventRule": "arn:aws:events:{r}:{a}:rule/{n}",
+    "aws:cloudwatch/logGroup:LogGroup": "arn:aws:logs:{r}:{a}:log-group:{n}",
+    "aws:sns/topic:Topic": "arn:aws:sns:{r}:{a}:{n}",
+    "aws:kms/key:Key": "arn:aws:kms:{r}:{a}:key/{i}",
+    "aws:kms/alias:Alias": "arn:aws:kms:{r}:{a}:{n}",
+    "aws:lambda/function:Function": "arn:aws:lambda:{r}:{a}:function:{n}",
+    "aws:backup/vault:Vault": "arn:aws:backup:{r}:{a}:backup-vault:{n}",
+    "aws:backup/plan:Plan": "arn:aws:backup:{r}:{a}:backup-plan:{i}",
+    "aws:backup/restoreTestingPlan:RestoreTestingPlan": "arn:aws:backup:{r}:{a}:restore-testing-plan:{n}",
+    "aws:s3/bucket:Bucket": "arn:aws:s3:::{n}",
+    "aws:s3/bucketV2:BucketV2": "arn:aws:s3:::{n}",
+    "aws:lb/loadBalancer:LoadBalancer": "arn:aws:elasticloadbalancing:{r}:{a}:loadbalancer/app/{n}/{i}",
+    "aws:lb/targetGroup:TargetGroup": "arn:aws:elasticloadbalancing:{r}:{a}:targetgroup/{n}/{i}",
+    "aws:lb/listener:Listener": "arn:aws:elasticloadbalancing:{r}:{a}:listener/app/{i}",
+    "aws:ssm/parameter:Parameter": "arn:aws:ssm:{r}:{a}:parameter/{n}",
+    "aws:ec2/vpc:Vpc": "arn:aws:ec2:{r}:{a}:vpc/{i}",
+    "aws:ec2/subnet:Subnet": "arn:aws:ec2:{r}:{a}:subnet/{i}",
+};
+
+/**
+ * Answers for remote (multi-language) components, which register one resource and nothing inside it under
+ * mocks; each returns the outputs the real component would, derived from its name and inputs.
+ */
+export const REMOTE_COMPONENT_STATE: Record<string, (name: string, inputs: Record<string, any>, region: string) => Record<string, any>> = {};
+
+/** Answers for provider functions (invokes); an invoke with no answer here fails loudly instead of inventing one. */
+export const INVOKE_ANSWERS: Record<string, (inputs: Record<string, any>, ctx: { region: string; subnetAz: (id: string) => string }) => Record<string, any>> = {
+    "aws:index/getCallerIdentity:getCallerIdentity": () => ({
+        accountId: MOCK_ACCOUNT_ID, arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:user/mock`, userId: "AIDAMOCK", id: MOCK_ACCOUNT_ID,
+    }),
+    "aws:index/getRegion:getRegion": (_inputs, ctx) => ({ name: ctx.region, region: ctx.region, id: ctx.region, endpoint: `ec2.${ctx.region}.amazonaws.com` }),
+    "aws:index/getPartition:getPartition": () => ({ partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" }),
+    "aws:ec2/getSubnet:getSubnet": (inputs, ctx) => ({ id: inputs.id, availabilityZone: ctx.subnetAz(inputs.id), vpcId: "vpc-0mock" }),
+    "aws:ec2/getAmi:getAmi": (inputs) => {
+        const nameFilter = (inputs.filters ?? []).find((f: { name: string }) => f.name === "name")?.values?.[0] ?? "ami";
+        return { id: `ami-${hex(nameFilter, 17)}`, imageId: `ami-${hex(nameFilter, 17)}`, name: nameFilter, ownerId: inputs.owners?.[0] };
+    },
+};
+
+function fill(shape: string, values: Record<string, string>): string {
+    return shape.replace(/\{([rain])\}/g, (_, key: string) => values[key]);
+}
+
+/** Pulumi's mock runtime, answering as AWS would from names and inputs, and recording every registration. */
+export class SigmaMocks implements pulumi.runtime.Mocks {
+    readonly resources = new Map<string, RecordedResource>();
+    private readonly providerRegions = new Map<string, string>();
+
+    constructor(readonly options: MockOptions) {}
+
+    subnetAz(id: string): string {
+        return this.options.subnetAzs?.[id] ?? `${this.options.region}a`;
+    }
+
+    regionOf(providerRef: string | undefined): string {
+        const urn = providerRef?.split("::").slice(0, -1).join("::");
+        return (urn && this.providerRegions.get(urn)) || this.options.region;
+    }
+
+    newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, any> } {
+        const inputs = stripSecrets(args.inputs);
+        if (args.type.startsWith("pulumi:providers:")) {
+            const urn = `urn:pulumi:${this.options.stack}::${this.options.project}::${args.type}::${args.name}`;
+            this.providerRegions.set(urn, inputs.region ?? this.options.region);
+            return { id: `${args.name}-provider-id`, state: args.inputs };
+        }
+        const region = this.regionOf(args.provider);
+        if (!args.custom) {
+            const remote = REMOTE_COMPONENT_STATE[args.type];
+            return { id: undefined, state: remote ? remote(args.name, inputs, region) : {} };
+        }
+        const state: Record<string, any> = { ...args.inputs };
+        const nameProperty = AUTONAME_PROPERTY[args.type];
+        let physicalName = args.name;
+        if (nameProperty) {
+            physicalName = inputs[nameProperty] ?? (inputs[`${nameProperty}Prefix`] ? `${inputs[`${nameProperty}Prefix`]}${hex(args.name, 26)}` : `${args.name}-${hex(args.type + args.name, 7)}`);
+            state[nameProperty] = physicalName;
+        }
+        const prefix = ID_PREFIXES[args.type];
+        const id = prefix ? `${prefix}-${hex(args.type + args.name, 17)}`
+            : args.type === "aws:kms/key:Key" ? uuid(args.name) : physicalName;
+        const shape = ARN_SHAPES[args.type];
+        if (shape) {
+            state.arn = fill(shape, { r: region, a: MOCK_ACCOUNT_ID, n: physicalName, i: id });
+        }
+        if (args.type === "aws:kms/key:Key") {
+            state.keyId = id;
+        }
+        if (args.type === "aws:ec2/instance:Instance") {
+            const h = parseInt(hex(args.name, 4), 16);
+            state.privateIp = `10.0.${(h >> 8) % 256}.${(h % 250) + 4}`;
+            state.publicIp = inputs.associatePublicIpAddress ? `203.0.113.${(h % 250) + 4}` : "";
+            state.availabilityZone = inputs.subnetId ? this.subnetAz(inputs.subnetId) : `${region}a`;
+            state.primaryNetworkInterfaceId = `eni-${hex(args.name, 17)}`;
+        }
+        if (args.type === "aws:ec2/securityGroup:SecurityGroup") {
+            state.ownerId = MOCK_ACCOUNT_ID;
+        }
+        return { id, state };
+    }
+
+    call(args: pulumi.runtime.MockCallArgs): Record<string, any> {
+        const answer = INVOKE_ANSWERS[args.token];
+        if (!answer) {
+            throw new Error(`the offline mocks have no faithful answer for invoke ${args.token}; add one to tools/mockRuntime.ts`);
+        }
+        return answer(stripSecrets(args.inputs), { region: this.regionOf(args.provider), subnetAz: (id) => this.subnetAz(id) });
+    }
+}
+
+function uuid(seed: string): string {
+    const h = hex(seed, 32);
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/** Removes Pulumi's secret envelopes, keeping the values. */
+export function stripSecrets(value: any): any {
+    return mapSecrets(value, (inner) => inner);
+}
+
+/** Replaces every secret with the text "[secret]", for printing. */
+export function redactSecrets(value: any): any {
+    return mapSecrets(value, () => "[secret]");
+}
+
+function mapSecrets(value: any, onSecret: (inner: any) => any): any {
+    if (Array.isArray(value)) {
+        return value.map((v) => mapSecrets(v, onSecret));
+    }
+    if (value && typeof value === "object") {
+        if (value[rpc.specialSigKey] === rpc.specialSecretSig) {
+            return onSecret(mapSecrets(value.value, onSecret));
+        }
+        if (pulumi.Resource.isInstance(value)) {
+            return `[resource ${(value as any).__name ?? ""}]`;
+        }
+        if (pulumi.asset.Asset.isInstance(value) || pulumi.asset.Archive.isInstance(value)) {
+            return describeAsset(value);
+        }
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapSecrets(v, onSecret)]));
+    }
+    return value;
+}
+
+function describeAsset(value: any): Record<string, unknown> {
+    const kind = pulumi.asset.Archive.isInstance(value) ? "archive" : "asset";
+    const source = value.path ?? value.uri ?? (value.text !== undefined ? `text:${hex(String(value.text), 12)}` : undefined);
+    return { [kind]: source ?? Object.keys(value.assets ?? {}) };
+}
+
+/**
+ * Installs the mocks and records each registration's URN, parent and provider as the engine receives
+ * them (the Mocks interface alone does not see parents).
+ */
+export async function installMocks(options: MockOptions): Promise<SigmaMocks> {
+    const mocks = new SigmaMocks(options);
+    await pulumi.runtime.setMocks(mocks, options.project, options.stack, false);
+    const monitor = settings.getMonitor() as any;
+    const register = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (req: any, callback: (err: any, resp: any) => void) => {
+        register(req, (err: any, resp: any) => {
+            if (!err && resp) {
+                const urn: string = resp.getUrn();
+                const providerRef: string = req.getProvider();
+                mocks.resources.set(urn, {
+                    urn,
+                    type: req.getType(),
+                    name: req.getName(),
+                    custom: req.getCustom(),
+                    parent: req.getParent() || undefined,
+                    provider: providerRef ? providerRef.split("::").slice(0, -1).join("::") : undefined,
+                    id: resp.getId() || undefined,
+                    inputs: rpc.deserializeProperties(req.getObject()),
+                    state: rpc.deserializeProperties(resp.getObject()),
+                });
+            }
+            callback(err, resp);
+        });
+    };
+    return mocks;
+}
+
+/** Waits until every registration the program started has been answered. */
+export function waitForRegistrations(): Promise<void> {
+    // waitForRPCs is exported by the runtime but marked internal in its typings.
+    return (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+}
