@@ -18,7 +18,7 @@ export class ConfigReader {
     constructor(private readonly source: ConfigSource, private readonly namespace: string) {}
 
     key(name: string): string {
-        return name.includes(":") ? name : `${this.namespace}:${name}`;
+        return /^[A-Za-z0-9_-]+:/.test(name) ? name : `${this.namespace}:${name}`;
     }
 
     raw(name: string): string | undefined {

@@ -116,6 +116,12 @@ function safeJson(text: string | undefined): any {
     }
 }
 
+/** The SDK sends a provider's nested inputs (defaultTags, assumeRole, ...) JSON-encoded; show them as the program passed them. */
+function decodeProviderInputs(inputs: Record<string, any>): Record<string, any> {
+    return Object.fromEntries(Object.entries(inputs).map(([k, v]) =>
+        [k, typeof v === "string" && /^[[{]/.test(v) ? safeJson(v) ?? v : v]));
+}
+
 /** The synth document for a stack: every registered resource with its inputs, and the stack outputs. */
 export async function synthesize(options: SynthOptions): Promise<SynthResult> {
     const { mocks, outputs, project } = await runProgram(options);
@@ -123,7 +129,8 @@ export async function synthesize(options: SynthOptions): Promise<SynthResult> {
         project,
         stack: options.stack,
         resources: [...mocks.resources.values()].map((r: RecordedResource) => ({
-            urn: r.urn, type: r.type, name: r.name, parent: r.parent, provider: r.provider, inputs: redactSecrets(r.inputs),
+            urn: r.urn, type: r.type, name: r.name, parent: r.parent, provider: r.provider,
+            inputs: redactSecrets(r.type.startsWith("pulumi:providers:") ? decodeProviderInputs(r.inputs) : r.inputs),
         })),
         outputs: Object.fromEntries(Object.entries(outputs).map(([k, o]) => [k, o.secret ? "[secret]" : redactSecrets(o.value)])),
     };

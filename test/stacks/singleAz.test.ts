@@ -1,0 +1,66 @@
+import * as assert from "assert";
+import { synthesize, SynthResult } from "../../tools/synthesize";
+
+describe("dev stack (single-az)", () => {
+    let dev: SynthResult;
+    before(async () => {
+        dev = await synthesize({ stack: "dev" });
+    });
+
+    it("holds exactly the expected resource types", () => {
+        const counts: Record<string, number> = {};
+        for (const r of dev.resources) {
+            counts[r.type] = (counts[r.type] ?? 0) + 1;
+        }
+        assert.deepStrictEqual(counts, {
+            "pulumi:providers:aws": 1,
+            "sigma:network:SigmaSecurityGroups": 1,
+            "aws:ec2/securityGroup:SecurityGroup": 2,
+            // 8080 from one app CIDR + 3306 app->db
+            "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": 2,
+            // app->db 3306, and per group: 443 + DNS udp/tcp
+            "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": 7,
+            "sigma:compute:SigmaInstance": 1,
+            "aws:iam/role:Role": 1,
+            "aws:iam/rolePolicy:RolePolicy": 1,
+            "aws:iam/instanceProfile:InstanceProfile": 1,
+            "aws:ec2/instance:Instance": 1,
+            "aws:ebs/volume:Volume": 1,
+            "aws:ec2/volumeAttachment:VolumeAttachment": 1,
+            "aws:cloudwatch/metricAlarm:MetricAlarm": 1,
+        });
+    });
+
+    it("exports the guide's URLs, the instance and the security groups", () => {
+        const ip = dev.outputs.PublicIp as string;
+        assert.match(ip, /^\d+\.\d+\.\d+\.\d+$/);
+        assert.strictEqual(dev.outputs.SigmaAppURL, `http://${ip}:8080/sigma`);
+        assert.strictEqual(dev.outputs.StudioAppURL, `http://${ip}:8080/expertctstudio`);
+        assert.match(dev.outputs.InstanceId as string, /^i-[0-9a-f]{17}$/);
+        assert.match(dev.outputs.AppSecurityGroupId as string, /^sg-/);
+        assert.match(dev.outputs.DbSecurityGroupId as string, /^sg-/);
+    });
+
+    it("puts every AWS resource on the stack's provider, which carries the region and the standard tags", () => {
+        const provider = dev.resources.find((r) => r.type === "pulumi:providers:aws")!;
+        assert.strictEqual(provider.inputs.region, "ap-southeast-1");
+        assert.deepStrictEqual(provider.inputs.defaultTags, {
+            tags: { project: "sigma", stack: "dev", environment: "dev", "managed-by": "pulumi" },
+        });
+        for (const r of dev.resources.filter((x) => x.type.startsWith("aws:"))) {
+            assert.strictEqual(r.provider, provider.urn, `${r.name} uses the stack provider`);
+        }
+    });
+
+    it("records parents, so every AWS resource sits under a Sigma component", () => {
+        const components = new Set(dev.resources.filter((r) => r.type.startsWith("sigma:")).map((r) => r.urn));
+        for (const r of dev.resources.filter((x) => x.type.startsWith("aws:"))) {
+            assert.ok(r.parent && components.has(r.parent), `${r.name} has a component parent`);
+        }
+    });
+
+    it("fails before registering anything when the config is invalid", async () => {
+        await assert.rejects(synthesize({ stack: "dev", configOverrides: { "sigma:instanceType": "t2.nano", "sigma:adminCidrs": ["0.0.0.0/0"] } }),
+            (err: Error) => /sigma:instanceType "t2\.nano" is not supported/.test(err.message) && /sigma:adminCidrs\[0\]/.test(err.message));
+    });
+});
