@@ -73,7 +73,7 @@ export class SigmaSecurityGroups extends pulumi.ComponentResource {
         const dbId = this.dbSecurityGroup.id;
 
         for (const cidr of appCidrs) {
-            ingressFromCidr(`${name}-app-http-${cidrSlug(cidr)}`, appId, SIGMA_APP_PORT, "tcp", cidr,
+            cidrRule("ingress", `${name}-app-http-${cidrSlug(cidr)}`, appId, SIGMA_APP_PORT, "tcp", cidr,
                 `Sigma application (8080) from ${cidr}`, tags, child);
         }
         if (args.loadBalancerSecurityGroupId !== undefined) {
@@ -86,7 +86,7 @@ export class SigmaSecurityGroups extends pulumi.ComponentResource {
             }, child);
         }
         for (const cidr of adminCidrs) {
-            ingressFromCidr(`${name}-app-ssh-${cidrSlug(cidr)}`, appId, SSH_PORT, "tcp", cidr,
+            cidrRule("ingress", `${name}-app-ssh-${cidrSlug(cidr)}`, appId, SSH_PORT, "tcp", cidr,
                 `SSH from admin network ${cidr}`, tags, child);
         }
         new aws.vpc.SecurityGroupIngressRule(`${name}-db-mysql-from-app`, {
@@ -106,12 +106,12 @@ export class SigmaSecurityGroups extends pulumi.ComponentResource {
         }, child);
         for (const [tier, groupId] of [["app", appId], ["db", dbId]] as const) {
             for (const cidr of httpsCidrs) {
-                egressToCidr(`${name}-${tier}-https-${cidrSlug(cidr)}`, groupId, HTTPS_PORT, "tcp", cidr,
+                cidrRule("egress", `${name}-${tier}-https-${cidrSlug(cidr)}`, groupId, HTTPS_PORT, "tcp", cidr,
                     `HTTPS (443) to ${cidr} for Session Manager and AWS APIs`, tags, child);
             }
             for (const cidr of dnsCidrs) {
                 for (const protocol of ["udp", "tcp"]) {
-                    egressToCidr(`${name}-${tier}-dns-${protocol}-${cidrSlug(cidr)}`, groupId, DNS_PORT, protocol, cidr,
+                    cidrRule("egress", `${name}-${tier}-dns-${protocol}-${cidrSlug(cidr)}`, groupId, DNS_PORT, protocol, cidr,
                         `DNS (53/${protocol}) to resolver ${cidr}`, tags, child);
                 }
             }
@@ -127,18 +127,13 @@ function cidrTarget(cidr: string): { cidrIpv4?: string; cidrIpv6?: string } {
     return isIpv6Cidr(cidr) ? { cidrIpv6: cidr } : { cidrIpv4: cidr };
 }
 
-function ingressFromCidr(name: string, securityGroupId: pulumi.Input<string>, port: number, ipProtocol: string,
-    cidr: string, description: string, tags: Record<string, string>, opts: pulumi.CustomResourceOptions) {
-    return new aws.vpc.SecurityGroupIngressRule(name, {
-        securityGroupId, ipProtocol, fromPort: port, toPort: port, description, tags, ...cidrTarget(cidr),
-    }, opts);
-}
-
-function egressToCidr(name: string, securityGroupId: pulumi.Input<string>, port: number, ipProtocol: string,
-    cidr: string, description: string, tags: Record<string, string>, opts: pulumi.CustomResourceOptions) {
-    return new aws.vpc.SecurityGroupEgressRule(name, {
-        securityGroupId, ipProtocol, fromPort: port, toPort: port, description, tags, ...cidrTarget(cidr),
-    }, opts);
+/** One CIDR-sourced (ingress) or CIDR-bound (egress) rule, each its own resource with a description. */
+function cidrRule(direction: "ingress" | "egress", name: string, securityGroupId: pulumi.Input<string>, port: number,
+    ipProtocol: string, cidr: string, description: string, tags: Record<string, string>, opts: pulumi.CustomResourceOptions) {
+    const args = { securityGroupId, ipProtocol, fromPort: port, toPort: port, description, tags, ...cidrTarget(cidr) };
+    return direction === "ingress"
+        ? new aws.vpc.SecurityGroupIngressRule(name, args, opts)
+        : new aws.vpc.SecurityGroupEgressRule(name, args, opts);
 }
 
 function cidrListProblems(arg: string, cidrs: unknown, worldFix: string | undefined): string[] {
