@@ -1,0 +1,294 @@
+import { backupRules, backupStorageGb, rootVolumeGib } from "./backupRules";
+import { PlanAssumptions } from "./planAssumptions";
+import { PriceBooks } from "./priceBook";
+import { StackResources, SynthResource } from "./stackResources";
+
+/** One priced line of the monthly bill. */
+export interface CostLine {
+    /** Logical name of the resource the charge belongs to. */
+    resource: string;
+    type: string;
+    region: string;
+    /** What is billed, e.g. "t3.xlarge instance-hours". */
+    item: string;
+    quantity: number;
+    unit: string;
+    unitUsd: number;
+    monthlyUsd: number;
+    /** The price file entry used. */
+    priceKey: string;
+    /** How the quantity was found (sizes, assumptions). */
+    basis: string;
+}
+
+/** A charge the plan knows exists but cannot price: listed and counted, never zero. */
+export interface UnpricedItem {
+    resource: string;
+    type: string;
+    region: string;
+    reason: string;
+}
+
+export interface CostReport {
+    currency: "USD";
+    lines: CostLine[];
+    unpriced: UnpricedItem[];
+    /** Sum of the priced lines; excludes everything in `unpriced`. */
+    totalUsd: number;
+    /** Resources with no charge of their own (IAM, security groups, attachments, components, ...). */
+    noChargeResources: number;
+}
+
+/** A charge before pricing: which price entry, how many units, and why that many. */
+interface Charge {
+    item: string;
+    priceKey: string;
+    quantity: number;
+    basis: string;
+    /** Region whose price applies, when not the resource's own (copy storage lands in the DR region). */
+    region?: string;
+}
+
+type Finding = Charge | { unpriced: string };
+
+/** Types that carry no charge of their own; their cost, if any, shows on the resource they configure. */
+export const NO_CHARGE_TYPES: ReadonlySet<string> = new Set([
+    "aws:iam/role:Role", "aws:iam/rolePolicy:RolePolicy", "aws:iam/policy:Policy", "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+    "aws:iam/instanceProfile:InstanceProfile", "aws:ec2/securityGroup:SecurityGroup",
+    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
+    "aws:ec2/securityGroupRule:SecurityGroupRule", "aws:ec2/volumeAttachment:VolumeAttachment",
+    "aws:ec2/vpc:Vpc", "aws:ec2/subnet:Subnet", "aws:ec2/routeTable:RouteTable", "aws:ec2/route:Route",
+    "aws:ec2/routeTableAssociation:RouteTableAssociation", "aws:ec2/internetGateway:InternetGateway",
+    "aws:backup/vault:Vault", "aws:backup/selection:Selection", "aws:backup/vaultPolicy:VaultPolicy",
+    "aws:backup/vaultNotifications:VaultNotifications", "aws:backup/vaultLockConfiguration:VaultLockConfiguration",
+    "aws:kms/alias:Alias", "aws:kms/keyPolicy:KeyPolicy",
+    "aws:lb/targetGroup:TargetGroup", "aws:lb/listener:Listener", "aws:lb/listenerRule:ListenerRule",
+    "aws:lb/targetGroupAttachment:TargetGroupAttachment",
+    "aws:s3/bucketPolicy:BucketPolicy", "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+    "aws:s3/bucketOwnershipControls:BucketOwnershipControls", "aws:s3/bucketVersioningV2:BucketVersioningV2",
+    "aws:s3/bucketVersioning:BucketVersioning", "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2",
+    "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+    "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
+    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+    "aws:sns/topicSubscription:TopicSubscription", "aws:sns/topicPolicy:TopicPolicy",
+    "aws:lambda/permission:Permission", "aws:cloudwatch/eventTarget:EventTarget",
+]);
+
+/** Types that are never billed: Pulumi components and providers, and values made locally (random). */
+function isNeverBilled(stack: StackResources, r: SynthResource): boolean {
+    return stack.isProvider(r) || r.type.startsWith("sigma:") || r.type === "pulumi:pulumi:Stack" || r.type.startsWith("random:");
+}
+
+/** Number of NAT gateways the stack runs: raw gateways plus those inside awsx VPCs. */
+export function natGatewayCount(stack: StackResources): number {
+    return stack.ofType("aws:ec2/natGateway:NatGateway").length + stack.ofType("awsx:ec2:Vpc").reduce((n, v) => n + awsxNatGateways(v), 0);
+}
+
+/** awsx.ec2.Vpc's NAT gateways from its inputs: strategy OnePerAz (the default), Single or None, over its AZs (default 3). */
+export function awsxNatGateways(vpc: SynthResource): number {
+    const strategy = String((vpc.inputs.natGateways as any)?.strategy ?? "OnePerAz");
+    const azNames = vpc.inputs.availabilityZoneNames as string[] | undefined;
+    const azs = azNames?.length ?? Number(vpc.inputs.numberOfAvailabilityZones ?? 3);
+    return strategy === "None" ? 0 : strategy === "Single" ? 1 : azs;
+}
+
+const fmt = (n: number) => String(Math.round(n * 1000) / 1000);
+
+/** The charges one resource brings, judged by its type and inputs alone. */
+function chargesOf(stack: StackResources, r: SynthResource, a: PlanAssumptions, natCount: number): Finding[] | undefined {
+    const hours = a.hours;
+    const inputs = r.inputs as Record<string, any>;
+    switch (r.type) {
+        case "aws:ec2/instance:Instance": {
+            const root = rootVolumeGib(r, a);
+            const rootType = String(inputs.rootBlockDevice?.volumeType ?? "gp2");
+            const charges: Finding[] = [
+                { item: `${inputs.instanceType} instance-hours`, priceKey: `ec2:${inputs.instanceType}`, quantity: hours, basis: `${hours} h/month` },
+                { item: `root volume ${rootType}`, priceKey: `ebs:${rootType}`, quantity: root.gib,
+                    basis: root.assumed ? `${root.gib} GiB (AMI size, assumed: --ami-root-gib)` : `${root.gib} GiB` },
+            ];
+            for (const device of (inputs.ebsBlockDevices as any[]) ?? []) {
+                const type = String(device.volumeType ?? "gp2");
+                charges.push({ item: `volume ${device.deviceName} ${type}`, priceKey: `ebs:${type}`, quantity: Number(device.volumeSize ?? 0), basis: `${device.volumeSize} GiB` });
+            }
+            if (inputs.associatePublicIpAddress === true) {
+                charges.push({ item: "public IPv4 address", priceKey: "publicIpv4:hour", quantity: hours, basis: `1 address x ${hours} h` });
+            }
+            return charges;
+        }
+        case "aws:ebs/volume:Volume": {
+            const type = String(inputs.type ?? "gp2");
+            const charges: Finding[] = [{ item: `${type} volume`, priceKey: `ebs:${type}`, quantity: Number(inputs.size ?? 0), basis: `${inputs.size} GiB` }];
+            if (type === "gp3" && ((inputs.iops ?? 3000) > 3000 || (inputs.throughput ?? 125) > 125)) {
+                charges.push({ unpriced: `gp3 performance above the free 3000 IOPS / 125 MB/s baseline (iops ${inputs.iops}, throughput ${inputs.throughput})` });
+            }
+            return charges;
+        }
+        case "aws:ec2/natGateway:NatGateway":
+            return natCharges(1, natCount, a);
+        case "awsx:ec2:Vpc": {
+            const nats = awsxNatGateways(r);
+            const strategy = String(inputs.natGateways?.strategy ?? "OnePerAz");
+            return nats === 0 ? [] : [
+                ...natCharges(nats, natCount, a).map((c) => ("unpriced" in c ? c : { ...c, basis: `${c.basis}; NAT strategy ${strategy}` })),
+                { item: "NAT gateway public IPv4", priceKey: "publicIpv4:hour", quantity: nats * hours, basis: `${nats} Elastic IP(s) x ${hours} h` },
+            ];
+        }
+        case "aws:ec2/eip:Eip":
+            return [{ item: "Elastic IP (public IPv4)", priceKey: "publicIpv4:hour", quantity: hours, basis: `${hours} h` }];
+        case "aws:ec2/vpcEndpoint:VpcEndpoint": {
+            const kind = String(inputs.vpcEndpointType ?? "Gateway");
+            if (kind === "Gateway") {
+                return [];
+            }
+            if (kind !== "Interface") {
+                return [{ unpriced: `${kind} VPC endpoint` }];
+            }
+            const azs = Math.max(1, ((inputs.subnetIds as string[]) ?? []).length);
+            return [
+                { item: `interface endpoint ${inputs.serviceName ?? ""}`.trim(), priceKey: "vpcEndpoint:interfaceAzHour", quantity: azs * hours, basis: `${azs} AZ x ${hours} h` },
+                { item: "endpoint data processed", priceKey: "vpcEndpoint:GB", quantity: a.endpointGb, basis: `${a.endpointGb} GB (assumed: --endpoint-gb)` },
+            ];
+        }
+        case "aws:lb/loadBalancer:LoadBalancer":
+        case "aws:alb/loadBalancer:LoadBalancer": {
+            const kind = String(inputs.loadBalancerType ?? "application");
+            if (kind !== "application") {
+                return [{ unpriced: `${kind} load balancer` }];
+            }
+            const charges: Finding[] = [
+                { item: "ALB hours", priceKey: "alb:hour", quantity: hours, basis: `${hours} h` },
+                { item: "ALB capacity units", priceKey: "alb:lcuHour", quantity: a.albLcu * hours, basis: `${a.albLcu} LCU (assumed: --alb-lcu) x ${hours} h` },
+            ];
+            if (inputs.internal !== true) {
+                const azs = Math.max(((inputs.subnets as string[]) ?? []).length, ((inputs.subnetMappings as unknown[]) ?? []).length, 2);
+                charges.push({ item: "ALB public IPv4 addresses", priceKey: "publicIpv4:hour", quantity: azs * hours, basis: `${azs} addresses (one per AZ) x ${hours} h` });
+            }
+            return charges;
+        }
+        case "aws:kms/key:Key":
+        case "aws:kms/replicaKey:ReplicaKey":
+            return [{ item: "customer managed key", priceKey: "kms:keyMonth", quantity: 1, basis: "1 key-month (requests within the free tier)" }];
+        case "aws:cloudwatch/metricAlarm:MetricAlarm": {
+            const metrics = Math.max(1, ((inputs.metricQueries as any[]) ?? []).filter((q) => q.metric).length);
+            const highResolution = typeof inputs.period === "number" && inputs.period < 60;
+            return [{ item: `${highResolution ? "high-resolution " : ""}alarm`, priceKey: highResolution ? "cloudwatch:highResolutionAlarmMonth" : "cloudwatch:alarmMonth",
+                quantity: metrics, basis: `${metrics} metric(s)` }];
+        }
+        case "aws:sns/topic:Topic":
+            return [{ item: "topic", priceKey: "sns:topicMonth", quantity: 1, basis: "1 topic" }];
+        case "aws:ssm/parameter:Parameter": {
+            const advanced = String(inputs.tier ?? "Standard") === "Advanced";
+            return [{ item: `${advanced ? "advanced" : "standard"} parameter`, priceKey: advanced ? "ssm:advancedParameterMonth" : "ssm:standardParameterMonth", quantity: 1, basis: "1 parameter" }];
+        }
+        case "aws:secretsmanager/secret:Secret":
+            return [{ item: "secret", priceKey: "secretsManager:secretMonth", quantity: 1, basis: "1 secret" }];
+        case "aws:s3/bucket:Bucket":
+        case "aws:s3/bucketV2:BucketV2":
+            return [{ item: "S3 Standard storage", priceKey: "s3:standardGBMonth", quantity: a.bucketGb, basis: `${a.bucketGb} GB (assumed: --bucket-gb)` }];
+        case "aws:lambda/function:Function": {
+            const memoryGb = Number(inputs.memorySize ?? 128) / 1024;
+            const timeout = Number(inputs.timeout ?? 3);
+            return [
+                { item: "Lambda requests", priceKey: "lambda:requestMillion", quantity: a.lambdaRuns / 1e6, basis: `${a.lambdaRuns} runs (assumed: --lambda-runs)` },
+                { item: "Lambda compute", priceKey: "lambda:GBSecond", quantity: a.lambdaRuns * memoryGb * timeout,
+                    basis: `${a.lambdaRuns} runs x ${fmt(memoryGb)} GB x ${timeout} s (full timeout, free tier ignored)` },
+            ];
+        }
+        case "aws:cloudwatch/eventRule:EventRule":
+            return [{ item: "event rule", priceKey: "eventbridge:ruleMonth", quantity: 1, basis: "1 rule" }];
+        case "aws:backup/plan:Plan":
+            return backupCharges(stack, r, a);
+        default:
+            return undefined;
+    }
+}
+
+function natCharges(gateways: number, natCount: number, a: PlanAssumptions): Finding[] {
+    const share = natCount > 0 ? (a.natGb * gateways) / natCount : 0;
+    return [
+        { item: "NAT gateway hours", priceKey: "natGateway:hour", quantity: gateways * a.hours, basis: `${gateways} gateway(s) x ${a.hours} h` },
+        { item: "NAT data processed", priceKey: "natGateway:GB", quantity: share, basis: `${fmt(share)} GB (share of --nat-gb ${a.natGb})` },
+    ];
+}
+
+/** Backup storage, cross-region copy transfer and DR storage of one backup plan's rules. */
+function backupCharges(stack: StackResources, plan: SynthResource, a: PlanAssumptions): Finding[] {
+    const daysPerMonth = a.hours / 24;
+    return backupRules(stack, a).filter((rule) => rule.plan.urn === plan.urn).flatMap((rule): Finding[] => {
+        if (rule.coveredInstances.length === 0) {
+            return [];
+        }
+        const covered = `${rule.dataGib} GiB (${rule.dataBasis.join("; ")})`;
+        if (rule.retentionDays === undefined) {
+            return [{ unpriced: `rule ${rule.ruleName} keeps recovery points forever (no lifecycle.deleteAfter): storage grows without bound` }];
+        }
+        const stored = backupStorageGb(rule.dataGib, a.changeRate, rule.retentionDays);
+        const findings: Finding[] = [{
+            item: `backup storage, rule ${rule.ruleName}`, priceKey: "backup:ebsGBMonth", quantity: stored,
+            basis: `${covered} x (1 full + ${a.changeRate} daily change x ${rule.retentionDays} days retention)`,
+        }];
+        for (const copy of rule.copies) {
+            if (!copy.region) {
+                findings.push({ unpriced: `copy to ${copy.destinationVaultArn}: destination region unknown offline` });
+                continue;
+            }
+            const transferred = rule.dataGib * a.changeRate * daysPerMonth;
+            findings.push({
+                item: `cross-region copy to ${copy.region}, rule ${rule.ruleName}`, priceKey: "backup:crossRegionCopyGB", quantity: transferred,
+                basis: `${rule.dataGib} GiB x ${a.changeRate} daily change x ${fmt(daysPerMonth)} days (steady state; the first full copy is extra)`,
+            });
+            if (copy.retentionDays === undefined) {
+                findings.push({ unpriced: `copy to ${copy.region} keeps recovery points forever: storage grows without bound` });
+                continue;
+            }
+            findings.push({
+                item: `DR backup storage in ${copy.region}, rule ${rule.ruleName}`, priceKey: "backup:ebsGBMonth", region: copy.region,
+                quantity: backupStorageGb(rule.dataGib, a.changeRate, copy.retentionDays),
+                basis: `${rule.dataGib} GiB x (1 full + ${a.changeRate} x ${copy.retentionDays} days retention)`,
+            });
+        }
+        return findings;
+    });
+}
+
+const cents = (usd: number) => Math.round(usd * 100) / 100;
+
+/** The monthly cost of a synthesised stack in USD, priced per resource region from the price files. */
+export function monthlyCost(stack: StackResources, assumptions: PlanAssumptions, prices: PriceBooks = new PriceBooks()): CostReport {
+    const lines: CostLine[] = [];
+    const unpriced: UnpricedItem[] = [];
+    let noChargeResources = 0;
+    const natCount = natGatewayCount(stack);
+    for (const r of stack.resources) {
+        const region = stack.regionOf(r);
+        if (isNeverBilled(stack, r) || NO_CHARGE_TYPES.has(r.type)) {
+            noChargeResources++;
+            continue;
+        }
+        const findings = chargesOf(stack, r, assumptions, natCount);
+        if (findings === undefined) {
+            unpriced.push({ resource: r.name, type: r.type, region, reason: `no cost model for resource type ${r.type}` });
+            continue;
+        }
+        for (const finding of findings) {
+            if ("unpriced" in finding) {
+                unpriced.push({ resource: r.name, type: r.type, region, reason: finding.unpriced });
+                continue;
+            }
+            const priceRegion = finding.region ?? region;
+            const price = prices.forRegion(priceRegion).prices[finding.priceKey];
+            if (!price) {
+                unpriced.push({ resource: r.name, type: r.type, region: priceRegion,
+                    reason: `${finding.item}: no price "${finding.priceKey}" in prices/${priceRegion}.json` });
+                continue;
+            }
+            lines.push({
+                resource: r.name, type: r.type, region: priceRegion, item: finding.item, quantity: finding.quantity, unit: price.unit,
+                unitUsd: price.usd, monthlyUsd: cents(finding.quantity * price.usd), priceKey: finding.priceKey, basis: finding.basis,
+            });
+        }
+    }
+    const totalUsd = cents(lines.reduce((sum, l) => sum + l.monthlyUsd, 0));
+    return { currency: "USD", lines, unpriced, totalUsd, noChargeResources };
+}

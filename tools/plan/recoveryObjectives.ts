@@ -1,0 +1,86 @@
+import { backupRules, BackupRule } from "./backupRules";
+import { PlanAssumptions } from "./planAssumptions";
+import { StackResources } from "./stackResources";
+
+export interface RuleObjective {
+    plan: string;
+    rule: string;
+    region: string;
+    schedule: string;
+    /** Longest gap between backups (the nominal RPO) in hours, when the schedule could be read. */
+    rpoHours?: number;
+    /** Worst case: the gap plus the start window a delayed job may use. */
+    worstCaseRpoHours?: number;
+    retentionDays?: number;
+    coveredInstances: string[];
+    copies: Array<{ region?: string; destinationVaultArn: string; retentionDays?: number }>;
+}
+
+/** The recovery objectives a stack's config implies. */
+export interface RecoveryObjectives {
+    rules: RuleObjective[];
+    /** One sentence each: RPO in the primary region, RPO in the DR region. */
+    rpo: string;
+    drRpo: string;
+    /** How the service comes back, in order of the failures it answers. */
+    restorePath: string[];
+    /** Instances no backup plan covers. */
+    uncoveredInstances: string[];
+}
+
+const hoursText = (h: number) => (h < 1 ? `${Math.round(h * 60)} min` : `${Math.round(h * 100) / 100} h`);
+
+function ruleObjective(rule: BackupRule): RuleObjective {
+    const gap = rule.schedule.maxGapHours;
+    return {
+        plan: rule.plan.name,
+        rule: rule.ruleName,
+        region: rule.region,
+        schedule: `${rule.schedule.expression || "none"} (${rule.schedule.describe})`,
+        rpoHours: gap,
+        worstCaseRpoHours: gap === undefined ? undefined : gap + (rule.startWindowMinutes ?? 0) / 60,
+        retentionDays: rule.retentionDays,
+        coveredInstances: rule.coveredInstances,
+        copies: rule.copies.map((c) => ({ region: c.region, destinationVaultArn: c.destinationVaultArn, retentionDays: c.retentionDays })),
+    };
+}
+
+/** Reads RPO, DR copy lag and the restore path from the backup plans, alarms and functions the stack registers. */
+export function recoveryObjectives(stack: StackResources, assumptions: PlanAssumptions): RecoveryObjectives {
+    const rules = backupRules(stack, assumptions).filter((r) => r.coveredInstances.length > 0).map(ruleObjective);
+    const instances = stack.ofType("aws:ec2/instance:Instance").map((i) => i.name);
+    const covered = new Set(rules.flatMap((r) => r.coveredInstances));
+    const uncoveredInstances = instances.filter((name) => !covered.has(name));
+    const timed = rules.filter((r) => r.rpoHours !== undefined);
+    const best = timed.sort((a, b) => a.rpoHours! - b.rpoHours!)[0];
+    const rpo = best
+        ? `<= ${hoursText(best.rpoHours!)} (${best.schedule}, rule ${best.rule}); up to ${hoursText(best.worstCaseRpoHours!)} if a job uses its whole start window`
+        : rules.length > 0 ? `not analysed: ${rules.map((r) => r.schedule).join(", ")}` : "unbounded: no backup plan covers the instances (data lives only on its EBS volumes)";
+    const copying = timed.filter((r) => r.copies.length > 0).sort((a, b) => a.rpoHours! - b.rpoHours!)[0];
+    const drRpo = copying
+        ? `<= ${hoursText(copying.rpoHours!)} + copy time to ${copying.copies.map((c) => c.region ?? c.destinationVaultArn).join(", ")} ` +
+            "(each copy starts when its backup completes; incremental copies of the changed blocks typically take minutes to an hour)"
+        : "none: no rule copies recovery points to another region";
+
+    const restorePath: string[] = [];
+    const recoveryAlarms = stack.ofType("aws:cloudwatch/metricAlarm:MetricAlarm")
+        .filter((a) => ((a.inputs.alarmActions as string[]) ?? []).some((action) => /:ec2:recover$/.test(String(action))));
+    if (recoveryAlarms.length > 0) {
+        restorePath.push(`host failure: EC2 auto-recovery (${recoveryAlarms.map((a) => a.name).join(", ")}) moves the instance to new hardware with its volumes; no data loss`);
+    }
+    const restoreFunctions = stack.ofType("aws:lambda/function:Function")
+        .filter((f) => /restor|recover/i.test(`${f.name} ${f.inputs.name ?? ""} ${f.inputs.description ?? ""}`));
+    const vaults = [...new Set(rules.map((r) => `${r.region}`))];
+    if (rules.length > 0) {
+        const automated = restoreFunctions.length > 0 ? ` or the restore automation (Lambda ${restoreFunctions.map((f) => f.name).join(", ")})` : "";
+        restorePath.push(`instance or volume loss: restore the latest recovery point in ${vaults.join(", ")} with AWS Backup (start-restore-job)${automated}; data since that point is lost (RPO above)`);
+    }
+    const drRegions = [...new Set(rules.flatMap((r) => r.copies.map((c) => c.region)).filter((r): r is string => !!r))];
+    if (drRegions.length > 0) {
+        restorePath.push(`region loss: restore the copied recovery point in ${drRegions.join(", ")} into the DR stack (same program, dr-region topology)`);
+    }
+    if (rules.length === 0) {
+        restorePath.push("no backup plan: rebuild from the AMI with `pulumi up`; MySQL data survives only if the data volume does (a final snapshot is taken when it is deleted)");
+    }
+    return { rules, rpo, drRpo, restorePath, uncoveredInstances };
+}
