@@ -1,0 +1,124 @@
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { SUPPORTED_INSTANCE_TYPES } from "../../../components/compute/instanceTypes";
+import { readStackConfig, synthesize, SynthResult } from "../../../tools/synthesize";
+import { monthlyCost } from "../../../tools/plan/monthlyCost";
+import { DEFAULT_ASSUMPTIONS } from "../../../tools/plan/planAssumptions";
+import { loadPriceBook, PriceBooks } from "../../../tools/plan/priceBook";
+import { StackResources } from "../../../tools/plan/stackResources";
+import { prodLikeSynth } from "./prodLikeSynth";
+
+const ROOT = path.join(__dirname, "..", "..", "..");
+const readPrices = (region: string) => JSON.parse(fs.readFileSync(path.join(ROOT, "prices", `${region}.json`), "utf8")).prices;
+/** Rounded to cents per line, as the plan (and an AWS bill) does. */
+const cents = (usd: number) => Math.round(usd * 100) / 100;
+const clone = (synth: SynthResult): SynthResult => JSON.parse(JSON.stringify(synth));
+const costOf = (synth: SynthResult) => monthlyCost(new StackResources(synth), DEFAULT_ASSUMPTIONS, new PriceBooks());
+
+describe("plan: monthly cost", () => {
+    let dev: SynthResult;
+    before(async () => {
+        dev = await synthesize({ stack: "dev" });
+    });
+
+    it("prices dev at the hand computation from its config and the price file", () => {
+        const { config } = readStackConfig(ROOT, "dev");
+        const prices = readPrices(config["aws:region"]);
+        const hours = DEFAULT_ASSUMPTIONS.hours;
+        const dataGiB = Number(config["sigma:dataVolumeGiB"]);
+        const rootGiB = config["sigma:rootVolumeGiB"] ? Number(config["sigma:rootVolumeGiB"]) : DEFAULT_ASSUMPTIONS.amiRootGib;
+        const expected = [
+            hours * prices[`ec2:${config["sigma:instanceType"]}`].usd,
+            dataGiB * prices["ebs:gp3"].usd,
+            rootGiB * prices["ebs:gp3"].usd,
+            config["sigma:assignPublicIp"] === "true" ? hours * prices["publicIpv4:hour"].usd : 0,
+            // SigmaInstance's EC2 auto-recovery alarm
+            prices["cloudwatch:alarmMonth"].usd,
+        ].map(cents).reduce((a, b) => a + b, 0);
+        const cost = costOf(dev);
+        assert.strictEqual(cost.totalUsd, cents(expected));
+        assert.deepStrictEqual(cost.unpriced, []);
+    });
+
+    it("uses the guide's ap-southeast-1 figures: t3.xlarge $0.1668/h, 100 GB gp3 $8.00/month", () => {
+        const cost = costOf(dev);
+        const instanceHours = cost.lines.find((l) => l.item === "t3.xlarge instance-hours")!;
+        assert.strictEqual(instanceHours.unitUsd, 0.1668);
+        assert.strictEqual(cost.lines.find((l) => l.resource === "sigma-data")!.monthlyUsd, 8.0);
+    });
+
+    it("reports an instance type with no price as not priced, never as zero", () => {
+        const synth = clone(dev);
+        synth.resources.find((r) => r.type === "aws:ec2/instance:Instance")!.inputs.instanceType = "x9.huge";
+        const before = costOf(dev);
+        const after = costOf(synth);
+        assert.deepStrictEqual(after.unpriced.map((u) => u.resource), ["sigma-instance"]);
+        assert.match(after.unpriced[0].reason, /no price "ec2:x9\.huge" in prices\/ap-southeast-1\.json/);
+        assert.ok(!after.lines.some((l) => l.item.startsWith("x9.huge")));
+        const instanceHours = before.lines.find((l) => l.item.endsWith("instance-hours"))!.monthlyUsd;
+        assert.strictEqual(after.totalUsd, cents(before.totalUsd - instanceHours));
+    });
+
+    it("counts a resource type it has no cost model for", () => {
+        const synth = clone(dev);
+        synth.resources.push({ urn: "urn:pulumi:dev::sigma::aws:rds/instance:Instance::db", type: "aws:rds/instance:Instance", name: "db", inputs: {} });
+        const cost = costOf(synth);
+        assert.strictEqual(cost.unpriced.length, 1);
+        assert.match(cost.unpriced[0].reason, /no cost model for resource type aws:rds\/instance:Instance/);
+        assert.strictEqual(cost.totalUsd, costOf(dev).totalUsd);
+    });
+
+    it("fails naming the region and the fix when a region has no price file", () => {
+        const synth = clone(dev);
+        synth.resources.find((r) => r.type === "pulumi:providers:aws")!.inputs.region = "eu-west-3";
+        assert.throws(() => costOf(synth), /no price file for region "eu-west-3".*add one with each price's source and date/);
+    });
+
+    it("prices NAT gateways inside an awsx VPC, the ALB, endpoints, keys and backup storage with its DR copy", () => {
+        const sg = readPrices("ap-southeast-1");
+        const syd = readPrices("ap-southeast-2");
+        const a = DEFAULT_ASSUMPTIONS;
+        const synth = prodLikeSynth({ azs: 2, dataGiB: 200, rootGiB: 40, retentionDays: 7, copyRetentionDays: 14 });
+        const cost = costOf(synth);
+        const line = (resource: string, item: string) => {
+            const found = cost.lines.filter((l) => l.resource === resource && l.item.startsWith(item));
+            assert.strictEqual(found.length, 1, `one line ${resource} ${item} in ${JSON.stringify(cost.lines.map((l) => [l.resource, l.item]))}`);
+            return found[0];
+        };
+        assert.strictEqual(line("sigma", "NAT gateway hours").monthlyUsd, cents(2 * a.hours * sg["natGateway:hour"].usd));
+        assert.strictEqual(line("sigma", "NAT data processed").monthlyUsd, cents(a.natGb * sg["natGateway:GB"].usd));
+        assert.strictEqual(line("sigma", "NAT gateway public IPv4").monthlyUsd, cents(2 * a.hours * sg["publicIpv4:hour"].usd));
+        assert.strictEqual(line("sigma-alb", "ALB hours").monthlyUsd, cents(a.hours * sg["alb:hour"].usd));
+        assert.strictEqual(line("sigma-alb", "ALB capacity units").monthlyUsd, cents(a.albLcu * a.hours * sg["alb:lcuHour"].usd));
+        assert.strictEqual(line("sigma-ssm", "interface endpoint").monthlyUsd, cents(2 * a.hours * sg["vpcEndpoint:interfaceAzHour"].usd));
+        assert.ok(!cost.lines.some((l) => l.resource === "sigma-s3"), "gateway endpoints are free");
+        assert.strictEqual(line("sigma-dr-key", "customer managed key").region, "ap-southeast-2");
+        const dataGiB = 2 * (40 + 200);
+        assert.strictEqual(line("sigma-plan", "backup storage").monthlyUsd, cents(dataGiB * (1 + a.changeRate * 7) * sg["backup:ebsGBMonth"].usd));
+        assert.strictEqual(line("sigma-plan", "cross-region copy").monthlyUsd,
+            cents(dataGiB * a.changeRate * (a.hours / 24) * sg["backup:crossRegionCopyGB"].usd));
+        const dr = line("sigma-plan", "DR backup storage");
+        assert.strictEqual(dr.region, "ap-southeast-2");
+        assert.strictEqual(dr.monthlyUsd, cents(dataGiB * (1 + a.changeRate * 14) * syd["backup:ebsGBMonth"].usd));
+        assert.strictEqual(cost.totalUsd, cents(cost.lines.reduce((s, l) => s + l.monthlyUsd, 0)));
+        assert.deepStrictEqual(cost.unpriced, []);
+    });
+
+    it("prices no NAT gateway for an awsx VPC with strategy None, one for Single", () => {
+        const natHours = (strategy: string) => costOf(prodLikeSynth({ natStrategy: strategy, azs: 3 })).lines
+            .filter((l) => l.item === "NAT gateway hours").reduce((s, l) => s + l.quantity, 0);
+        assert.strictEqual(natHours("None"), 0);
+        assert.strictEqual(natHours("Single"), DEFAULT_ASSUMPTIONS.hours);
+        assert.strictEqual(natHours("OnePerAz"), 3 * DEFAULT_ASSUMPTIONS.hours);
+    });
+
+    it("has a price with source and date for every supported instance type in every price file", () => {
+        for (const region of ["ap-southeast-1", "ap-southeast-2"]) {
+            const book = loadPriceBook(region);
+            for (const type of Object.keys(SUPPORTED_INSTANCE_TYPES)) {
+                assert.ok(book.prices[`ec2:${type}`], `${region} prices ${type}`);
+            }
+        }
+    });
+});

@@ -1,0 +1,38 @@
+import * as assert from "assert";
+import { synthesize } from "../../../tools/synthesize";
+import { DEFAULT_ASSUMPTIONS } from "../../../tools/plan/planAssumptions";
+import { recoveryObjectives } from "../../../tools/plan/recoveryObjectives";
+import { StackResources } from "../../../tools/plan/stackResources";
+import { prodLikeSynth } from "./prodLikeSynth";
+
+describe("plan: recovery objectives", () => {
+    it("reads the RPO from the schedule, the DR copy region and the restore path", () => {
+        const recovery = recoveryObjectives(new StackResources(prodLikeSynth({ schedule: "cron(0 0/12 * * ? *)" })), DEFAULT_ASSUMPTIONS);
+        assert.strictEqual(recovery.rules.length, 1);
+        assert.strictEqual(recovery.rules[0].rpoHours, 12);
+        assert.strictEqual(recovery.rules[0].worstCaseRpoHours, 13, "12 h gap + the rule's 60 min start window");
+        assert.deepStrictEqual(recovery.rules[0].coveredInstances, ["sigma-1-instance", "sigma-2-instance"]);
+        assert.match(recovery.rpo, /^<= 12 h/);
+        assert.match(recovery.drRpo, /^<= 12 h \+ copy time to ap-southeast-2/);
+        assert.ok(recovery.restorePath.some((p) => /EC2 auto-recovery/.test(p)));
+        assert.ok(recovery.restorePath.some((p) => /Lambda sigma-restore/.test(p)));
+        assert.ok(recovery.restorePath.some((p) => /region loss: .*ap-southeast-2/.test(p)));
+        assert.deepStrictEqual(recovery.uncoveredInstances, []);
+    });
+
+    it("reports instances no selection matches as not backed up", () => {
+        const synth = prodLikeSynth();
+        const selection = synth.resources.find((r) => r.type === "aws:backup/selection:Selection")!;
+        selection.inputs.selectionTags = [{ type: "STRINGEQUALS", key: "sigma:backup", value: "nope" }];
+        const recovery = recoveryObjectives(new StackResources(synth), DEFAULT_ASSUMPTIONS);
+        assert.deepStrictEqual(recovery.uncoveredInstances, ["sigma-1-instance", "sigma-2-instance"]);
+        assert.match(recovery.rpo, /^unbounded/);
+    });
+
+    it("says dev, which has no backup plan, has an unbounded RPO and no DR copy", async () => {
+        const recovery = recoveryObjectives(new StackResources(await synthesize({ stack: "dev" })), DEFAULT_ASSUMPTIONS);
+        assert.match(recovery.rpo, /^unbounded/);
+        assert.match(recovery.drRpo, /^none/);
+        assert.deepStrictEqual(recovery.uncoveredInstances, ["sigma-instance"]);
+    });
+});
