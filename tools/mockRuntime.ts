@@ -21,6 +21,10 @@ export interface RecordedResource {
     inputs: Record<string, any>;
     /** Outputs the mock answered with. */
     state: Record<string, any>;
+    /** URNs this resource depends on (dependsOn plus every resource an input came from). */
+    dependencies?: string[];
+    /** Per input property, the URNs of the resources its value came from (what policies see as propertyDependencies). */
+    propertyDependencies?: Record<string, string[]>;
 }
 
 export interface MockOptions {
@@ -259,12 +263,26 @@ export async function installMocks(options: MockOptions): Promise<SigmaMocks> {
                     id: resp.getId() || undefined,
                     inputs: rpc.deserializeProperties(req.getObject()),
                     state: rpc.deserializeProperties(resp.getObject()),
+                    dependencies: req.getDependenciesList(),
+                    propertyDependencies: recordedPropertyDependencies(req),
                 });
             }
             callback(err, resp);
         });
     };
     return mocks;
+}
+
+/** The request's property dependencies as plain URN lists, without properties that depend on nothing. */
+function recordedPropertyDependencies(req: any): Record<string, string[]> {
+    const result: Record<string, string[]> = {};
+    req.getPropertydependenciesMap().forEach((deps: any, property: string) => {
+        const urns: string[] = deps.getUrnsList();
+        if (urns.length > 0) {
+            result[property] = urns;
+        }
+    });
+    return result;
 }
 
 /** Waits until every registration the program started has been answered. */
