@@ -1,5 +1,6 @@
 import { synthesize } from "./synthesize";
 import { parsePlanArgs, PlanArgs, PlanArgsError } from "./plan/planArgs";
+import { policySummary } from "./plan/policySummary";
 import { PriceBooks } from "./plan/priceBook";
 import { renderComparison, renderPlan } from "./plan/renderPlan";
 import { compareCosts, CostComparison, stackPlan, StackPlan } from "./plan/stackPlan";
@@ -12,11 +13,15 @@ export interface PlanRun {
 
 /** Synthesises the stack (and the compared one) offline and builds the plan. */
 export async function runPlan(args: PlanArgs, prices: PriceBooks = new PriceBooks()): Promise<PlanRun> {
-    const plan = stackPlan(await synthesize({ stack: args.stack }), args.assumptions, prices);
+    const planOf = async (stack: string, policyConfig?: string) => {
+        const synth = await synthesize({ stack });
+        return stackPlan(synth, await policySummary(synth, policyConfig), args.assumptions, prices);
+    };
+    const plan = await planOf(args.stack, args.policyConfig);
     if (args.compare === undefined) {
         return { plan };
     }
-    const other = stackPlan(await synthesize({ stack: args.compare }), args.assumptions, prices);
+    const other = await planOf(args.compare);
     return { plan, comparison: compareCosts(plan, other) };
 }
 

@@ -5,11 +5,13 @@ export interface PlanArgs {
     stack: string;
     json: boolean;
     compare?: string;
+    /** Policy config for the planned stack; policy/config/<stack>.json when present otherwise. */
+    policyConfig?: string;
     assumptions: PlanAssumptions;
 }
 
 export const PLAN_USAGE = [
-    "usage: npm run plan -- <stack> [--json] [--compare <other-stack>] [assumption flags]",
+    "usage: npm run plan -- <stack> [--json] [--compare <other-stack>] [--policy-config FILE] [assumption flags]",
     "assumption flags (defaults in brackets):",
     ...ASSUMPTION_SPECS.map((s) => `  ${s.flag} <${s.percent ? "fraction|%" : "n"}>  ${s.describe} [${s.default}]`),
 ].join("\n");
@@ -21,6 +23,7 @@ export function parsePlanArgs(argv: string[]): PlanArgs {
     const stacks: string[] = [];
     let json = false;
     let compare: string | undefined;
+    let policyConfig: string | undefined;
     for (let i = 0; i < argv.length; i++) {
         const arg = argv[i];
         const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
@@ -33,6 +36,11 @@ export function parsePlanArgs(argv: string[]): PlanArgs {
             if (!compare) {
                 problems.push("--compare needs a stack name, e.g. --compare prod");
             }
+        } else if (flag === "--policy-config") {
+            policyConfig = takeValue();
+            if (!policyConfig) {
+                problems.push("--policy-config needs a file, e.g. --policy-config policy/config/prod.json");
+            }
         } else if (spec) {
             const parsed = parseAssumption(spec, takeValue());
             if (typeof parsed === "string") {
@@ -41,7 +49,7 @@ export function parsePlanArgs(argv: string[]): PlanArgs {
                 assumptions[spec.key] = parsed;
             }
         } else if (flag.startsWith("-")) {
-            problems.push(`unknown flag ${JSON.stringify(arg)}; the flags are --json, --compare, ${ASSUMPTION_SPECS.map((s) => s.flag).join(", ")}`);
+            problems.push(`unknown flag ${JSON.stringify(arg)}; the flags are --json, --compare, --policy-config, ${ASSUMPTION_SPECS.map((s) => s.flag).join(", ")}`);
         } else {
             stacks.push(arg);
         }
@@ -52,7 +60,7 @@ export function parsePlanArgs(argv: string[]): PlanArgs {
     if (problems.length > 0) {
         throw new PlanArgsError(problems);
     }
-    return { stack: stacks[0], json, compare, assumptions };
+    return { stack: stacks[0], json, compare, policyConfig, assumptions };
 }
 
 export class PlanArgsError extends Error {

@@ -67,6 +67,16 @@ function recoveryLines(plan: StackPlan): string[] {
     return lines;
 }
 
+function policyLines(plan: StackPlan): string[] {
+    const { policy } = plan;
+    const c = policy.counts;
+    return [
+        `Policy summary (${policy.policyPack}, config ${policy.configFile ?? "pack defaults"}): ` +
+            `${c.mandatory} mandatory, ${c.advisory} advisory, ${c.remediate} remediated, ${c.disabled} disabled`,
+        ...policy.mandatory.map((v) => `  MANDATORY ${v.policy} (${v.severity}) ${v.urn.split("::").pop() || "stack"}: ${v.message}`),
+    ];
+}
+
 /** The whole plan as text. */
 export function renderPlan(plan: StackPlan): string {
     return [
@@ -77,6 +87,8 @@ export function renderPlan(plan: StackPlan): string {
         "",
         `Resources (${plan.resourceCount})`,
         ...treeLines(plan.tree, "", plan.region).map((l) => `  ${l}`),
+        "",
+        ...policyLines(plan),
         "",
         ...costLines(plan),
         "",

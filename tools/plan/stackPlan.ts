@@ -1,6 +1,7 @@
 import { SynthResult } from "../synthesize";
 import { CostReport, monthlyCost } from "./monthlyCost";
 import { PlanAssumptions } from "./planAssumptions";
+import { PolicySummary } from "./policySummary";
 import { PriceBooks } from "./priceBook";
 import { recoveryObjectives, RecoveryObjectives } from "./recoveryObjectives";
 import { resourceTree, TreeNode } from "./resourceTree";
@@ -14,6 +15,7 @@ export interface StackPlan {
     assumptions: PlanAssumptions;
     resourceCount: number;
     tree: TreeNode[];
+    policy: PolicySummary;
     cost: CostReport;
     recovery: RecoveryObjectives;
 }
@@ -38,8 +40,8 @@ export interface CostComparison {
     unpriced: { base: number; other: number };
 }
 
-/** Builds the plan of a synthesised stack. */
-export function stackPlan(synth: SynthResult, assumptions: PlanAssumptions, prices: PriceBooks = new PriceBooks()): StackPlan {
+/** Builds the plan of a synthesised stack from its policy summary (see policySummary.ts). */
+export function stackPlan(synth: SynthResult, policy: PolicySummary, assumptions: PlanAssumptions, prices: PriceBooks = new PriceBooks()): StackPlan {
     const stack = new StackResources(synth);
     return {
         project: synth.project,
@@ -48,6 +50,7 @@ export function stackPlan(synth: SynthResult, assumptions: PlanAssumptions, pric
         assumptions,
         resourceCount: synth.resources.length,
         tree: resourceTree(stack),
+        policy,
         cost: monthlyCost(stack, assumptions, prices),
         recovery: recoveryObjectives(stack, assumptions),
     };

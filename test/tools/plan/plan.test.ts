@@ -1,12 +1,15 @@
 import * as assert from "assert";
 import { execFile } from "child_process";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { formatPlanRun, runPlan } from "../../../tools/plan";
 import { parsePlanArgs, PlanArgsError } from "../../../tools/plan/planArgs";
+import { policySummary } from "../../../tools/plan/policySummary";
 import { DEFAULT_ASSUMPTIONS } from "../../../tools/plan/planAssumptions";
 import { usd } from "../../../tools/plan/renderPlan";
 import { compareCosts, stackPlan, StackPlan } from "../../../tools/plan/stackPlan";
+import { evaluatePolicies, loadPolicyConfig } from "../../../tools/policyCheck";
 import { synthesize } from "../../../tools/synthesize";
 
 const ROOT = path.join(__dirname, "..", "..", "..");
@@ -43,11 +46,13 @@ describe("plan: command line", () => {
 
     it("--compare signs each line other minus base, and the total", async () => {
         const assumptions = DEFAULT_ASSUMPTIONS;
-        const dev = stackPlan(await synthesize({ stack: "dev" }), assumptions);
+        const devSynth = await synthesize({ stack: "dev" });
+        const dev = stackPlan(devSynth, await policySummary(devSynth), assumptions);
         // A bigger stand-in for prod: larger instance and data volume, no public address.
-        const bigger = stackPlan(await synthesize({ stack: "dev", configOverrides: {
+        const biggerSynth = await synthesize({ stack: "dev", configOverrides: {
             "sigma:instanceType": "r5.xlarge", "sigma:dataVolumeGiB": 500, "sigma:assignPublicIp": false,
-        } }), assumptions);
+        } });
+        const bigger = stackPlan(biggerSynth, await policySummary(biggerSynth), assumptions);
         const comparison = compareCosts(dev, bigger);
         const delta = (item: string) => comparison.lines.find((l) => l.item.startsWith(item))!.deltaUsd;
         assert.ok(delta("gp3 volume") > 0, "bigger data volume costs more");
@@ -82,6 +87,30 @@ describe("plan: command line", () => {
             assert.ok(Math.sign(line.deltaUsd) === Math.sign(Math.round((line.otherUsd - line.baseUsd) * 100)));
             assert.ok(text.split("\n").some((l) => l.includes(line.item) && l.trimEnd().endsWith(expected)), `${line.resource} ${line.item} ${expected}`);
         }
+    });
+
+    it("summarises the policy check with the stack's policy config: counts per level, mandatory ones listed", async () => {
+        const run = await runPlan(parsePlanArgs(["dev"]));
+        const synth = await synthesize({ stack: "dev" });
+        const report = await evaluatePolicies(synth, { config: loadPolicyConfig(path.join(ROOT, "policy", "config", "dev.json")) });
+        assert.strictEqual(run.plan.policy.configFile, path.join("policy", "config", "dev.json"));
+        assert.deepStrictEqual(run.plan.policy.counts, report.counts);
+        const c = report.counts;
+        assert.ok(formatPlanRun(run, false).includes(`${c.mandatory} mandatory, ${c.advisory} advisory, ${c.remediate} remediated, ${c.disabled} disabled`));
+    });
+
+    it("lists mandatory violations by policy and resource under a stricter --policy-config", async () => {
+        const strict = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "plan-policy-")), "strict.json");
+        fs.writeFileSync(strict, JSON.stringify({ "backup-coverage": "mandatory" }));
+        const run = await runPlan(parsePlanArgs(["dev", "--policy-config", strict]));
+        const coverage = run.plan.policy.mandatory.filter((v) => v.policy === "backup-coverage");
+        assert.strictEqual(coverage.length, 2, "the instance and its data volume");
+        assert.strictEqual(run.plan.policy.configFile, strict);
+        const text = formatPlanRun(run, false);
+        assert.match(text, new RegExp(`: ${run.plan.policy.mandatory.length} mandatory,`));
+        assert.match(text, /MANDATORY backup-coverage \(high\) sigma-instance: /);
+        const json: StackPlan = JSON.parse(formatPlanRun(run, true));
+        assert.deepStrictEqual(json.policy.mandatory, run.plan.policy.mandatory);
     });
 
     const badArgs: Array<[string[], RegExp]> = [
