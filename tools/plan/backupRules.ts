@@ -67,16 +67,24 @@ export function rootVolumeGib(instance: SynthResource, assumptions: PlanAssumpti
     return typeof size === "number" ? { gib: size, assumed: false } : { gib: assumptions.amiRootGib, assumed: true };
 }
 
-/** Data volumes of an instance: its ebsBlockDevices and the EBS volumes attached under the same component. */
+/**
+ * Data volumes of an instance: its ebsBlockDevices, plus the EBS volumes a VolumeAttachment joins to it, read from
+ * the attachment's property dependencies, or (synth documents without them) attached under the same component.
+ */
 export function attachedVolumes(stack: StackResources, instance: SynthResource): Array<{ name: string; gib: number; type: string }> {
     const inline = ((instance.inputs.ebsBlockDevices as any[]) ?? [])
         .map((d, i) => ({ name: `${instance.name} ${d.deviceName ?? `ebs ${i}`}`, gib: Number(d.volumeSize ?? 0), type: String(d.volumeType ?? "gp2") }));
+    const attachments = stack.ofType("aws:ec2/volumeAttachment:VolumeAttachment");
+    const byDependency = attachments
+        .filter((a) => a.propertyDependencies?.instanceId?.includes(instance.urn))
+        .flatMap((a) => a.propertyDependencies?.volumeId ?? [])
+        .map((urn) => stack.byUrn.get(urn))
+        .filter((v): v is SynthResource => v?.type === "aws:ebs/volume:Volume");
     const siblings = stack.siblingsOf(instance);
-    const attachedUnderParent = siblings.some((r) => r.type === "aws:ec2/volumeAttachment:VolumeAttachment");
-    const volumes = attachedUnderParent && instance.parent
-        ? siblings.filter((r) => r.type === "aws:ebs/volume:Volume")
-            .map((v) => ({ name: v.name, gib: Number(v.inputs.size ?? 0), type: String(v.inputs.type ?? "gp2") }))
-        : [];
+    const bySibling = instance.parent && siblings.some((r) => r.type === "aws:ec2/volumeAttachment:VolumeAttachment" && !r.propertyDependencies)
+        ? siblings.filter((r) => r.type === "aws:ebs/volume:Volume") : [];
+    const volumes = [...new Set([...byDependency, ...bySibling])]
+        .map((v) => ({ name: v.name, gib: Number(v.inputs.size ?? 0), type: String(v.inputs.type ?? "gp2") }));
     return [...inline, ...volumes];
 }
 

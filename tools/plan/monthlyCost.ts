@@ -72,7 +72,15 @@ export const NO_CHARGE_TYPES: ReadonlySet<string> = new Set([
     "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
     "aws:sns/topicSubscription:TopicSubscription", "aws:sns/topicPolicy:TopicPolicy",
     "aws:lambda/permission:Permission", "aws:cloudwatch/eventTarget:EventTarget",
+    "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig", "aws:backup/restoreTestingSelection:RestoreTestingSelection",
+    "aws:ec2/eipAssociation:EipAssociation", "aws:lb/listenerCertificate:ListenerCertificate",
 ]);
+
+/** Types that are billed by usage this plan cannot see offline: listed as not priced with the reason. */
+const USAGE_ONLY_TYPES: Record<string, string> = {
+    "aws:cloudwatch/logGroup:LogGroup": "billed per GB ingested and stored; log volume is unknown offline",
+    "aws:backup/restoreTestingPlan:RestoreTestingPlan": "billed per restore test job plus the restored instance's run time while it is validated",
+};
 
 /** Types that are never billed: Pulumi components and providers, and values made locally (random). */
 function isNeverBilled(stack: StackResources, r: SynthResource): boolean {
@@ -94,8 +102,18 @@ export function awsxNatGateways(vpc: SynthResource): number {
 
 const fmt = (n: number) => String(Math.round(n * 1000) / 1000);
 
+/** The custom (non-AWS namespace) metrics an alarm watches, as "namespace/name {dimensions}". */
+export function customMetricsOf(alarm: SynthResource): string[] {
+    const i = alarm.inputs as Record<string, any>;
+    const metrics = [{ namespace: i.namespace, metricName: i.metricName, dimensions: i.dimensions },
+        ...((i.metricQueries as any[]) ?? []).map((q) => q.metric).filter(Boolean)];
+    return metrics.filter((m) => typeof m.namespace === "string" && !m.namespace.startsWith("AWS/"))
+        .map((m) => `${m.namespace}/${m.metricName}${m.dimensions ? ` ${JSON.stringify(m.dimensions)}` : ""}`);
+}
+
 /** The charges one resource brings, judged by its type and inputs alone. */
-function chargesOf(stack: StackResources, r: SynthResource, a: PlanAssumptions, natCount: number): Finding[] | undefined {
+function chargesOf(stack: StackResources, r: SynthResource, a: PlanAssumptions, natCount: number,
+    newCustomMetrics: (alarm: SynthResource) => string[]): Finding[] | undefined {
     const hours = a.hours;
     const inputs = r.inputs as Record<string, any>;
     switch (r.type) {
@@ -110,6 +128,9 @@ function chargesOf(stack: StackResources, r: SynthResource, a: PlanAssumptions, 
             for (const device of (inputs.ebsBlockDevices as any[]) ?? []) {
                 const type = String(device.volumeType ?? "gp2");
                 charges.push({ item: `volume ${device.deviceName} ${type}`, priceKey: `ebs:${type}`, quantity: Number(device.volumeSize ?? 0), basis: `${device.volumeSize} GiB` });
+            }
+            if (inputs.monitoring === true) {
+                charges.push({ item: "detailed monitoring", priceKey: "cloudwatch:detailedMonitoringInstanceMonth", quantity: 1, basis: "1-minute EC2 metrics (monitoring: true)" });
             }
             if (inputs.associatePublicIpAddress === true) {
                 charges.push({ item: "public IPv4 address", priceKey: "publicIpv4:hour", quantity: hours, basis: `1 address x ${hours} h` });
@@ -172,8 +193,13 @@ function chargesOf(stack: StackResources, r: SynthResource, a: PlanAssumptions, 
         case "aws:cloudwatch/metricAlarm:MetricAlarm": {
             const metrics = Math.max(1, ((inputs.metricQueries as any[]) ?? []).filter((q) => q.metric).length);
             const highResolution = typeof inputs.period === "number" && inputs.period < 60;
-            return [{ item: `${highResolution ? "high-resolution " : ""}alarm`, priceKey: highResolution ? "cloudwatch:highResolutionAlarmMonth" : "cloudwatch:alarmMonth",
+            const charges: Finding[] = [{ item: `${highResolution ? "high-resolution " : ""}alarm`, priceKey: highResolution ? "cloudwatch:highResolutionAlarmMonth" : "cloudwatch:alarmMonth",
                 quantity: metrics, basis: `${metrics} metric(s)` }];
+            for (const metric of newCustomMetrics(r)) {
+                charges.push({ item: `custom metric ${metric}`, priceKey: "cloudwatch:customMetricMonth", quantity: 1,
+                    basis: "a non-AWS namespace (e.g. the CloudWatch agent's); at least this alarmed metric is published" });
+            }
+            return charges;
         }
         case "aws:sns/topic:Topic":
             return [{ item: "topic", priceKey: "sns:topicMonth", quantity: 1, basis: "1 topic" }];
@@ -200,7 +226,7 @@ function chargesOf(stack: StackResources, r: SynthResource, a: PlanAssumptions, 
         case "aws:backup/plan:Plan":
             return backupCharges(stack, r, a);
         default:
-            return undefined;
+            return USAGE_ONLY_TYPES[r.type] ? [{ unpriced: USAGE_ONLY_TYPES[r.type] }] : undefined;
     }
 }
 
@@ -260,13 +286,16 @@ export function monthlyCost(stack: StackResources, assumptions: PlanAssumptions,
     const unpriced: UnpricedItem[] = [];
     let noChargeResources = 0;
     const natCount = natGatewayCount(stack);
+    // A custom metric is billed once however many alarms watch it.
+    const seenMetrics = new Set<string>();
+    const newCustomMetrics = (alarm: SynthResource) => customMetricsOf(alarm).filter((m) => !seenMetrics.has(m) && seenMetrics.add(m));
     for (const r of stack.resources) {
         const region = stack.regionOf(r);
         if (isNeverBilled(stack, r) || NO_CHARGE_TYPES.has(r.type)) {
             noChargeResources++;
             continue;
         }
-        const findings = chargesOf(stack, r, assumptions, natCount);
+        const findings = chargesOf(stack, r, assumptions, natCount, newCustomMetrics);
         if (findings === undefined) {
             unpriced.push({ resource: r.name, type: r.type, region, reason: `no cost model for resource type ${r.type}` });
             continue;

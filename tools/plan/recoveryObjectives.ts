@@ -53,8 +53,8 @@ export function recoveryObjectives(stack: StackResources, assumptions: PlanAssum
     const uncoveredInstances = instances.filter((name) => !covered.has(name));
     const timed = rules.filter((r) => r.rpoHours !== undefined);
     const best = timed.sort((a, b) => a.rpoHours! - b.rpoHours!)[0];
-    const rpo = best
-        ? `<= ${hoursText(best.rpoHours!)} (${best.schedule}, rule ${best.rule}); up to ${hoursText(best.worstCaseRpoHours!)} if a job uses its whole start window`
+    const rpo = instances.length === 0 ? "not applicable: the stack runs no instances"
+        : best ? `<= ${hoursText(best.rpoHours!)} (${best.schedule}, rule ${best.rule}); up to ${hoursText(best.worstCaseRpoHours!)} if a job uses its whole start window`
         : rules.length > 0 ? `not analysed: ${rules.map((r) => r.schedule).join(", ")}` : "unbounded: no backup plan covers the instances (data lives only on its EBS volumes)";
     const copying = timed.filter((r) => r.copies.length > 0).sort((a, b) => a.rpoHours! - b.rpoHours!)[0];
     const drRpo = copying
@@ -79,7 +79,11 @@ export function recoveryObjectives(stack: StackResources, assumptions: PlanAssum
     if (drRegions.length > 0) {
         restorePath.push(`region loss: restore the copied recovery point in ${drRegions.join(", ")} into the DR stack (same program, dr-region topology)`);
     }
-    if (rules.length === 0) {
+    const vaultNames = stack.ofType("aws:backup/vault:Vault").map((v) => `${v.inputs.name ?? v.name} (${stack.regionOf(v)})`);
+    if (instances.length === 0 && vaultNames.length > 0) {
+        const automated = restoreFunctions.length > 0 ? ` or the restore automation (Lambda ${restoreFunctions.map((f) => f.name).join(", ")})` : "";
+        restorePath.push(`this stack holds recovery points copied from other stacks in ${vaultNames.join(", ")}: restore them with AWS Backup (start-restore-job)${automated}`);
+    } else if (rules.length === 0 && instances.length > 0) {
         restorePath.push("no backup plan: rebuild from the AMI with `pulumi up`; MySQL data survives only if the data volume does (a final snapshot is taken when it is deleted)");
     }
     return { rules, rpo, drRpo, restorePath, uncoveredInstances };

@@ -5,7 +5,7 @@ import { CostComparison, StackPlan } from "./stackPlan";
 /** Money as the text output prints it (and as tests read it back): two decimals, no currency sign. */
 export const usd = (n: number) => n.toFixed(2);
 const signed = (n: number) => (n > 0 ? `+${usd(n)}` : n < 0 ? `-${usd(-n)}` : usd(0));
-const quantity = (n: number) => (Number.isInteger(n) ? String(n) : String(Math.round(n * 1000) / 1000));
+const quantity = (n: number) => (Number.isInteger(n) ? String(n) : String(Number(n.toPrecision(4))));
 
 function pad(rows: string[][]): string[] {
     const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => (r[c] ?? "").length)));

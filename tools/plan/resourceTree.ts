@@ -42,8 +42,12 @@ export function resourceDetails(r: SynthResource): string[] {
             return [`out ${ruleSource(i, "to")}`];
         case "aws:ec2/securityGroupRule:SecurityGroupRule":
             return [`${i.type === "ingress" ? "in" : "out"} ${i.protocol}/${i.fromPort}-${i.toPort} ${i.type === "ingress" ? "from" : "to"} ${list(i.cidrBlocks ?? i.sourceSecurityGroupId)}`];
-        case "aws:cloudwatch/metricAlarm:MetricAlarm":
-            return [`${i.namespace}/${i.metricName} ${i.comparisonOperator} ${i.threshold} for ${i.evaluationPeriods}x${i.period}s`, `actions ${list(i.alarmActions ?? [])}`];
+        case "aws:cloudwatch/metricAlarm:MetricAlarm": {
+            const watched = i.metricQueries
+                ? `metric math over ${((i.metricQueries as any[]) ?? []).filter((q) => q.metric).map((q) => q.metric.metricName).join(", ")}`
+                : `${i.namespace}/${i.metricName}`;
+            return [`${watched} ${i.comparisonOperator} ${i.threshold} for ${i.evaluationPeriods}${i.period ? `x${i.period}s` : " periods"}`, `actions ${list(i.alarmActions ?? [])}`];
+        }
         case "aws:backup/plan:Plan":
             return ((i.rules as any[]) ?? []).flatMap((rule) => {
                 const schedule = rule.schedule ?? rule.scheduleExpression;

@@ -2,6 +2,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { SUPPORTED_INSTANCE_TYPES } from "../../../components/compute/instanceTypes";
+import { INSTANCE_DEFAULTS } from "../../../components/compute/sigmaInstance";
 import { readStackConfig, synthesize, SynthResult } from "../../../tools/synthesize";
 import { monthlyCost } from "../../../tools/plan/monthlyCost";
 import { DEFAULT_ASSUMPTIONS } from "../../../tools/plan/planAssumptions";
@@ -33,6 +34,8 @@ describe("plan: monthly cost", () => {
             dataGiB * prices["ebs:gp3"].usd,
             rootGiB * prices["ebs:gp3"].usd,
             config["sigma:assignPublicIp"] === "true" ? hours * prices["publicIpv4:hour"].usd : 0,
+            // SigmaInstance turns detailed monitoring on unless told otherwise; dev does not say otherwise
+            INSTANCE_DEFAULTS.detailedMonitoring ? prices["cloudwatch:detailedMonitoringInstanceMonth"].usd : 0,
             // SigmaInstance's EC2 auto-recovery alarm
             prices["cloudwatch:alarmMonth"].usd,
         ].map(cents).reduce((a, b) => a + b, 0);
@@ -111,6 +114,25 @@ describe("plan: monthly cost", () => {
         assert.strictEqual(natHours("None"), 0);
         assert.strictEqual(natHours("Single"), DEFAULT_ASSUMPTIONS.hours);
         assert.strictEqual(natHours("OnePerAz"), 3 * DEFAULT_ASSUMPTIONS.hours);
+    });
+
+    it("bills each custom metric an alarm watches once, and AWS namespaces not at all", () => {
+        const synth = prodLikeSynth();
+        const alarm = (name: string, namespace: string) => ({
+            urn: `urn:pulumi:prodlike::sigma::aws:cloudwatch/metricAlarm:MetricAlarm::${name}`, type: "aws:cloudwatch/metricAlarm:MetricAlarm", name,
+            provider: synth.resources[0].urn, inputs: { namespace, metricName: "mem_used_percent", dimensions: { InstanceId: "i-1" }, period: 300 },
+        });
+        synth.resources.push(alarm("mem-high", "CWAgent"), alarm("mem-critical", "CWAgent"));
+        const custom = costOf(synth).lines.filter((l) => l.item.startsWith("custom metric"));
+        assert.deepStrictEqual(custom.map((l) => [l.resource, l.quantity]), [["mem-high", 1]]);
+        assert.strictEqual(custom[0].unitUsd, readPrices("ap-southeast-1")["cloudwatch:customMetricMonth"].usd);
+    });
+
+    it("lists usage-billed types (log groups) as not priced with the reason", () => {
+        const synth = prodLikeSynth();
+        synth.resources.push({ urn: "urn:pulumi:prodlike::sigma::aws:cloudwatch/logGroup:LogGroup::logs", type: "aws:cloudwatch/logGroup:LogGroup", name: "logs", inputs: {} });
+        const cost = costOf(synth);
+        assert.deepStrictEqual(cost.unpriced.map((u) => [u.resource, u.reason]), [["logs", "billed per GB ingested and stored; log volume is unknown offline"]]);
     });
 
     it("has a price with source and date for every supported instance type in every price file", () => {

@@ -30,7 +30,11 @@ export function prodLikeSynth(options: {
             metadataOptions: { httpTokens: "required" }, tags: { "sigma:backup": "true", Name: `sigma-${n}` },
         }, instanceComponent(n)),
         r("aws:ebs/volume:Volume", `sigma-${n}-data`, { size: o.dataGiB, type: "gp3", encrypted: true, availabilityZone: `ap-southeast-1${"ab"[n - 1]}` }, instanceComponent(n)),
-        r("aws:ec2/volumeAttachment:VolumeAttachment", `sigma-${n}-data-attachment`, { deviceName: "/dev/sdf", instanceId: `i-${n}`, volumeId: `vol-${n}` }, instanceComponent(n)),
+        // The first attachment carries property dependencies (synth records them); the second shows the same-component fallback.
+        { ...r("aws:ec2/volumeAttachment:VolumeAttachment", `sigma-${n}-data-attachment`, { deviceName: "/dev/sdf", instanceId: `i-${n}`, volumeId: `vol-${n}` }, instanceComponent(n)),
+            ...(n === 1 ? { propertyDependencies: {
+                instanceId: [urn(stack, "aws:ec2/instance:Instance", `sigma-${n}-instance`)], volumeId: [urn(stack, "aws:ebs/volume:Volume", `sigma-${n}-data`)],
+            } } : {}) },
         r("aws:cloudwatch/metricAlarm:MetricAlarm", `sigma-${n}-auto-recovery`, {
             namespace: "AWS/EC2", metricName: "StatusCheckFailed_System", period: 60, evaluationPeriods: 2, threshold: 0,
             comparisonOperator: "GreaterThanThreshold", alarmActions: ["arn:aws:automate:ap-southeast-1:ec2:recover"],

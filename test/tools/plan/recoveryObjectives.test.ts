@@ -29,6 +29,16 @@ describe("plan: recovery objectives", () => {
         assert.match(recovery.rpo, /^unbounded/);
     });
 
+    it("describes a DR stack with a vault and restore function but no instances as a restore target", () => {
+        const synth = prodLikeSynth();
+        synth.resources = synth.resources.filter((r) => !/Instance|Volume|Attachment|backup\/plan|backup\/selection/.test(r.type) && r.provider !== synth.resources[0].urn);
+        const recovery = recoveryObjectives(new StackResources(synth), DEFAULT_ASSUMPTIONS);
+        assert.match(recovery.rpo, /^not applicable/);
+        assert.deepStrictEqual(recovery.restorePath, [
+            "this stack holds recovery points copied from other stacks in SigmaBackupVault-dr (ap-southeast-2): restore them with AWS Backup (start-restore-job)",
+        ]);
+    });
+
     it("says dev, which has no backup plan, has an unbounded RPO and no DR copy", async () => {
         const recovery = recoveryObjectives(new StackResources(await synthesize({ stack: "dev" })), DEFAULT_ASSUMPTIONS);
         assert.match(recovery.rpo, /^unbounded/);
