@@ -102,18 +102,20 @@ export function awsxNatGateways(vpc: SynthResource): number {
 
 const fmt = (n: number) => String(Math.round(n * 1000) / 1000);
 
-/** The custom (non-AWS namespace) metrics an alarm watches, as "namespace/name {dimensions}". */
-export function customMetricsOf(alarm: SynthResource): string[] {
+/** The custom (non-AWS namespace) metrics an alarm watches: a name to show and a key unique per metric and dimensions. */
+export function customMetricsOf(alarm: SynthResource): Array<{ name: string; key: string; dimensions: string }> {
     const i = alarm.inputs as Record<string, any>;
     const metrics = [{ namespace: i.namespace, metricName: i.metricName, dimensions: i.dimensions },
         ...((i.metricQueries as any[]) ?? []).map((q) => q.metric).filter(Boolean)];
-    return metrics.filter((m) => typeof m.namespace === "string" && !m.namespace.startsWith("AWS/"))
-        .map((m) => `${m.namespace}/${m.metricName}${m.dimensions ? ` ${JSON.stringify(m.dimensions)}` : ""}`);
+    return metrics.filter((m) => typeof m.namespace === "string" && !m.namespace.startsWith("AWS/")).map((m) => {
+        const dimensions = m.dimensions ? JSON.stringify(m.dimensions) : "{}";
+        return { name: `${m.namespace}/${m.metricName}`, key: `${m.namespace}/${m.metricName} ${dimensions}`, dimensions };
+    });
 }
 
 /** The charges one resource brings, judged by its type and inputs alone. */
 function chargesOf(stack: StackResources, r: SynthResource, a: PlanAssumptions, natCount: number,
-    newCustomMetrics: (alarm: SynthResource) => string[]): Finding[] | undefined {
+    newCustomMetrics: (alarm: SynthResource) => ReturnType<typeof customMetricsOf>): Finding[] | undefined {
     const hours = a.hours;
     const inputs = r.inputs as Record<string, any>;
     switch (r.type) {
@@ -196,8 +198,8 @@ function chargesOf(stack: StackResources, r: SynthResource, a: PlanAssumptions, 
             const charges: Finding[] = [{ item: `${highResolution ? "high-resolution " : ""}alarm`, priceKey: highResolution ? "cloudwatch:highResolutionAlarmMonth" : "cloudwatch:alarmMonth",
                 quantity: metrics, basis: `${metrics} metric(s)` }];
             for (const metric of newCustomMetrics(r)) {
-                charges.push({ item: `custom metric ${metric}`, priceKey: "cloudwatch:customMetricMonth", quantity: 1,
-                    basis: "a non-AWS namespace (e.g. the CloudWatch agent's); at least this alarmed metric is published" });
+                charges.push({ item: `custom metric ${metric.name}`, priceKey: "cloudwatch:customMetricMonth", quantity: 1,
+                    basis: `dimensions ${metric.dimensions}; a non-AWS namespace (e.g. the CloudWatch agent's), so at least this alarmed metric is published` });
             }
             return charges;
         }
@@ -288,7 +290,7 @@ export function monthlyCost(stack: StackResources, assumptions: PlanAssumptions,
     const natCount = natGatewayCount(stack);
     // A custom metric is billed once however many alarms watch it.
     const seenMetrics = new Set<string>();
-    const newCustomMetrics = (alarm: SynthResource) => customMetricsOf(alarm).filter((m) => !seenMetrics.has(m) && seenMetrics.add(m));
+    const newCustomMetrics = (alarm: SynthResource) => customMetricsOf(alarm).filter((m) => !seenMetrics.has(m.key) && seenMetrics.add(m.key));
     for (const r of stack.resources) {
         const region = stack.regionOf(r);
         if (isNeverBilled(stack, r) || NO_CHARGE_TYPES.has(r.type)) {
