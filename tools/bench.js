@@ -54,14 +54,21 @@ const median = (xs) => {
     return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-/** Median of `runs` timed runs after one untimed warm-up (which fills the OS file cache, like any real second run). */
-function measure(label, command, args, runs, envForRun = () => ({})) {
-    timeOnce(command, args, envForRun(-1));
-    const times = [];
-    for (let i = 0; i < runs; i++) {
-        times.push(timeOnce(command, args, envForRun(i)));
+/**
+ * Times every case `runs` times, interleaved round by round (so load from other processes hits all cases alike),
+ * after one untimed warm-up round that fills the OS file cache as any real second run would find it.
+ */
+function measureInterleaved(cases, runs) {
+    const times = cases.map(() => []);
+    for (let round = -1; round < runs; round++) {
+        cases.forEach((c, i) => {
+            const ms = timeOnce(c.command, c.args, c.env ? c.env(round) : {});
+            if (round >= 0) {
+                times[i].push(ms);
+            }
+        });
     }
-    return { label, median: median(times), min: Math.min(...times), max: Math.max(...times) };
+    return cases.map((c, i) => ({ ...c, median: median(times[i]), min: Math.min(...times[i]), max: Math.max(...times[i]) }));
 }
 
 function main() {
@@ -70,16 +77,18 @@ function main() {
     const npm = process.platform === "win32" ? "npm.cmd" : "npm";
     // A fresh transpile cache per run: the first run after a source change, when the TypeScript compiler must load.
     const emptyCache = (i) => ({ SIGMA_TRANSPILE_CACHE: fs.mkdtempSync(path.join(os.tmpdir(), `sigma-bench-${i + 1}-`)) });
-    const floor = measure("floor: node -e require('@pulumi/pulumi'); require('@pulumi/aws')", process.execPath,
-        ["-e", "require('@pulumi/pulumi'); require('@pulumi/aws')"], runs);
-    const rows = [
-        { target: 2.0, ...measure("npm run synth -- dev", npm, ["run", "--silent", "synth", "--", "dev"], runs) },
-        { target: 2.0, ...measure("npm run synth -- dev (empty transpile cache)", npm, ["run", "--silent", "synth", "--", "dev"], runs, emptyCache) },
-        { target: 2.5, ...measure(`npm run plan -- ${stack}`, npm, ["run", "--silent", "plan", "--", stack], runs) },
-        { target: 2.5, ...measure(`npm run plan -- ${stack} (empty transpile cache)`, npm, ["run", "--silent", "plan", "--", stack], runs, emptyCache) },
-    ];
+    const synth = ["run", "--silent", "synth", "--", "dev"];
+    const plan = ["run", "--silent", "plan", "--", stack];
+    const [floor, ...rows] = measureInterleaved([
+        { label: "floor: node -e require('@pulumi/pulumi'); require('@pulumi/aws')", command: process.execPath,
+            args: ["-e", "require('@pulumi/pulumi'); require('@pulumi/aws')"] },
+        { label: "npm run synth -- dev", command: npm, args: synth, target: 2.0 },
+        { label: "npm run synth -- dev (empty transpile cache)", command: npm, args: synth, target: 2.0, env: emptyCache },
+        { label: `npm run plan -- ${stack}`, command: npm, args: plan, target: 2.5 },
+        { label: `npm run plan -- ${stack} (empty transpile cache)`, command: npm, args: plan, target: 2.5, env: emptyCache },
+    ], runs);
     const fmt = (ms) => `${Math.round(ms)} ms`.padStart(8);
-    console.log(`node ${process.version}, ${os.cpus().length} cores, ${runs} runs each (median; min-max), every run a fresh process`);
+    console.log(`node ${process.version}, ${os.cpus().length} cores, ${runs} runs each (median; min-max), every run a fresh process, cases interleaved`);
     console.log(`${floor.label.padEnd(62)} ${fmt(floor.median)}  (${Math.round(floor.min)}-${Math.round(floor.max)})`);
     let over = 0;
     for (const row of rows) {
