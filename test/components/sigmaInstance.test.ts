@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { SigmaInstance, SigmaInstanceArgs, BACKUP_TAG_KEY } from "../../components";
-import { registered, registeredOne, resolve, useMocks } from "../helpers";
+import { registeredOne, resolve, useMocks } from "../helpers";
 
 const valid: SigmaInstanceArgs = {
     subnetId: "subnet-0123456789abcdef0",
