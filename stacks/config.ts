@@ -3,6 +3,7 @@ import { cidrProblem, isWorldOpen } from "../components/network/cidr";
 import { DEFAULT_INSTANCE_TYPE, SUPPORTED_INSTANCE_TYPES } from "../components/compute/instanceTypes";
 import { INSTANCE_DEFAULTS } from "../components/compute/sigmaInstance";
 import { ConfigError, ConfigReader, ConfigSource } from "./configReader";
+import { BackupConfig, readBackupConfig, readRestoreRequest, RestoreRequest } from "./backupConfig";
 
 export { ConfigError, ConfigSource } from "./configReader";
 
@@ -33,6 +34,12 @@ export interface SigmaConfig {
     kmsKeyArn?: string;
     /** Extra tags on every taggable resource (sigma:tags). */
     tags: Record<string, string>;
+    /** sigma:backup: AWS Backup of the stack's instances (and, in dr-region, the destination vault). */
+    backup: BackupConfig;
+    /** sigma:drStack: the dr-region stack whose DrBackupVaultArn output receives copies. */
+    drStack?: string;
+    /** sigma:restore: a restore `pulumi up` starts through the restore Lambda. */
+    restore?: RestoreRequest;
 }
 
 const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
@@ -60,7 +67,7 @@ export function parseConfig(source: ConfigSource): SigmaConfig {
     const amiId = read.string("amiId", { pattern: AMI_ID, fix: "is not an AMI id; use the form ami-0123456789abcdef0" });
     const amiOwner = read.string("amiOwner");
     const amiNameFilter = read.string("amiNameFilter");
-    if (read.raw("amiId") === undefined && !(amiOwner && amiNameFilter)) {
+    if (read.raw("amiId") === undefined && !(amiOwner && amiNameFilter) && topology !== "dr-region") {
         read.missing("amiId", "give the Sigma APP&DB AMI id, or set both sigma:amiOwner and sigma:amiNameFilter to look it up");
     }
     if (read.raw("amiId") !== undefined && (amiOwner || amiNameFilter)) {
@@ -88,6 +95,8 @@ export function parseConfig(source: ConfigSource): SigmaConfig {
             tags[key] = value;
         }
     }
+    const { backup, drStack } = readBackupConfig(read, region, topology);
+    const restore = readRestoreRequest(read);
     if (read.problems.length > 0) {
         throw new ConfigError(read.problems);
     }
@@ -95,6 +104,7 @@ export function parseConfig(source: ConfigSource): SigmaConfig {
         project: source.project, stack: source.stack, environment, region, topology, vpcId, subnetIds,
         amiId, amiOwner, amiNameFilter, instanceType, keyName, dataVolumeGiB, rootVolumeGiB,
         adminCidrs, appCidrs, assignPublicIp, terminationProtection, kmsKeyArn, tags,
+        backup, drStack, restore,
     };
 }
 

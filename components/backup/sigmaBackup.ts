@@ -181,7 +181,8 @@ export class SigmaBackup extends pulumi.ComponentResource {
             policy: scope.apply((s) => JSON.stringify(backupKeyPolicy(s))),
             tags,
         }, keep);
-        new aws.kms.Alias(`${name}-key-alias`, { name: `alias/${name}-backup`, targetKeyId: this.key.keyId }, child);
+        // Alias names are unique per account and region, so it follows the (per-stack) vault name.
+        new aws.kms.Alias(`${name}-key-alias`, { name: `alias/${args.vaultName ?? name}-key`, targetKeyId: this.key.keyId }, child);
 
         this.vault = new aws.backup.Vault(`${name}-vault`, {
             name: args.vaultName,
