@@ -18,6 +18,8 @@ export interface SynthOptions {
     projectDir?: string;
     /** Config values that replace or add to the stack file's, keyed `namespace:key`, as strings or JSON values. */
     configOverrides?: Record<string, unknown>;
+    /** Outputs of the stacks the program reads through StackReference (e.g. sigma:drStack), by stack name. */
+    stackReferences?: Record<string, Record<string, unknown>>;
 }
 
 export interface StackConfigFile {
@@ -97,7 +99,7 @@ export async function runProgram(options: SynthOptions): Promise<{ mocks: SigmaM
     const subnetIds: string[] = safeJson(config[`${project}:subnetIds`]) ?? [];
     // Offline there is no AWS to ask which AZ a subnet is in: the i-th configured subnet is taken to be in the i-th AZ.
     const subnetAzs = Object.fromEntries(subnetIds.map((id, i) => [id, `${region}${"abcdef"[i % 6]}`]));
-    const mocks = await installMocks({ project, stack: options.stack, region, subnetAzs });
+    const mocks = await installMocks({ project, stack: options.stack, region, subnetAzs, stackReferences: options.stackReferences });
     forgetProgram(projectDir);
     const program = require(path.join(projectDir, "index.ts"));
     const outputs: Record<string, { value: unknown; secret: boolean }> = {};
