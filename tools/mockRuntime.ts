@@ -21,6 +21,9 @@ export interface RecordedResource {
     inputs: Record<string, any>;
     /** Outputs the mock answered with. */
     state: Record<string, any>;
+    /** The protect and retainOnDelete options the resource was registered with. */
+    protect?: boolean;
+    retainOnDelete?: boolean;
 }
 
 export interface MockOptions {
@@ -288,6 +291,8 @@ export async function installMocks(options: MockOptions): Promise<SigmaMocks> {
                     id: resp.getId() || undefined,
                     inputs: rpc.deserializeProperties(req.getObject()),
                     state: rpc.deserializeProperties(resp.getObject()),
+                    protect: req.getProtect(),
+                    retainOnDelete: req.getRetainondelete(),
                 });
             }
             callback(err, resp);
