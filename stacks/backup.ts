@@ -6,6 +6,11 @@ import { SigmaConfig } from "./config";
 /** The stack output of a dr-region stack that other stacks read (sigma:drStack). */
 export const DR_VAULT_OUTPUT = "DrBackupVaultArn";
 
+/** The EBS key the restore role must be allowed to use: IAM can only name a key by its key ARN, not an alias. */
+export function ebsKeyArns(cfg: SigmaConfig): string[] {
+    return cfg.kmsKeyArn !== undefined && cfg.kmsKeyArn.includes(":key/") ? [cfg.kmsKeyArn] : [];
+}
+
 /** Where copies go: the dr stack's vault through a StackReference, or an ARN from config, or nowhere. */
 export function copyDestinations(cfg: SigmaConfig): pulumi.Input<string>[] {
     if (cfg.drStack !== undefined) {
@@ -41,7 +46,7 @@ export function deployBackup(cfg: SigmaConfig, provider: aws.Provider): Record<s
         vaultArn: backup.vaultArn,
         notificationTopicArn: backup.notificationTopicArn,
         notificationKeyArn: backup.keyArn,
-        kmsKeyArns: cfg.kmsKeyArn ? [cfg.kmsKeyArn] : [],
+        kmsKeyArns: ebsKeyArns(cfg),
         functionName: `EC2RestoreLambdaFunction-${cfg.stack}`,
         restoreInstanceId: cfg.restore?.instanceId,
         restoreInstanceType: cfg.restore?.restoreInstanceType,

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { SigmaBackup, SigmaRestore, SigmaSecurityGroups } from "../components";
-import { DR_VAULT_OUTPUT } from "./backup";
+import { DR_VAULT_OUTPUT, ebsKeyArns } from "./backup";
 import { SigmaConfig } from "./config";
 
 /**
@@ -32,7 +32,7 @@ export function drRegion(cfg: SigmaConfig, provider: aws.Provider): Record<strin
         notificationTopicArn: vault.notificationTopicArn,
         notificationKeyArn: vault.keyArn,
         // Copies are re-encrypted with the DR vault's key on arrival.
-        kmsKeyArns: cfg.kmsKeyArn ? [vault.keyArn, cfg.kmsKeyArn] : [vault.keyArn],
+        kmsKeyArns: [vault.keyArn, ...ebsKeyArns(cfg)],
         defaultSubnetId: cfg.subnetIds[0],
         defaultSecurityGroupIds: [securityGroups.appSecurityGroupId, securityGroups.dbSecurityGroupId],
         functionName: `EC2RestoreLambdaFunction-${cfg.stack}`,
