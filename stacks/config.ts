@@ -83,6 +83,12 @@ export function parseConfig(source: ConfigSource): SigmaConfig {
     if (topology === "single-az" && appCidrs.length === 0) {
         read.missing("appCidrs", "list the networks allowed to reach Sigma on 8080, e.g. [\"203.0.113.0/24\"]");
     }
+    if (topology === "dr-region" && read.raw("subnetIds") !== undefined && subnetIds.length === 0) {
+        read.problem("subnetIds", subnetIds, "must list the subnet restored instances land in for the dr-region topology");
+    }
+    if (topology === "dr-region" && appCidrs.length === 0) {
+        read.missing("appCidrs", "list the networks allowed to reach restored Sigma instances on 8080, e.g. [\"203.0.113.0/24\"]");
+    }
     const assignPublicIp = read.boolean("assignPublicIp", INSTANCE_DEFAULTS.associatePublicIpAddress);
     const terminationProtection = read.boolean("terminationProtection", INSTANCE_DEFAULTS.terminationProtection);
     const kmsKeyArn = read.string("kmsKeyArn", { pattern: KMS_ARN, fix: "is not a KMS key ARN; use arn:aws:kms:<region>:<account>:key/<id> or leave it unset" });

@@ -70,6 +70,8 @@ describe("backup config", () => {
         ["restore of a bad instance id", { "sigma:restore": { instanceId: "web-1" } }, 'sigma:restore.instanceId "web-1" is not an instance id'],
         ["restore to an unsupported type", { "sigma:restore": { instanceId: "i-0123456789abcdef0", restoreInstanceType: "t2.nano" } }, 'sigma:restore.restoreInstanceType "t2.nano" is not supported'],
         ["restore of a bad recovery point", { "sigma:restore": { instanceId: "i-0123456789abcdef0", recoveryPointArn: "ami-1" } }, 'sigma:restore.recoveryPointArn "ami-1" is not a recovery point ARN'],
+        ["dr stack without subnets", { "sigma:topology": "dr-region", "aws:region": "ap-southeast-2", "sigma:subnetIds": [] }, "sigma:subnetIds [] must list the subnet restored instances land in"],
+        ["dr stack without client networks", { "sigma:topology": "dr-region", "aws:region": "ap-southeast-2", "sigma:appCidrs": [] }, "sigma:appCidrs is not set; list the networks allowed to reach restored"],
         ["unknown restore key", { "sigma:restore": { instanceId: "i-0123456789abcdef0", vault: "x" } }, 'sigma:restore.vault "x" is not a restore setting'],
     ];
     for (const [label, extra, message] of rows) {
