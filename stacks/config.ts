@@ -3,6 +3,7 @@ import { cidrProblem, isWorldOpen } from "../components/network/cidr";
 import { DEFAULT_INSTANCE_TYPE, SUPPORTED_INSTANCE_TYPES } from "../components/compute/instanceTypes";
 import { INSTANCE_DEFAULTS } from "../components/compute/sigmaInstance";
 import { ConfigError, ConfigReader, ConfigSource } from "./configReader";
+import { BackupConfig, readBackupConfig, readRestoreRequest, RestoreRequest } from "./backupConfig";
 
 export { ConfigError, ConfigSource } from "./configReader";
 
@@ -33,6 +34,12 @@ export interface SigmaConfig {
     kmsKeyArn?: string;
     /** Extra tags on every taggable resource (sigma:tags). */
     tags: Record<string, string>;
+    /** sigma:backup: AWS Backup of the stack's instances (and, in dr-region, the destination vault). */
+    backup: BackupConfig;
+    /** sigma:drStack: the dr-region stack whose DrBackupVaultArn output receives copies. */
+    drStack?: string;
+    /** sigma:restore: a restore `pulumi up` starts through the restore Lambda. */
+    restore?: RestoreRequest;
 }
 
 const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
@@ -60,7 +67,7 @@ export function parseConfig(source: ConfigSource): SigmaConfig {
     const amiId = read.string("amiId", { pattern: AMI_ID, fix: "is not an AMI id; use the form ami-0123456789abcdef0" });
     const amiOwner = read.string("amiOwner");
     const amiNameFilter = read.string("amiNameFilter");
-    if (read.raw("amiId") === undefined && !(amiOwner && amiNameFilter)) {
+    if (read.raw("amiId") === undefined && !(amiOwner && amiNameFilter) && topology !== "dr-region") {
         read.missing("amiId", "give the Sigma APP&DB AMI id, or set both sigma:amiOwner and sigma:amiNameFilter to look it up");
     }
     if (read.raw("amiId") !== undefined && (amiOwner || amiNameFilter)) {
@@ -76,6 +83,12 @@ export function parseConfig(source: ConfigSource): SigmaConfig {
     if (topology === "single-az" && appCidrs.length === 0) {
         read.missing("appCidrs", "list the networks allowed to reach Sigma on 8080, e.g. [\"203.0.113.0/24\"]");
     }
+    if (topology === "dr-region" && read.raw("subnetIds") !== undefined && subnetIds.length === 0) {
+        read.problem("subnetIds", subnetIds, "must list the subnet restored instances land in for the dr-region topology");
+    }
+    if (topology === "dr-region" && appCidrs.length === 0) {
+        read.missing("appCidrs", "list the networks allowed to reach restored Sigma instances on 8080, e.g. [\"203.0.113.0/24\"]");
+    }
     const assignPublicIp = read.boolean("assignPublicIp", INSTANCE_DEFAULTS.associatePublicIpAddress);
     const terminationProtection = read.boolean("terminationProtection", INSTANCE_DEFAULTS.terminationProtection);
     const kmsKeyArn = read.string("kmsKeyArn", { pattern: KMS_ARN, fix: "is not a KMS key ARN; use arn:aws:kms:<region>:<account>:key/<id> or leave it unset" });
@@ -88,6 +101,8 @@ export function parseConfig(source: ConfigSource): SigmaConfig {
             tags[key] = value;
         }
     }
+    const { backup, drStack } = readBackupConfig(read, region, topology);
+    const restore = readRestoreRequest(read);
     if (read.problems.length > 0) {
         throw new ConfigError(read.problems);
     }
@@ -95,6 +110,7 @@ export function parseConfig(source: ConfigSource): SigmaConfig {
         project: source.project, stack: source.stack, environment, region, topology, vpcId, subnetIds,
         amiId, amiOwner, amiNameFilter, instanceType, keyName, dataVolumeGiB, rootVolumeGiB,
         adminCidrs, appCidrs, assignPublicIp, terminationProtection, kmsKeyArn, tags,
+        backup, drStack, restore,
     };
 }
 

@@ -101,14 +101,15 @@ describe("plan: command line", () => {
 
     it("lists mandatory violations by policy and resource under a stricter --policy-config", async () => {
         const strict = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "plan-policy-")), "strict.json");
-        fs.writeFileSync(strict, JSON.stringify({ "backup-coverage": "mandatory" }));
+        // dev's own config allows its public IP; this one does not
+        fs.writeFileSync(strict, JSON.stringify({ "ec2-no-public-ip": { enforcementLevel: "mandatory", allowPublicIp: false } }));
         const run = await runPlan(parsePlanArgs(["dev", "--policy-config", strict]));
-        const coverage = run.plan.policy.mandatory.filter((v) => v.policy === "backup-coverage");
-        assert.strictEqual(coverage.length, 2, "the instance and its data volume");
+        const publicIp = run.plan.policy.mandatory.filter((v) => v.policy === "ec2-no-public-ip");
+        assert.strictEqual(publicIp.length, 1);
         assert.strictEqual(run.plan.policy.configFile, strict);
         const text = formatPlanRun(run, false);
         assert.match(text, new RegExp(`: ${run.plan.policy.mandatory.length} mandatory,`));
-        assert.match(text, /MANDATORY backup-coverage \(high\) sigma-instance: /);
+        assert.match(text, /MANDATORY ec2-no-public-ip \(high\) sigma-instance: /);
         const json: StackPlan = JSON.parse(formatPlanRun(run, true));
         assert.deepStrictEqual(json.policy.mandatory, run.plan.policy.mandatory);
     });

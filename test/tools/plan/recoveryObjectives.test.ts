@@ -1,5 +1,7 @@
 import * as assert from "assert";
-import { synthesize } from "../../../tools/synthesize";
+import * as path from "path";
+import { FREQUENCY_HOURS } from "../../../components/backup/schedule";
+import { readStackConfig, synthesize } from "../../../tools/synthesize";
 import { DEFAULT_ASSUMPTIONS } from "../../../tools/plan/planAssumptions";
 import { recoveryObjectives } from "../../../tools/plan/recoveryObjectives";
 import { StackResources } from "../../../tools/plan/stackResources";
@@ -39,10 +41,14 @@ describe("plan: recovery objectives", () => {
         ]);
     });
 
-    it("says dev, which has no backup plan, has an unbounded RPO and no DR copy", async () => {
+    it("reads dev's RPO from its sigma:backup frequency, with no DR copy", async () => {
+        const { config } = readStackConfig(path.join(__dirname, "..", "..", ".."), "dev");
+        const frequency = JSON.parse(config["sigma:backup"]).frequency as string;
+        const hours = FREQUENCY_HOURS[frequency as keyof typeof FREQUENCY_HOURS];
         const recovery = recoveryObjectives(new StackResources(await synthesize({ stack: "dev" })), DEFAULT_ASSUMPTIONS);
-        assert.match(recovery.rpo, /^unbounded/);
+        assert.strictEqual(recovery.rules[0].rpoHours, hours);
+        assert.match(recovery.rpo, new RegExp(`^<= ${hours} h`));
         assert.match(recovery.drRpo, /^none/);
-        assert.deepStrictEqual(recovery.uncoveredInstances, ["sigma-instance"]);
+        assert.deepStrictEqual(recovery.uncoveredInstances, []);
     });
 });
