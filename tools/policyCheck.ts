@@ -162,11 +162,13 @@ export async function evaluatePolicies(synth: SynthResult, options: { config?: R
             await runValidation(policy, resource.urn, async () => {
                 const result = await remediate(argsFor(policy, unknownCheckingProxy(structuredClone(props))));
                 if (result) {
-                    const changed = changedProperties(props, result);
+                    // The engine serialises a remediation's result; a JSON round trip also drops the unknown-checking proxies.
+                    const remediated = JSON.parse(JSON.stringify(result));
+                    const changed = changedProperties(props, remediated);
                     if (changed.length > 0) {
                         remediations.push({ policy: policy.name, urn: resource.urn, properties: changed });
                     }
-                    props = structuredClone(result);
+                    props = remediated;
                 }
             }, advisoryNote(policy, resource.urn));
         }
