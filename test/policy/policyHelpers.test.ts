@@ -1,0 +1,66 @@
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { maxScheduleIntervalHours } from "../../policy/backupSchedule";
+import { wildcardMatches } from "../../policy/iamDocument";
+import { isWorldCidr } from "../../policy/network";
+import { TAGGABLE_TYPES, TYPES } from "../../policy/resourceTypes";
+import { isUnscopedAction } from "../../policy/unscopedActions";
+
+describe("policy helpers", () => {
+    const schedules: Array<[string | undefined, number]> = [
+        ["cron(0 5 ? * * *)", 24], ["cron(0 */12 * * ? *)", 12], ["cron(30 1,13 * * ? *)", 12], ["cron(0 5 ? * MON-FRI *)", 72],
+        ["cron(0 5 ? * 1 *)", 168], ["cron(0 5 1 * ? *)", 744], ["cron(0 5 L * ? *)", 744], ["rate(12 hours)", 12], ["rate(1 day)", 24],
+        [undefined, 24],
+    ];
+    for (const [expression, hours] of schedules) {
+        it(`${expression ?? "no schedule (AWS Backup's daily default)"} leaves at most ${hours} hours between backups`, () => {
+            assert.strictEqual(maxScheduleIntervalHours(expression), hours);
+        });
+    }
+    for (const bad of ["cron(0 5 * *)", "cron(0 25 * * ? *)", "daily", "cron(0 5 ? * FUNDAY *)"]) {
+        it(`refuses schedule ${bad}`, () => assert.throws(() => maxScheduleIntervalHours(bad)));
+    }
+
+    const actions: Array<[string, boolean]> = [
+        ["ssmmessages:OpenDataChannel", true], ["ssmmessages:*", true], ["ec2:DescribeInstances", true], ["ec2:Describe*", true],
+        ["backup:ListBackupJobs", true], ["ec2:StopInstances", false], ["ec2:*", false], ["backup:List*", false],
+        ["backup:ListRecoveryPointsByBackupVault", false], ["s3:GetObject", false], ["*", false],
+    ];
+    for (const [action, unscoped] of actions) {
+        it(`${action} ${unscoped ? "supports no" : "supports"} resource scoping`, () => assert.strictEqual(isUnscopedAction(action), unscoped));
+    }
+
+    it("matches IAM wildcards case-insensitively", () => {
+        assert.ok(wildcardMatches("iam:Pass*", "iam:PassRole"));
+        assert.ok(wildcardMatches("IAM:passrole", "iam:PassRole"));
+        assert.ok(wildcardMatches("iam:Pass?ole", "iam:PassRole"));
+        assert.ok(!wildcardMatches("iam:Get*", "iam:PassRole"));
+    });
+
+    it("knows world CIDRs", () => {
+        assert.deepStrictEqual(["0.0.0.0/0", "::/0", "10.0.0.0/8", "203.0.113.0/24"].map(isWorldCidr), [true, true, false, false]);
+    });
+
+    /** The @pulumi/aws declaration file of a type token, e.g. aws:ec2/instance:Instance -> ec2/instance.d.ts. */
+    const declaration = (token: string) => {
+        const [, modulePath, className] = /^aws:([a-zA-Z0-9]+\/[a-zA-Z0-9]+):([A-Za-z0-9]+)$/.exec(token) ?? [];
+        const text = fs.readFileSync(path.join(path.dirname(require.resolve("@pulumi/aws/package.json")), `${modulePath}.d.ts`), "utf8");
+        const args = new RegExp(`export interface ${className}Args \\{([\\s\\S]*?)\\n\\}`).exec(text);
+        assert.ok(args, `${token}: no ${className}Args in @pulumi/aws`);
+        return args[1];
+    };
+
+    it("lists as taggable only types whose @pulumi/aws args take tags", () => {
+        for (const token of TAGGABLE_TYPES) {
+            assert.match(declaration(token), /\n\s+tags\?: /, `${token} has no tags input`);
+        }
+    });
+
+    it("leaves out types that take no tags", () => {
+        for (const token of [TYPES.rolePolicy, TYPES.volumeAttachment, TYPES.backupSelection, TYPES.backupVaultLock, TYPES.rolePolicyAttachment, TYPES.lambdaEventInvokeConfig]) {
+            assert.doesNotMatch(declaration(token), /\n\s+tags\?: /, `${token} does take tags`);
+            assert.ok(!TAGGABLE_TYPES.includes(token));
+        }
+    });
+});
