@@ -1,4 +1,6 @@
 import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
 import { allPolicies } from "../../policy/policies";
 import { evaluatePolicies, PolicyViolation } from "../../tools/policyCheck";
 import { doc, FixtureResource, fixtureSynth, goodInstance, trust } from "./policyFixtures";
@@ -184,5 +186,18 @@ describe("sigma-guard policies (fixtures)", () => {
             }
         }
         assert.strictEqual(new Set(allPolicies.map((p) => p.name)).size, allPolicies.length, "policy names are unique");
+    });
+});
+
+describe("README rules table", () => {
+    it("lists every policy with its default enforcement level", () => {
+        const readme = fs.readFileSync(path.join(__dirname, "..", "..", "README.md"), "utf8");
+        for (const policy of allPolicies) {
+            const row = readme.split("\n").find((line) => line.startsWith(`| \`${policy.name}\``));
+            assert.ok(row, `README has no row for ${policy.name}`);
+            const cells = row.split(" | ");
+            assert.strictEqual(cells[4], policy.enforcementLevel, `${policy.name}: README says ${cells[4]}`);
+            assert.strictEqual(cells[3], policy.severity, `${policy.name}: README severity ${cells[3]}`);
+        }
     });
 });
