@@ -24,7 +24,7 @@ export const kmsKeyRotation: ResourceValidationPolicy = {
     enforcementLevel: "mandatory",
     remediationSteps: "Set enableKeyRotation: true on the aws.kms.Key.",
     validateResource: forTypes([TYPES.kmsKey], (args, reportViolation) => {
-        const spec = args.props.customerMasterKeySpec ?? args.props.keySpec ?? "SYMMETRIC_DEFAULT";
+        const spec = args.props.customerMasterKeySpec ?? "SYMMETRIC_DEFAULT";
         if (spec !== "SYMMETRIC_DEFAULT") {
             args.notApplicable(`AWS rotates only symmetric keys; this key is ${spec}`);
         }

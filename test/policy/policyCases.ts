@@ -27,7 +27,7 @@ export interface PolicyCase {
 
 const r = (type: string, name: string, inputs: Record<string, unknown>, extra: Partial<FixtureResource> = {}): FixtureResource => ({ type, name, inputs, ...extra });
 const ingress = (inputs: Record<string, unknown>) => r(T.ingress, "rule", { securityGroupId: "sg-0a", ipProtocol: "tcp", description: "rule", ...inputs });
-const dailyPlan = (rule: Record<string, unknown>) => r(T.plan, "plan", { rules: [{ ruleName: "daily", targetVaultName: "vault", scheduleExpression: "cron(0 5 ? * * *)", lifecycle: { deleteAfter: 7 }, ...rule }] });
+const dailyPlan = (rule: Record<string, unknown>) => r(T.plan, "plan", { rules: [{ ruleName: "daily", targetVaultName: "vault", schedule: "cron(0 5 ? * * *)", lifecycle: { deleteAfter: 7 }, ...rule }] });
 const selectionByTag = r(T.selection, "selection", { iamRoleArn: "arn:aws:iam::123456789012:role/backup", planId: "p", selectionTags: [{ type: "STRINGEQUALS", key: "sigma:backup", value: "true" }] });
 const dataVolume = r(T.volume, "data", { encrypted: true, size: 100, tags: { Name: "data" } });
 const attachment = r(T.attachment, "attach", { deviceName: "/dev/sdf", instanceId: "i-1", volumeId: "vol-1" }, { deps: { instanceId: ["instance"], volumeId: ["data"] } });
@@ -82,9 +82,10 @@ export const POLICY_CASES: PolicyCase[] = [
     { policy: "backup-plan-retention", title: "3 days and a 1-day copy", violations: 2, message: /after 3 days/, resources: [dailyPlan({ lifecycle: { deleteAfter: 3 }, copyActions: [{ destinationVaultArn: "arn:aws:backup:ap-southeast-2:123456789012:backup-vault:dr", lifecycle: { deleteAfter: 1 } }] })] },
     { policy: "backup-plan-retention", title: "a 30-day minimum from config", violations: 1, config: { minRetentionDays: 30 }, resources: [dailyPlan({ lifecycle: { deleteAfter: 14 } })] },
     { policy: "backup-plan-frequency", title: "daily", violations: 0, resources: [dailyPlan({})] },
-    { policy: "backup-plan-frequency", title: "weekly", violations: 1, message: /168 hours/, resources: [dailyPlan({ scheduleExpression: "cron(0 5 ? * SUN *)" })] },
-    { policy: "backup-plan-frequency", title: "weekdays only leave a 72-hour gap", violations: 1, message: /72 hours/, resources: [dailyPlan({ scheduleExpression: "cron(0 5 ? * MON-FRI *)" })] },
-    { policy: "backup-plan-frequency", title: "an unreadable schedule", violations: 1, message: /cannot be judged/, resources: [dailyPlan({ scheduleExpression: "every day" })] },
+    { policy: "backup-plan-frequency", title: "no schedule (AWS Backup's daily default)", violations: 0, resources: [dailyPlan({ schedule: undefined })] },
+    { policy: "backup-plan-frequency", title: "weekly", violations: 1, message: /168 hours/, resources: [dailyPlan({ schedule: "cron(0 5 ? * SUN *)" })] },
+    { policy: "backup-plan-frequency", title: "weekdays only leave a 72-hour gap", violations: 1, message: /72 hours/, resources: [dailyPlan({ schedule: "cron(0 5 ? * MON-FRI *)" })] },
+    { policy: "backup-plan-frequency", title: "an unreadable schedule", violations: 1, message: /cannot be judged/, resources: [dailyPlan({ schedule: "every day" })] },
     { policy: "backup-cross-region-copy", title: "not required by default", violations: 0, resources: [dailyPlan({})] },
     { policy: "backup-cross-region-copy", title: "required without copies", violations: 1, message: /no rule has copyActions/, config: { required: true }, resources: [dailyPlan({})] },
     { policy: "backup-cross-region-copy", title: "required, copy stays in region", violations: 1, message: /stays in ap-southeast-1/, config: { required: true }, resources: [dailyPlan({ copyActions: [{ destinationVaultArn: "arn:aws:backup:ap-southeast-1:123456789012:backup-vault:other" }] })] },
@@ -94,9 +95,11 @@ export const POLICY_CASES: PolicyCase[] = [
     { policy: "backup-coverage", title: "instance by tag, volume through its attachment", violations: 0, resources: [r(T.instance, "instance", goodInstance), dataVolume, attachment, selectionByTag] },
     { policy: "backup-coverage", title: "untagged instance and its volume", violations: 2, message: /not backed up/, resources: [r(T.instance, "instance", { ...goodInstance, tags: { Name: "sigma" } }), dataVolume, attachment, selectionByTag] },
     { policy: "backup-coverage", title: "condition on the provider's default tags", violations: 0, resources: [r(T.instance, "instance", { ...goodInstance, tags: {} }),
-        r(T.selection, "selection", { resources: ["arn:aws:ec2:*:*:instance/*"], condition: { stringEquals: [{ key: "aws:ResourceTag/project", value: "sigma" }] } })] },
+        r(T.selection, "selection", { resources: ["arn:aws:ec2:*:*:instance/*"], conditions: [{ stringEquals: [{ key: "aws:ResourceTag/project", value: "sigma" }] }] })] },
+    { policy: "backup-coverage", title: "stringLikes condition on the instance tag", violations: 0, resources: [r(T.instance, "instance", goodInstance),
+        r(T.selection, "selection", { resources: ["*"], conditions: [{ stringLikes: [{ key: "aws:ResourceTag/sigma:backup", value: "t*" }] }] })] },
     { policy: "backup-coverage", title: "condition that does not hold", violations: 1, resources: [r(T.instance, "instance", goodInstance),
-        r(T.selection, "selection", { resources: ["*"], condition: { stringEquals: [{ key: "aws:ResourceTag/environment", value: "prod" }] } })] },
+        r(T.selection, "selection", { resources: ["*"], conditions: [{ stringEquals: [{ key: "aws:ResourceTag/environment", value: "prod" }] }] })] },
     { policy: "backup-coverage", title: "selection by ARN dependency", violations: 0, resources: [r(T.instance, "instance", { ...goodInstance, tags: {} }),
         r(T.selection, "selection", { resources: ["arn:aws:ec2:ap-southeast-1:123456789012:instance/i-1"] }, { deps: { resources: ["instance"] } })] },
     { policy: "backup-coverage", title: "selection in another region", violations: 1, providers: { dr: "ap-southeast-2" }, resources: [r(T.instance, "instance", goodInstance), { ...selectionByTag, provider: "dr" }] },

@@ -63,4 +63,52 @@ describe("policy helpers", () => {
             assert.ok(!TAGGABLE_TYPES.includes(token));
         }
     });
+
+    /** The fields of a nested input type in @pulumi/aws (e.g. backup.PlanRule). */
+    const inputFields = (namespace: string, name: string) => {
+        const text = fs.readFileSync(path.join(path.dirname(require.resolve("@pulumi/aws/package.json")), "types", "input.d.ts"), "utf8");
+        const start = text.indexOf(`export declare namespace ${namespace} {`);
+        const body = new RegExp(`\\n    interface ${name} \\{([\\s\\S]*?)\\n    \\}`).exec(text.slice(start));
+        assert.ok(start >= 0 && body, `no ${namespace}.${name} in @pulumi/aws`);
+        return body[1];
+    };
+
+    it("reads only input properties that exist in @pulumi/aws", () => {
+        const topLevel: Array<[string, string[]]> = [
+            [TYPES.instance, ["ami", "instanceType", "metadataOptions", "rootBlockDevice", "ebsBlockDevices", "monitoring", "associatePublicIpAddress", "disableApiTermination"]],
+            [TYPES.launchTemplate, ["imageId", "instanceType", "metadataOptions", "blockDeviceMappings", "monitoring", "networkInterfaces"]],
+            [TYPES.volume, ["encrypted"]], [TYPES.volumeAttachment, ["instanceId", "volumeId"]],
+            [TYPES.securityGroup, ["description", "ingress", "egress"]],
+            [TYPES.securityGroupRule, ["type", "protocol", "fromPort", "toPort", "cidrBlocks", "ipv6CidrBlocks", "prefixListIds", "sourceSecurityGroupId", "self", "description"]],
+            [TYPES.ingressRule, ["ipProtocol", "fromPort", "toPort", "cidrIpv4", "cidrIpv6", "prefixListId", "referencedSecurityGroupId", "description", "securityGroupId"]],
+            [TYPES.loadBalancer, ["securityGroups"]], [TYPES.listener, ["protocol", "port", "sslPolicy", "defaultActions"]],
+            [TYPES.backupVault, ["kmsKeyArn", "name"]], [TYPES.backupPlan, ["rules"]], [TYPES.backupVaultLock, ["backupVaultName"]],
+            [TYPES.backupSelection, ["selectionTags", "resources", "notResources", "conditions"]],
+            [TYPES.kmsKey, ["enableKeyRotation", "customerMasterKeySpec", "policy"]], [TYPES.kmsKeyPolicy, ["policy"]],
+            [TYPES.snsTopic, ["kmsMasterKeyId"]], [TYPES.logGroup, ["retentionInDays"]], [TYPES.metricAlarm, ["alarmActions", "actionsEnabled"]],
+            [TYPES.lambdaFunction, ["deadLetterConfig", "name"]], [TYPES.lambdaEventInvokeConfig, ["functionName", "destinationConfig"]],
+            [TYPES.role, ["assumeRolePolicy", "inlinePolicies", "managedPolicyArns"]], [TYPES.rolePolicy, ["policy"]], [TYPES.managedPolicy, ["policy"]],
+            [TYPES.rolePolicyAttachment, ["policyArn"]],
+        ];
+        for (const [token, properties] of topLevel) {
+            const args = declaration(token);
+            for (const property of properties) {
+                assert.match(args, new RegExp(`\\n\\s+${property}\\??: `), `${token} has no input ${property}`);
+            }
+        }
+        const nested: Array<[string, string, string[]]> = [
+            ["backup", "PlanRule", ["schedule", "lifecycle", "copyActions", "ruleName"]], ["backup", "PlanRuleCopyAction", ["destinationVaultArn", "lifecycle"]],
+            ["backup", "PlanRuleLifecycle", ["deleteAfter"]], ["backup", "SelectionSelectionTag", ["type", "key", "value"]],
+            ["backup", "SelectionCondition", ["stringEquals", "stringNotEquals", "stringLikes", "stringNotLikes"]],
+            ["ec2", "InstanceMetadataOptions", ["httpTokens", "httpEndpoint"]], ["ec2", "InstanceRootBlockDevice", ["encrypted"]],
+            ["ec2", "SecurityGroupIngress", ["protocol", "fromPort", "toPort", "cidrBlocks", "ipv6CidrBlocks", "prefixListIds", "securityGroups", "self", "description"]],
+            ["lambda", "FunctionDeadLetterConfig", ["targetArn"]], ["lb", "ListenerDefaultAction", ["type", "redirect"]], ["lb", "ListenerDefaultActionRedirect", ["protocol"]],
+        ];
+        for (const [namespace, name, properties] of nested) {
+            const fields = inputFields(namespace, name);
+            for (const property of properties) {
+                assert.match(fields, new RegExp(`\\n\\s+${property}\\??: `), `${namespace}.${name} has no ${property}`);
+            }
+        }
+    });
 });
