@@ -1,5 +1,5 @@
 import {
-    EnforcementLevel, Policies, PolicyResource, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy,
+    Policies, PolicyResource, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy,
     Severity, StackValidationArgs, StackValidationPolicy, UnknownValueError, unknownCheckingProxy,
 } from "@pulumi/policy";
 import { allPolicies, POLICY_PACK_NAME } from "../policy/policies";
@@ -128,10 +128,11 @@ export async function evaluatePolicies(synth: SynthResult, options: { config?: R
     const violations: PolicyViolation[] = [];
     const remediations: PolicyRemediation[] = [];
 
-    const reporter = (policy: Policies[number], urn: string | undefined): ReportViolation => (message, violationUrn) => {
+    // A resource policy's violations are always the resource's (the urn argument is ignored); a stack policy names its own.
+    const reporter = (policy: Policies[number], resourceUrn: string | undefined): ReportViolation => (message, violationUrn) => {
         const level = settingsOf(policy).enforcementLevel;
         violations.push({
-            policy: policy.name, severity: policy.severity ?? "low", urn: violationUrn ?? urn ?? "", message,
+            policy: policy.name, severity: policy.severity ?? "low", urn: resourceUrn ?? violationUrn ?? "", message,
             enforcementLevel: level === "remediate" ? "mandatory" : level,
         });
     };
@@ -183,16 +184,12 @@ export async function evaluatePolicies(synth: SynthResult, options: { config?: R
         }
     }
 
-    const stackPolicies = active.filter(isStackPolicy);
-    if (stackPolicies.length > 0) {
-        for (const policy of stackPolicies) {
-            const resources = policyResources(synth, finalProps);
-            const args: StackValidationArgs = {
-                resources, stackTags, notApplicable,
-                getConfig: <T extends object>() => structuredClone(settingsOf(policy).properties) as T,
-            };
-            await runValidation(policy, "", () => policy.validateStack(args, reporter(policy, undefined)), advisoryNote(policy, ""));
-        }
+    for (const policy of active.filter(isStackPolicy)) {
+        const args: StackValidationArgs = {
+            resources: policyResources(synth, finalProps), stackTags, notApplicable,
+            getConfig: <T extends object>() => structuredClone(settingsOf(policy).properties) as T,
+        };
+        await runValidation(policy, "", () => policy.validateStack(args, reporter(policy, undefined)), advisoryNote(policy, ""));
     }
 
     violations.sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity)
@@ -262,4 +259,3 @@ export function formatReport(report: PolicyReport, configLabel: string): string 
     return lines.join("\n");
 }
 
-export type { EnforcementLevel };
