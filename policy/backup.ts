@@ -1,5 +1,6 @@
 import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { forTypes, knownOr } from "./applicability";
+import { forTypes } from "./forTypes";
+import { knownOr } from "./knownOr";
 import { uncoveredResources } from "./backupCoverage";
 import { maxScheduleIntervalHours } from "./backupSchedule";
 import { TYPES } from "./resourceTypes";

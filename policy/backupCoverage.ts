@@ -1,5 +1,5 @@
 import { PolicyResource } from "@pulumi/policy";
-import { knownOr } from "./applicability";
+import { knownOr } from "./knownOr";
 import { wildcardMatches } from "./iamDocument";
 import { effectiveTags, TYPES } from "./resourceTypes";
 

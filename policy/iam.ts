@@ -1,5 +1,5 @@
 import { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
-import { forTypes } from "./applicability";
+import { forTypes } from "./forTypes";
 import { conditionTests, IamStatement, parsePolicyDocument, statementLabel, wildcardMatches } from "./iamDocument";
 import { TYPES } from "./resourceTypes";
 import { isUnscopedAction } from "./unscopedActions";

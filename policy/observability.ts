@@ -1,5 +1,6 @@
 import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { forTypes, knownOr } from "./applicability";
+import { forTypes } from "./forTypes";
+import { knownOr } from "./knownOr";
 import { conditionTests, parsePolicyDocument, statementLabel } from "./iamDocument";
 import { TYPES } from "./resourceTypes";
 

@@ -1,11 +1,17 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
+import { ResourceValidation } from "@pulumi/policy";
+import { vaultCustomerManagedKey } from "../../policy/backup";
 import { maxScheduleIntervalHours } from "../../policy/backupSchedule";
 import { wildcardMatches } from "../../policy/iamDocument";
 import { isWorldCidr } from "../../policy/network";
 import { TAGGABLE_TYPES, TYPES } from "../../policy/resourceTypes";
+import { knownOr } from "../../policy/knownOr";
 import { isUnscopedAction } from "../../policy/unscopedActions";
+
+// The engine's preview-time markers for values not known until apply.
+const { unknownCheckingProxy, unknownStringValue } = require("@pulumi/policy/proxy");
 
 describe("policy helpers", () => {
     const schedules: Array<[string | undefined, number]> = [
@@ -110,5 +116,22 @@ describe("policy helpers", () => {
                 assert.match(fields, new RegExp(`\\n\\s+${property}\\??: `), `${namespace}.${name} has no ${property}`);
             }
         }
+    });
+
+    it("treats values unknown during a preview as the fallback", () => {
+        const props = unknownCheckingProxy({ known: "a", later: unknownStringValue });
+        assert.strictEqual(knownOr(() => props.known, "fallback"), "a");
+        assert.strictEqual(knownOr(() => props.later, "fallback"), "fallback");
+        assert.throws(() => knownOr(() => { throw new Error("real bug"); }, "fallback"), /real bug/);
+    });
+
+    it("accepts a vault whose key ARN is only known after apply", async () => {
+        const reported: string[] = [];
+        const validate = vaultCustomerManagedKey.validateResource as ResourceValidation;
+        await validate({
+            type: TYPES.backupVault, name: "vault", urn: "urn:vault", props: unknownCheckingProxy({ kmsKeyArn: unknownStringValue }),
+            notApplicable: (reason?: string): never => { throw new Error(reason); },
+        } as never, (message) => reported.push(message));
+        assert.deepStrictEqual(reported, []);
     });
 });
