@@ -17,6 +17,8 @@ export interface PolicyViolation {
     /** The violating resource; empty for a stack policy's violation of the stack as a whole. */
     urn: string;
     message: string;
+    /** The policy's remediation steps. */
+    remediationSteps?: string;
 }
 
 /** A resource a remediate-level policy changed before validation ran. */
@@ -133,7 +135,7 @@ export async function evaluatePolicies(synth: SynthResult, options: { config?: R
         const level = settingsOf(policy).enforcementLevel;
         violations.push({
             policy: policy.name, severity: policy.severity ?? "low", urn: resourceUrn ?? violationUrn ?? "", message,
-            enforcementLevel: level === "remediate" ? "mandatory" : level,
+            enforcementLevel: level === "remediate" ? "mandatory" : level, remediationSteps: policy.remediationSteps,
         });
     };
     const advisoryNote = (policy: Policies[number], urn: string) => (message: string) =>
@@ -252,6 +254,13 @@ export function formatReport(report: PolicyReport, configLabel: string): string 
         lines.push("", `REMEDIATED (${report.remediations.length})`);
         for (const r of report.remediations) {
             lines.push(`  ${r.policy} set ${r.properties.join(", ")} on`, `    ${r.urn}`);
+        }
+    }
+    const fixes = new Map(report.violations.filter((v) => v.remediationSteps).map((v) => [v.policy, v.remediationSteps]));
+    if (fixes.size > 0) {
+        lines.push("", "HOW TO FIX");
+        for (const [policy, steps] of fixes) {
+            lines.push(`  ${policy}: ${steps}`);
         }
     }
     const verdict = report.counts.mandatory > 0 ? "FAIL" : "PASS";
