@@ -1,5 +1,6 @@
 import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { forTypes, knownOr } from "./applicability";
+import { forTypes } from "./forTypes";
+import { knownOr } from "./knownOr";
 import { uncoveredResources } from "./backupCoverage";
 import { maxScheduleIntervalHours } from "./backupSchedule";
 import { TYPES } from "./resourceTypes";
@@ -68,7 +69,7 @@ export const planFrequency: ResourceValidationPolicy = {
     description: "Every backup plan rule runs at least as often as the configured maximum interval (default daily), which bounds the recovery point objective.",
     severity: "medium",
     enforcementLevel: "mandatory",
-    remediationSteps: "Use a scheduleExpression such as cron(0 5 ? * * *) (daily 05:00 UTC) or a shorter interval.",
+    remediationSteps: "Give each rule a schedule such as cron(0 5 ? * * *) (daily 05:00 UTC) or a shorter interval.",
     configSchema: {
         properties: {
             maxIntervalHours: { type: "number", exclusiveMinimum: 0, default: 24, description: "Longest allowed gap between two backups, in hours" },
@@ -79,12 +80,12 @@ export const planFrequency: ResourceValidationPolicy = {
         list(args.props.rules).forEach((rule: any, i: number) => {
             const label = `rules[${i}] (${rule.ruleName ?? "unnamed"})`;
             try {
-                const interval = maxScheduleIntervalHours(rule.scheduleExpression);
+                const interval = maxScheduleIntervalHours(rule.schedule);
                 if (interval > maxIntervalHours) {
-                    reportViolation(`${label} scheduleExpression ${rule.scheduleExpression} leaves up to ${interval} hours between backups; the maximum is ${maxIntervalHours}`);
+                    reportViolation(`${label} schedule ${rule.schedule} leaves up to ${interval} hours between backups; the maximum is ${maxIntervalHours}`);
                 }
             } catch (err) {
-                reportViolation(`${label} scheduleExpression cannot be judged: ${(err as Error).message}`);
+                reportViolation(`${label} schedule cannot be judged: ${(err as Error).message}`);
             }
         });
     }),

@@ -1,5 +1,5 @@
 import { PolicyResource } from "@pulumi/policy";
-import { knownOr } from "./applicability";
+import { knownOr } from "./knownOr";
 import { wildcardMatches } from "./iamDocument";
 import { effectiveTags, TYPES } from "./resourceTypes";
 
@@ -33,31 +33,21 @@ function arnListNames(selection: PolicyResource, property: "resources" | "notRes
     });
 }
 
-/** A selection's condition block (an object or a one-element list) as [operator, key, value] triples on tag keys. */
-function selectionConditions(selection: PolicyResource): Array<{ operator: string; tagKey: string; value: string }> {
-    const triples: Array<{ operator: string; tagKey: string; value: string }> = [];
-    for (const block of knownOr(() => list(selection.props.condition), [])) {
-        for (const [operator, entries] of Object.entries(block ?? {})) {
-            for (const entry of list(entries)) {
-                triples.push({ operator, tagKey: String(entry.key).replace(/^aws:ResourceTag\//, ""), value: String(entry.value) });
-            }
-        }
-    }
-    return triples;
-}
+/** The condition operators of aws.backup.Selection's `conditions`, as tests on one tag's value (undefined when absent). */
+const CONDITION_TESTS: Record<string, (actual: string | undefined, value: string) => boolean> = {
+    stringEquals: (actual, value) => actual === value,
+    stringNotEquals: (actual, value) => actual !== value,
+    stringLikes: (actual, value) => actual !== undefined && wildcardMatches(value, actual),
+    stringNotLikes: (actual, value) => actual === undefined || !wildcardMatches(value, actual),
+};
 
-/** True when the tag conditions (all must hold) accept the tags. */
+/** True when every tag condition of the selection (they are ANDed) accepts the tags; an unknown operator accepts nothing. */
 function conditionsHold(selection: PolicyResource, tags: Record<string, string>): boolean {
-    return selectionConditions(selection).every(({ operator, tagKey, value }) => {
-        const actual = tags[tagKey];
-        switch (operator) {
-            case "stringEquals": return actual === value;
-            case "stringNotEquals": return actual !== value;
-            case "stringLike": return actual !== undefined && wildcardMatches(value, actual);
-            case "stringNotLike": return actual === undefined || !wildcardMatches(value, actual);
-            default: return false;
-        }
-    });
+    return knownOr(() => list(selection.props.conditions), []).every((block: Record<string, unknown>) =>
+        Object.entries(block ?? {}).every(([operator, entries]) => list(entries).every((entry: { key: string; value: string }) => {
+            const test = CONDITION_TESTS[operator];
+            return test !== undefined && test(tags[String(entry.key).replace(/^aws:ResourceTag\//, "")], String(entry.value));
+        })));
 }
 
 /** True when one backup selection selects the resource: (its ARN list OR its tag list) AND its conditions, minus notResources. */

@@ -1,5 +1,5 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { forTypes } from "./applicability";
+import { forTypes } from "./forTypes";
 import { effectiveTags, TYPES } from "./resourceTypes";
 
 const INSTANCE_TYPES: readonly string[] = [TYPES.instance, TYPES.launchTemplate];

@@ -1,5 +1,5 @@
 import { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
-import { forTypes } from "./applicability";
+import { forTypes } from "./forTypes";
 import { conditionTests, IamStatement, parsePolicyDocument, statementLabel, wildcardMatches } from "./iamDocument";
 import { TYPES } from "./resourceTypes";
 import { isUnscopedAction } from "./unscopedActions";
@@ -60,7 +60,7 @@ export const noWildcardAction: ResourceValidationPolicy = {
 
 export const noWildcardResource: ResourceValidationPolicy = {
     name: "iam-no-wildcard-resource",
-    description: "IAM Allow statements grant \"*\" resources only for actions that support no resource scoping (checkov CKV_AWS_355, CKV_AWS_290; cdk-nag AwsSolutions-IAM5).",
+    description: "IAM Allow statements grant \"*\" resources only for actions that support no resource scoping (checkov CKV_AWS_355; cdk-nag AwsSolutions-IAM5).",
     severity: "high",
     enforcementLevel: "mandatory",
     remediationSteps: "Scope the statement to the ARNs it acts on (e.g. arn:aws:ec2:<region>:<account>:instance/*); keep \"*\" only for actions listed in policy/unscopedActions.ts.",

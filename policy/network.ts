@@ -1,5 +1,5 @@
 import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { forTypes } from "./applicability";
+import { forTypes } from "./forTypes";
 import { TYPES } from "./resourceTypes";
 
 const MYSQL_PORT = 3306;

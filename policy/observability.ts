@@ -1,5 +1,6 @@
 import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { forTypes, knownOr } from "./applicability";
+import { forTypes } from "./forTypes";
+import { knownOr } from "./knownOr";
 import { conditionTests, parsePolicyDocument, statementLabel } from "./iamDocument";
 import { TYPES } from "./resourceTypes";
 
@@ -24,7 +25,7 @@ export const kmsKeyRotation: ResourceValidationPolicy = {
     enforcementLevel: "mandatory",
     remediationSteps: "Set enableKeyRotation: true on the aws.kms.Key.",
     validateResource: forTypes([TYPES.kmsKey], (args, reportViolation) => {
-        const spec = args.props.customerMasterKeySpec ?? args.props.keySpec ?? "SYMMETRIC_DEFAULT";
+        const spec = args.props.customerMasterKeySpec ?? "SYMMETRIC_DEFAULT";
         if (spec !== "SYMMETRIC_DEFAULT") {
             args.notApplicable(`AWS rotates only symmetric keys; this key is ${spec}`);
         }

@@ -1,5 +1,5 @@
 import {
-    EnforcementLevel, Policies, PolicyResource, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy,
+    Policies, PolicyResource, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy,
     Severity, StackValidationArgs, StackValidationPolicy, UnknownValueError, unknownCheckingProxy,
 } from "@pulumi/policy";
 import { allPolicies, POLICY_PACK_NAME } from "../policy/policies";
@@ -17,6 +17,8 @@ export interface PolicyViolation {
     /** The violating resource; empty for a stack policy's violation of the stack as a whole. */
     urn: string;
     message: string;
+    /** The policy's remediation steps. */
+    remediationSteps?: string;
 }
 
 /** A resource a remediate-level policy changed before validation ran. */
@@ -128,11 +130,12 @@ export async function evaluatePolicies(synth: SynthResult, options: { config?: R
     const violations: PolicyViolation[] = [];
     const remediations: PolicyRemediation[] = [];
 
-    const reporter = (policy: Policies[number], urn: string | undefined): ReportViolation => (message, violationUrn) => {
+    // A resource policy's violations are always the resource's (the urn argument is ignored); a stack policy names its own.
+    const reporter = (policy: Policies[number], resourceUrn: string | undefined): ReportViolation => (message, violationUrn) => {
         const level = settingsOf(policy).enforcementLevel;
         violations.push({
-            policy: policy.name, severity: policy.severity ?? "low", urn: violationUrn ?? urn ?? "", message,
-            enforcementLevel: level === "remediate" ? "mandatory" : level,
+            policy: policy.name, severity: policy.severity ?? "low", urn: resourceUrn ?? violationUrn ?? "", message,
+            enforcementLevel: level === "remediate" ? "mandatory" : level, remediationSteps: policy.remediationSteps,
         });
     };
     const advisoryNote = (policy: Policies[number], urn: string) => (message: string) =>
@@ -162,11 +165,13 @@ export async function evaluatePolicies(synth: SynthResult, options: { config?: R
             await runValidation(policy, resource.urn, async () => {
                 const result = await remediate(argsFor(policy, unknownCheckingProxy(structuredClone(props))));
                 if (result) {
-                    const changed = changedProperties(props, result);
+                    // The engine serialises a remediation's result; a JSON round trip also drops the unknown-checking proxies.
+                    const remediated = JSON.parse(JSON.stringify(result));
+                    const changed = changedProperties(props, remediated);
                     if (changed.length > 0) {
                         remediations.push({ policy: policy.name, urn: resource.urn, properties: changed });
                     }
-                    props = structuredClone(result);
+                    props = remediated;
                 }
             }, advisoryNote(policy, resource.urn));
         }
@@ -181,16 +186,12 @@ export async function evaluatePolicies(synth: SynthResult, options: { config?: R
         }
     }
 
-    const stackPolicies = active.filter(isStackPolicy);
-    if (stackPolicies.length > 0) {
-        for (const policy of stackPolicies) {
-            const resources = policyResources(synth, finalProps);
-            const args: StackValidationArgs = {
-                resources, stackTags, notApplicable,
-                getConfig: <T extends object>() => structuredClone(settingsOf(policy).properties) as T,
-            };
-            await runValidation(policy, "", () => policy.validateStack(args, reporter(policy, undefined)), advisoryNote(policy, ""));
-        }
+    for (const policy of active.filter(isStackPolicy)) {
+        const args: StackValidationArgs = {
+            resources: policyResources(synth, finalProps), stackTags, notApplicable,
+            getConfig: <T extends object>() => structuredClone(settingsOf(policy).properties) as T,
+        };
+        await runValidation(policy, "", () => policy.validateStack(args, reporter(policy, undefined)), advisoryNote(policy, ""));
     }
 
     violations.sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity)
@@ -255,9 +256,15 @@ export function formatReport(report: PolicyReport, configLabel: string): string 
             lines.push(`  ${r.policy} set ${r.properties.join(", ")} on`, `    ${r.urn}`);
         }
     }
+    const fixes = new Map(report.violations.filter((v) => v.remediationSteps).map((v) => [v.policy, v.remediationSteps]));
+    if (fixes.size > 0) {
+        lines.push("", "HOW TO FIX");
+        for (const [policy, steps] of fixes) {
+            lines.push(`  ${policy}: ${steps}`);
+        }
+    }
     const verdict = report.counts.mandatory > 0 ? "FAIL" : "PASS";
     lines.push("", `${verdict}: ${report.counts.mandatory} mandatory, ${report.counts.advisory} advisory violation(s), ${report.counts.remediate} remediation(s)`);
     return lines.join("\n");
 }
 
-export type { EnforcementLevel };

@@ -1,4 +1,4 @@
-import { ReportViolation, ResourceValidation, ResourceValidationArgs, UnknownValueError } from "@pulumi/policy";
+import { ReportViolation, ResourceValidation, ResourceValidationArgs } from "@pulumi/policy";
 
 /** A resource validation that runs only for the given type tokens and reports "not applicable" for all others. */
 export function forTypes(types: readonly string[], validate: (args: ResourceValidationArgs, reportViolation: ReportViolation) => void): ResourceValidation {
@@ -8,16 +8,4 @@ export function forTypes(types: readonly string[], validate: (args: ResourceVali
         }
         validate(args, reportViolation);
     };
-}
-
-/** The value a lookup yields, or `fallback` when the engine does not know it yet (a preview of a new resource). */
-export function knownOr<T>(lookup: () => T, fallback: T): T {
-    try {
-        return lookup();
-    } catch (err) {
-        if (err instanceof UnknownValueError) {
-            return fallback;
-        }
-        throw err;
-    }
 }
