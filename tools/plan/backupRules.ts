@@ -88,9 +88,16 @@ export function attachedVolumes(stack: StackResources, instance: SynthResource):
     return [...inline, ...volumes];
 }
 
-/** The selections that belong to a plan: matched by the plan's name, else (one plan per region) every selection there. */
+/**
+ * The selections that belong to a plan: by the planId's property dependency when the synth document records it,
+ * else (one plan per region) every selection there, else by the plan's name or a shared parent.
+ */
 function selectionsOf(stack: StackResources, plan: SynthResource): SynthResource[] {
-    const selections = stack.ofType("aws:backup/selection:Selection").filter((s) => stack.regionOf(s) === stack.regionOf(plan));
+    const all = stack.ofType("aws:backup/selection:Selection");
+    if (all.some((s) => s.propertyDependencies?.planId)) {
+        return all.filter((s) => s.propertyDependencies?.planId?.includes(plan.urn));
+    }
+    const selections = all.filter((s) => stack.regionOf(s) === stack.regionOf(plan));
     const plansInRegion = stack.ofType("aws:backup/plan:Plan").filter((p) => stack.regionOf(p) === stack.regionOf(plan));
     if (plansInRegion.length === 1) {
         return selections;

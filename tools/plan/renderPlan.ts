@@ -12,18 +12,19 @@ function pad(rows: string[][]): string[] {
     return rows.map((r) => r.map((cell, c) => (c === r.length - 1 ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join("  ").trimEnd());
 }
 
-function treeLines(nodes: TreeNode[], indent: string, stackRegion: string): string[] {
+function treeLines(nodes: TreeNode[], prefix: string, stackRegion: string, root: boolean): string[] {
     return nodes.flatMap((node, i) => {
         const last = i === nodes.length - 1;
-        const branch = indent === "" ? "" : last ? "└─ " : "├─ ";
+        const branch = root ? "" : last ? "└─ " : "├─ ";
+        const childPrefix = root ? "" : prefix + (last ? "   " : "│  ");
         const region = node.region !== stackRegion ? ` [${node.region}]` : "";
         const details = node.details.filter((d) => !d.startsWith("  "));
+        // Indented details (a backup rule's copy actions) continue on their own lines under the node.
         const continued = node.details.filter((d) => d.startsWith("  "));
-        const childIndent = indent === "" ? "  " : indent + (last ? "   " : "│  ");
         return [
-            `${indent === "" ? "" : indent.slice(0, -2)}${branch}${node.type} ${node.name}${region}${details.length ? `  (${details.join("; ")})` : ""}`,
-            ...continued.map((d) => `${childIndent}${d.trim()}`),
-            ...treeLines(node.children, childIndent, stackRegion),
+            `${prefix}${branch}${node.type} ${node.name}${region}${details.length ? `  (${details.join("; ")})` : ""}`,
+            ...continued.map((d) => `${childPrefix}${node.children.length ? "│  " : "   "}${d.trim()}`),
+            ...treeLines(node.children, childPrefix, stackRegion, false),
         ];
     });
 }
@@ -86,7 +87,7 @@ export function renderPlan(plan: StackPlan): string {
         ...assumptionLines(plan),
         "",
         `Resources (${plan.resourceCount})`,
-        ...treeLines(plan.tree, "", plan.region).map((l) => `  ${l}`),
+        ...treeLines(plan.tree, "", plan.region, true).map((l) => `  ${l}`),
         "",
         ...policyLines(plan),
         "",
