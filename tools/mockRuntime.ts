@@ -24,6 +24,10 @@ export interface RecordedResource {
     /** The protect and retainOnDelete options the resource was registered with. */
     protect?: boolean;
     retainOnDelete?: boolean;
+    /** URNs this resource depends on (dependsOn plus every resource an input came from). */
+    dependencies?: string[];
+    /** Per input property, the URNs of the resources its value came from (what policies see as propertyDependencies). */
+    propertyDependencies?: Record<string, string[]>;
 }
 
 export interface MockOptions {
@@ -293,12 +297,26 @@ export async function installMocks(options: MockOptions): Promise<SigmaMocks> {
                     state: rpc.deserializeProperties(resp.getObject()),
                     protect: req.getProtect(),
                     retainOnDelete: req.getRetainondelete(),
+                    dependencies: req.getDependenciesList(),
+                    propertyDependencies: recordedPropertyDependencies(req),
                 });
             }
             callback(err, resp);
         });
     };
     return mocks;
+}
+
+/** The request's property dependencies as plain URN lists, without properties that depend on nothing. */
+function recordedPropertyDependencies(req: any): Record<string, string[]> {
+    const result: Record<string, string[]> = {};
+    req.getPropertydependenciesMap().forEach((deps: any, property: string) => {
+        const urns: string[] = deps.getUrnsList();
+        if (urns.length > 0) {
+            result[property] = urns;
+        }
+    });
+    return result;
 }
 
 /** Waits until every registration the program started has been answered. */

@@ -8,7 +8,13 @@ import { installMocks, RecordedResource, redactSecrets, SigmaMocks, waitForRegis
 export interface SynthResult {
     project: string;
     stack: string;
-    resources: Array<{ urn: string; type: string; name: string; parent?: string; provider?: string; inputs: Record<string, unknown> }>;
+    resources: Array<{
+        urn: string; type: string; name: string; parent?: string; provider?: string; inputs: Record<string, unknown>;
+        /** Per input property, the URNs of the resources its value came from (read by the policy check's stack policies). */
+        propertyDependencies?: Record<string, string[]>;
+        /** URNs this resource depends on. */
+        dependencies?: string[];
+    }>;
     outputs: Record<string, unknown>;
 }
 
@@ -138,6 +144,7 @@ export async function synthesize(options: SynthOptions): Promise<SynthResult> {
         resources: [...mocks.resources.values()].map((r: RecordedResource) => ({
             urn: r.urn, type: r.type, name: r.name, parent: r.parent, provider: r.provider,
             inputs: redactSecrets(r.type.startsWith("pulumi:providers:") ? decodeProviderInputs(r.inputs) : r.inputs),
+            propertyDependencies: r.propertyDependencies, dependencies: r.dependencies,
         })),
         outputs: Object.fromEntries(Object.entries(outputs).map(([k, o]) => [k, o.secret ? "[secret]" : redactSecrets(o.value)])),
     };

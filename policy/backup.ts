@@ -1,0 +1,175 @@
+import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { forTypes } from "./forTypes";
+import { knownOr } from "./knownOr";
+import { uncoveredResources } from "./backupCoverage";
+import { maxScheduleIntervalHours } from "./backupSchedule";
+import { TYPES } from "./resourceTypes";
+
+/** Stands in for a value the engine does not know yet in a preview (e.g. the ARN of a key created in the same run). */
+const NOT_YET_KNOWN = "(known after apply)";
+const list = (value: unknown): any[] => (Array.isArray(value) ? value : value === undefined || value === null ? [] : [value]);
+
+/** True for a KMS key reference that is AWS's managed backup key rather than a customer-managed key. */
+export function isAwsManagedKey(keyArn: string): boolean {
+    return /alias\/aws\//.test(keyArn);
+}
+
+/** The region in an ARN (`arn:partition:service:region:...`), if it has one. */
+export function arnRegion(arn: string): string | undefined {
+    const region = arn.split(":")[3];
+    return region ? region : undefined;
+}
+
+export const vaultCustomerManagedKey: ResourceValidationPolicy = {
+    name: "backup-vault-cmk",
+    description: "Backup vaults encrypt recovery points with a customer-managed KMS key (checkov CKV_AWS_166).",
+    severity: "high",
+    enforcementLevel: "mandatory",
+    remediationSteps: "Create an aws.kms.Key with rotation on and pass its ARN as the vault's kmsKeyArn.",
+    validateResource: forTypes([TYPES.backupVault], (args, reportViolation) => {
+        const keyArn = knownOr(() => args.props.kmsKeyArn as string | undefined, NOT_YET_KNOWN);
+        if (keyArn === undefined) {
+            reportViolation("kmsKeyArn is unset, so the vault uses the AWS managed key aws/backup; pass a customer-managed key you can rotate, audit and share with the DR account");
+        } else if (isAwsManagedKey(keyArn)) {
+            reportViolation(`kmsKeyArn ${keyArn} is an AWS managed key; use a customer-managed key`);
+        }
+    }),
+};
+
+export const planRetention: ResourceValidationPolicy = {
+    name: "backup-plan-retention",
+    description: "Every backup plan rule (and every copy it makes) keeps recovery points at least the configured number of days.",
+    severity: "high",
+    enforcementLevel: "mandatory",
+    remediationSteps: "Set each rule's lifecycle.deleteAfter (and copyActions[].lifecycle.deleteAfter) to at least minRetentionDays (the guide's default is 7).",
+    configSchema: {
+        properties: {
+            minRetentionDays: { type: "integer", minimum: 1, default: 7, description: "Fewest days a recovery point is kept (the product guide's default is 7)" },
+        },
+    },
+    validateResource: forTypes([TYPES.backupPlan], (args, reportViolation) => {
+        const { minRetentionDays } = args.getConfig<{ minRetentionDays: number }>();
+        list(args.props.rules).forEach((rule: any, i: number) => {
+            const label = `rules[${i}] (${rule.ruleName ?? "unnamed"})`;
+            const tooShort = (lifecycle: any) => lifecycle?.deleteAfter !== undefined && lifecycle.deleteAfter < minRetentionDays;
+            if (tooShort(rule.lifecycle)) {
+                reportViolation(`${label} deletes recovery points after ${rule.lifecycle.deleteAfter} days; keep them at least ${minRetentionDays}`);
+            }
+            list(rule.copyActions).forEach((copy: any, j: number) => {
+                if (tooShort(copy.lifecycle)) {
+                    reportViolation(`${label} copyActions[${j}] deletes copies after ${copy.lifecycle.deleteAfter} days; keep them at least ${minRetentionDays}`);
+                }
+            });
+        });
+    }),
+};
+
+export const planFrequency: ResourceValidationPolicy = {
+    name: "backup-plan-frequency",
+    description: "Every backup plan rule runs at least as often as the configured maximum interval (default daily), which bounds the recovery point objective.",
+    severity: "medium",
+    enforcementLevel: "mandatory",
+    remediationSteps: "Give each rule a schedule such as cron(0 5 ? * * *) (daily 05:00 UTC) or a shorter interval.",
+    configSchema: {
+        properties: {
+            maxIntervalHours: { type: "number", exclusiveMinimum: 0, default: 24, description: "Longest allowed gap between two backups, in hours" },
+        },
+    },
+    validateResource: forTypes([TYPES.backupPlan], (args, reportViolation) => {
+        const { maxIntervalHours } = args.getConfig<{ maxIntervalHours: number }>();
+        list(args.props.rules).forEach((rule: any, i: number) => {
+            const label = `rules[${i}] (${rule.ruleName ?? "unnamed"})`;
+            try {
+                const interval = maxScheduleIntervalHours(rule.schedule);
+                if (interval > maxIntervalHours) {
+                    reportViolation(`${label} schedule ${rule.schedule} leaves up to ${interval} hours between backups; the maximum is ${maxIntervalHours}`);
+                }
+            } catch (err) {
+                reportViolation(`${label} schedule cannot be judged: ${(err as Error).message}`);
+            }
+        });
+    }),
+};
+
+export const crossRegionCopy: ResourceValidationPolicy = {
+    name: "backup-cross-region-copy",
+    description: "Where the config requires it (prod), every backup plan copies recovery points to a vault in another region.",
+    severity: "high",
+    enforcementLevel: "mandatory",
+    remediationSteps: "Add copyActions [{ destinationVaultArn: <the DR region's vault ARN>, lifecycle: { deleteAfter: ... } }] to the plan's rule.",
+    configSchema: {
+        properties: {
+            required: { type: "boolean", default: false, description: "Whether every plan must copy to another region (on for prod)" },
+        },
+    },
+    validateResource: forTypes([TYPES.backupPlan], (args, reportViolation) => {
+        if (!args.getConfig<{ required: boolean }>().required) {
+            args.notApplicable("cross-region copies are not required by this stack's policy config");
+        }
+        const planRegion = knownOr(() => args.provider?.props?.region as string | undefined, undefined);
+        const destinations = list(args.props.rules).flatMap((rule: any) => list(rule.copyActions))
+            .map((copy: any) => knownOr(() => copy.destinationVaultArn as string | undefined, NOT_YET_KNOWN))
+            .filter((arn): arn is string => typeof arn === "string");
+        const elsewhere = destinations.filter((arn) => arn === NOT_YET_KNOWN || planRegion === undefined || arnRegion(arn) !== planRegion);
+        if (destinations.length === 0) {
+            reportViolation("no rule has copyActions: a regional outage would take the backups with it; copy to the DR region's vault");
+        } else if (elsewhere.length === 0) {
+            reportViolation(`every copy stays in ${planRegion} (${destinations.join(", ")}); copy to a vault in another region`);
+        }
+    }),
+};
+
+/** True when the lock configuration names the vault (by dependency on it, or by its name). */
+function locks(lock: PolicyResource, vault: PolicyResource): boolean {
+    const deps = (lock.propertyDependencies?.backupVaultName ?? []).map((d) => d.urn);
+    const vaultName = knownOr(() => vault.props.name as string | undefined, undefined);
+    return deps.includes(vault.urn) || (vaultName !== undefined && knownOr(() => lock.props.backupVaultName, undefined) === vaultName);
+}
+
+export const vaultLock: StackValidationPolicy = {
+    name: "backup-vault-lock",
+    description: "Where the config requires it (prod), every backup vault has a vault lock so recovery points cannot be deleted early (WORM).",
+    severity: "medium",
+    enforcementLevel: "mandatory",
+    remediationSteps: "Add an aws.backup.VaultLockConfiguration for the vault with minRetentionDays >= the plan's retention (and changeableForDays for compliance mode).",
+    configSchema: {
+        properties: {
+            required: { type: "boolean", default: false, description: "Whether every vault must be locked (on for prod)" },
+        },
+    },
+    validateStack: (args, reportViolation) => {
+        if (!args.getConfig<{ required: boolean }>().required) {
+            args.notApplicable("vault lock is not required by this stack's policy config");
+        }
+        const lockConfigs = args.resources.filter((r) => r.type === TYPES.backupVaultLock);
+        for (const vault of args.resources.filter((r) => r.type === TYPES.backupVault)) {
+            if (!lockConfigs.some((lock) => locks(lock, vault))) {
+                reportViolation(`backup vault "${vault.name}" has no aws.backup.VaultLockConfiguration; a compromised account could delete every recovery point`, vault.urn);
+            }
+        }
+    },
+};
+
+export const backupCoverage: StackValidationPolicy = {
+    name: "backup-coverage",
+    description: "Every EC2 instance and data volume is selected by some backup selection, by tag or ARN; a volume attached to a covered instance is covered by its AMI backup (checkov CKV2_AWS_9).",
+    severity: "high",
+    enforcementLevel: "mandatory",
+    remediationSteps: "Tag the instance sigma:backup=true (SigmaInstance does unless backup: false) and deploy the backup stack, whose selection matches that tag.",
+    configSchema: {
+        properties: {
+            resourceTypes: { type: "array", items: { type: "string" }, default: [TYPES.instance, TYPES.volume], description: "Resource types that must be backed up" },
+        },
+    },
+    validateStack: (args, reportViolation) => {
+        const { resourceTypes } = args.getConfig<{ resourceTypes: string[] }>();
+        if (!args.resources.some((r) => resourceTypes.includes(r.type))) {
+            args.notApplicable("the stack has no instances or volumes");
+        }
+        for (const { resource, reason } of uncoveredResources(args.resources, resourceTypes)) {
+            reportViolation(reason, resource.urn);
+        }
+    },
+};
+
+export const backupPolicies = [vaultCustomerManagedKey, planRetention, planFrequency, crossRegionCopy, vaultLock, backupCoverage];

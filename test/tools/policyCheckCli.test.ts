@@ -1,0 +1,132 @@
+import * as assert from "assert";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { evaluatePolicies, loadPolicyConfig } from "../../tools/policyCheck";
+import { defaultConfigFile, parsePolicyCheckArgs, UsageError } from "../../tools/policyCheckCli";
+import { listStacks, synthesize, SynthResult } from "../../tools/synthesize";
+
+const ROOT = path.join(__dirname, "..", "..");
+
+/** Runs the CLI as `npm run policy:check` does and returns its exit status and output. */
+function runCli(args: string[]): { status: number | null; stdout: string; stderr: string } {
+    const result = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(ROOT, "tools", "policyCheckCli.ts"), ...args],
+        { cwd: ROOT, encoding: "utf8", env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" } });
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** The dev synth with three classic mistakes injected: IMDSv1, SSH open to the world and a "*" action. */
+function withInjectedViolations(synth: SynthResult): SynthResult {
+    const doc: SynthResult = JSON.parse(JSON.stringify(synth));
+    const instance = doc.resources.find((r) => r.type === "aws:ec2/instance:Instance");
+    const rolePolicy = doc.resources.find((r) => r.type === "aws:iam/rolePolicy:RolePolicy");
+    const appRule = doc.resources.find((r) => r.type === "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule");
+    assert.ok(instance && rolePolicy && appRule, "the dev stack has an instance, a role policy and an ingress rule");
+    (instance.inputs.metadataOptions as Record<string, unknown>).httpTokens = "optional";
+    rolePolicy.inputs.policy = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] });
+    doc.resources.push({
+        ...appRule, urn: appRule.urn.replace(/::[^:]+$/, "::sigma-app-ssh-world"), name: "sigma-app-ssh-world",
+        inputs: { ...appRule.inputs, fromPort: 22, toPort: 22, cidrIpv4: "0.0.0.0/0", description: "SSH from anywhere" },
+    });
+    return doc;
+}
+
+describe("policy check of the shipped stacks", function () {
+    this.timeout(120000);
+    const stacks = listStacks(ROOT);
+
+    it("ships dev with its example config", () => {
+        assert.ok(stacks.includes("dev"));
+        assert.ok(defaultConfigFile("dev")?.endsWith(path.join("policy", "config", "dev.json")));
+    });
+
+    for (const stack of stacks) {
+        it(`${stack} has zero mandatory violations under ${defaultConfigFile(stack) ? `policy/config/${stack}.json` : "the pack's defaults"}`, async () => {
+            const configFile = defaultConfigFile(stack);
+            const report = await evaluatePolicies(await synthesize({ stack }), { config: configFile ? loadPolicyConfig(configFile) : {} });
+            const mandatory = report.violations.filter((v) => v.enforcementLevel === "mandatory");
+            assert.deepStrictEqual(mandatory, [], JSON.stringify(mandatory, null, 1));
+        });
+    }
+});
+
+describe("policy check CLI", function () {
+    this.timeout(120000);
+    let dir: string;
+    let clean: string;
+    let injected: string;
+
+    before(async () => {
+        dir = fs.mkdtempSync(path.join(os.tmpdir(), "sigma-policy-"));
+        const dev = await synthesize({ stack: "dev" });
+        clean = path.join(dir, "dev.json");
+        injected = path.join(dir, "dev-injected.json");
+        fs.writeFileSync(clean, JSON.stringify(dev));
+        fs.writeFileSync(injected, JSON.stringify(withInjectedViolations(dev)));
+    });
+    after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it("passes the clean dev synth with exit 0", () => {
+        const run = runCli(["--from", clean]);
+        assert.strictEqual(run.status, 0, run.stdout + run.stderr);
+        assert.match(run.stdout, /config: policy\/config\/dev.json/);
+        assert.match(run.stdout, /PASS: 0 mandatory/);
+    });
+
+    it("fails a synth with injected violations with exit 1, naming each policy and resource", () => {
+        const run = runCli(["--from", injected]);
+        assert.strictEqual(run.status, 1, run.stdout + run.stderr);
+        assert.match(run.stdout, /CRITICAL \(\d+\)\n  \[mandatory\] iam-no-wildcard-action\n    urn:pulumi:dev::sigma::.*aws:iam\/rolePolicy:RolePolicy::sigma-ssm\n    policy statement 0 allows every action/);
+        assert.match(run.stdout, /\[mandatory\] security-group-no-world-ssh-mysql\n    urn:.*::sigma-app-ssh-world\n    the rule \(tcp port 22 from 0.0.0.0\/0\) opens SSH \(22\) to the whole internet/);
+        // dev.json remediates IMDSv1 instead of failing on it.
+        assert.match(run.stdout, /REMEDIATED \(1\)\n  ec2-imdsv2-required set metadataOptions on\n    urn:.*::sigma-instance/);
+        assert.match(run.stdout, /FAIL: \d+ mandatory/);
+    });
+
+    it("fails IMDSv1 under the prod config, where nothing is remediated", () => {
+        const run = runCli(["--from", injected, "--config", "policy/config/prod.json", "--json"]);
+        assert.strictEqual(run.status, 1, run.stderr);
+        const report = JSON.parse(run.stdout);
+        const failing = new Set(report.violations.filter((v: any) => v.enforcementLevel === "mandatory").map((v: any) => v.policy));
+        for (const policy of ["ec2-imdsv2-required", "security-group-no-world-ssh-mysql", "iam-no-wildcard-action", "iam-no-wildcard-resource"]) {
+            assert.ok(failing.has(policy), `${policy} not reported: ${[...failing].join(", ")}`);
+        }
+    });
+
+    it("exits 2 naming a synth file that is not there", () => {
+        const run = runCli(["--from", path.join(dir, "missing.json")]);
+        assert.strictEqual(run.status, 2);
+        assert.match(run.stderr, /--from .*missing.json: cannot read a JSON synth document/);
+    });
+
+    it("exits 2 naming a config file that is not JSON", () => {
+        const bad = path.join(dir, "bad-config.json");
+        fs.writeFileSync(bad, "{ all: mandatory");
+        const run = runCli(["--from", clean, "--config", bad]);
+        assert.strictEqual(run.status, 2);
+        assert.match(run.stderr, /Invalid policy config .*bad-config.json \(1 problem\):\n  - is not valid JSON/);
+    });
+});
+
+describe("policy check CLI arguments", () => {
+    it("reads a stack, --from, --config, --all and --json", () => {
+        assert.deepStrictEqual(parsePolicyCheckArgs(["dev", "--config", "c.json"]), { stack: "dev", config: "c.json", all: false, json: false });
+        assert.deepStrictEqual(parsePolicyCheckArgs(["--from", "s.json", "--json"]), { stack: undefined, from: "s.json", all: false, json: true });
+        assert.deepStrictEqual(parsePolicyCheckArgs(["--all"]), { stack: undefined, all: true, json: false });
+    });
+    const bad: Array<[string[], RegExp]> = [
+        [[], /name a stack, --from SYNTH.json or --all/],
+        [["dev", "prod"], /give one stack, not 2 \(dev, prod\)/],
+        [["dev", "--from", "s.json"], /give only one of <stack>, --from and --all/],
+        [["dev", "--config"], /--config needs a value/],
+        [["--from", "--json"], /--from needs a value/],
+        [["dev", "--strict"], /unknown flag "--strict"/],
+        [["--all", "--config", "c.json"], /--all uses each stack's own policy\/config\/<stack>.json/],
+    ];
+    for (const [argv, message] of bad) {
+        it(`refuses ${JSON.stringify(argv)}`, () => {
+            assert.throws(() => parsePolicyCheckArgs(argv), (err: unknown) => err instanceof UsageError && message.test(err.message));
+        });
+    }
+});
