@@ -3,6 +3,7 @@ import { cidrProblem, isWorldOpen } from "../components/network/cidr";
 import { DEFAULT_INSTANCE_TYPE, SUPPORTED_INSTANCE_TYPES } from "../components/compute/instanceTypes";
 import { INSTANCE_DEFAULTS } from "../components/compute/sigmaInstance";
 import { ConfigError, ConfigReader, ConfigSource } from "./configReader";
+import { MultiAzConfig, parseMultiAzConfig } from "./multiAzConfig";
 
 export { ConfigError, ConfigSource } from "./configReader";
 
@@ -33,6 +34,8 @@ export interface SigmaConfig {
     kmsKeyArn?: string;
     /** Extra tags on every taggable resource (sigma:tags). */
     tags: Record<string, string>;
+    /** The multi-az (prod) settings; present only when topology is multi-az. */
+    multiAz?: MultiAzConfig;
 }
 
 const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
@@ -50,9 +53,11 @@ export function parseConfig(source: ConfigSource): SigmaConfig {
     const read = new ConfigReader(source, "sigma");
     const region = read.requiredString("aws:region", { pattern: REGION, fix: "set the AWS region, e.g. pulumi config set aws:region ap-southeast-1" });
     const topology = read.oneOf("topology", TOPOLOGIES, "single-az");
-    const vpcId = read.requiredString("vpcId", { pattern: VPC_ID, fix: "use an existing VPC id such as vpc-0123456789abcdef0" });
+    const vpcFix = "use an existing VPC id such as vpc-0123456789abcdef0";
+    // multi-az creates a VPC when none is given.
+    const vpcId = topology === "multi-az" ? read.string("vpcId", { pattern: VPC_ID, fix: vpcFix }) ?? "" : read.requiredString("vpcId", { pattern: VPC_ID, fix: vpcFix });
     const subnetIds = read.stringList("subnetIds", (id) => SUBNET_ID.test(id) ? undefined : "is not a subnet id; use the form subnet-0123456789abcdef0");
-    if (read.raw("subnetIds") === undefined) {
+    if (read.raw("subnetIds") === undefined && topology !== "multi-az") {
         read.missing("subnetIds", "list the subnet(s) to launch in, e.g. [\"subnet-0123456789abcdef0\"]");
     } else if (topology === "single-az" && subnetIds.length !== 1) {
         read.problem("subnetIds", subnetIds, "must list exactly one subnet for the single-az topology (APP and DB share one instance)");
@@ -76,6 +81,9 @@ export function parseConfig(source: ConfigSource): SigmaConfig {
     if (topology === "single-az" && appCidrs.length === 0) {
         read.missing("appCidrs", "list the networks allowed to reach Sigma on 8080, e.g. [\"203.0.113.0/24\"]");
     }
+    if (topology === "multi-az" && appCidrs.length === 0) {
+        read.missing("appCidrs", "list the client networks allowed to reach the load balancer on 443/80, e.g. [\"203.0.113.0/24\"]");
+    }
     const assignPublicIp = read.boolean("assignPublicIp", INSTANCE_DEFAULTS.associatePublicIpAddress);
     const terminationProtection = read.boolean("terminationProtection", INSTANCE_DEFAULTS.terminationProtection);
     const kmsKeyArn = read.string("kmsKeyArn", { pattern: KMS_ARN, fix: "is not a KMS key ARN; use arn:aws:kms:<region>:<account>:key/<id> or leave it unset" });
@@ -88,13 +96,16 @@ export function parseConfig(source: ConfigSource): SigmaConfig {
             tags[key] = value;
         }
     }
+    const multiAz = topology === "multi-az"
+        ? parseMultiAzConfig(read, { region, vpcId: read.raw("vpcId"), assignPublicIp })
+        : undefined;
     if (read.problems.length > 0) {
         throw new ConfigError(read.problems);
     }
     return {
         project: source.project, stack: source.stack, environment, region, topology, vpcId, subnetIds,
         amiId, amiOwner, amiNameFilter, instanceType, keyName, dataVolumeGiB, rootVolumeGiB,
-        adminCidrs, appCidrs, assignPublicIp, terminationProtection, kmsKeyArn, tags,
+        adminCidrs, appCidrs, assignPublicIp, terminationProtection, kmsKeyArn, tags, multiAz,
     };
 }
 

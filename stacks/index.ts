@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { SigmaConfig } from "./config";
 import { singleAz } from "./singleAz";
+import { multiAz } from "./multiAz";
 import { sigmaProvider } from "./tags";
 
 /** Assembles the stack for the configured topology and returns its outputs. */
@@ -9,6 +10,8 @@ export function deploy(cfg: SigmaConfig): Record<string, pulumi.Output<unknown>>
     switch (cfg.topology) {
         case "single-az":
             return singleAz(cfg, provider);
+        case "multi-az":
+            return multiAz(cfg, provider);
         default:
             throw new Error(`sigma:topology "${cfg.topology}" has no stack assembly yet; use single-az`);
     }
