@@ -16,6 +16,8 @@ export interface RecordedResource {
     parent?: string;
     /** URN of the explicit provider, if any. */
     provider?: string;
+    /** Provider URNs per package handed to a component (remote components such as awsx receive these, not `provider`). */
+    providers?: Record<string, string>;
     id?: string;
     /** Inputs as the program passed them (secrets keep Pulumi's secret envelope; see `stripSecrets`). */
     inputs: Record<string, any>;
@@ -320,6 +322,7 @@ export async function installMocks(options: MockOptions): Promise<SigmaMocks> {
                     custom: req.getCustom(),
                     parent: req.getParent() || undefined,
                     provider: providerRef ? providerRef.split("::").slice(0, -1).join("::") : undefined,
+                    providers: providerUrns(req.getProvidersMap()),
                     id: resp.getId() || undefined,
                     inputs: rpc.deserializeProperties(req.getObject()),
                     state: rpc.deserializeProperties(resp.getObject()),
@@ -329,6 +332,11 @@ export async function installMocks(options: MockOptions): Promise<SigmaMocks> {
         });
     };
     return mocks;
+}
+
+function providerUrns(refs: { toArray(): Array<[string, string]> } | undefined): Record<string, string> | undefined {
+    const entries = refs?.toArray() ?? [];
+    return entries.length === 0 ? undefined : Object.fromEntries(entries.map(([pkg, ref]) => [pkg, ref.split("::").slice(0, -1).join("::")]));
 }
 
 /** Waits until every registration the program started has been answered. */

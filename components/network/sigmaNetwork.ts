@@ -135,7 +135,7 @@ export class SigmaNetwork extends pulumi.ComponentResource {
                 enableDnsHostnames: true,
                 enableDnsSupport: true,
                 tags: { ...tags, Name: `${name}-vpc` },
-            }, child);
+            }, { parent: this, providers: awsProviderOf(this) });
             this.vpcId = this.vpc.vpcId;
             this.vpcCidrBlock = pulumi.output(cidrBlock);
             this.publicSubnetIds = this.vpc.publicSubnetIds;
@@ -176,6 +176,15 @@ export class SigmaNetwork extends pulumi.ComponentResource {
             publicSubnetIds: this.publicSubnetIds, privateSubnetIds: this.privateSubnetIds,
         });
     }
+}
+
+/**
+ * A remote component (awsx) does not inherit its parent's providers, so the AWS provider this component was
+ * given (region, default tags) is handed on explicitly.
+ */
+function awsProviderOf(component: pulumi.ComponentResource): Record<string, pulumi.ProviderResource> | undefined {
+    const provider = component.getProvider("aws::");
+    return provider ? { aws: provider } : undefined;
 }
 
 /** The subnet ids, after AWS confirms each is in its own AZ; otherwise every resource using them fails with the reason. */

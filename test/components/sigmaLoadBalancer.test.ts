@@ -130,10 +130,10 @@ describe("SigmaLoadBalancer", () => {
     });
 
     it("builds a log bucket policy that only lets ELB log delivery write under the account's prefix and refuses plain HTTP", () => {
-        const policy = accessLogBucketPolicy("arn:aws:s3:::logs", "alb", "111122223333", "arn:aws:iam::114774131450:root");
-        const deny = policy.Statement.find((s) => s.Effect === "Deny")!;
+        const policy = JSON.parse(JSON.stringify(accessLogBucketPolicy("arn:aws:s3:::logs", "alb", "111122223333", "arn:aws:iam::114774131450:root")));
+        const deny = policy.Statement.find((s: any) => s.Effect === "Deny")!;
         assert.deepStrictEqual(deny.Condition, { Bool: { "aws:SecureTransport": "false" } });
-        assert.deepStrictEqual(policy.Statement.filter((s) => s.Effect === "Allow").map((s) => s.Resource), [
+        assert.deepStrictEqual(policy.Statement.filter((s: any) => s.Effect === "Allow").map((s: any) => s.Resource), [
             ["arn:aws:s3:::logs/alb/AWSLogs/111122223333/*"], ["arn:aws:s3:::logs/alb/AWSLogs/111122223333/*"],
         ]);
     });

@@ -1,6 +1,12 @@
 import * as assert from "assert";
+import * as pulumi from "@pulumi/pulumi";
 import { distinctAzProblem, SigmaNetwork, SigmaNetworkArgs } from "../../components";
 import { registered, registeredOne, resolve, useMocks } from "../helpers";
+
+/** Resolves with an Output's value, or rejects with the error its apply threw. */
+function resolveOrReject<T>(output: pulumi.Output<T>): Promise<T> {
+    return (output as unknown as { promise(): Promise<T> }).promise();
+}
 
 const SUBNETS = ["subnet-0000000000000000a", "subnet-0000000000000000b", "subnet-0000000000000000c", "subnet-0000000000000000d"];
 const existing: SigmaNetworkArgs = {
@@ -66,7 +72,7 @@ describe("SigmaNetwork", () => {
     it("fails the deployment when two existing private subnets share an AZ", async () => {
         await useMocks({ subnetAzs: { [SUBNETS[2]]: "ap-southeast-1a", [SUBNETS[3]]: "ap-southeast-1a" } });
         const network = new SigmaNetwork("net", existing);
-        await assert.rejects(network.privateSubnetIds.promise(),
+        await assert.rejects(resolveOrReject(network.privateSubnetIds),
             /privateSubnetIds puts subnet-0000000000000000c and subnet-0000000000000000d in the same Availability Zone ap-southeast-1a/);
     });
 
