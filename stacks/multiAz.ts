@@ -112,6 +112,8 @@ export function multiAzOutputs(deployment: MultiAzDeployment): Record<string, pu
         LoadBalancerDnsName: loadBalancer.dnsName,
         AppInstanceIds: pulumi.all(appInstances.map((app) => app.instanceId)),
         DbInstanceId: dbInstance.instanceId,
+        /** The APP tier's MySQL host: the AMI's Sigma connection settings must name it (see README). */
+        DbPrivateIp: dbInstance.privateIp,
         AlarmTopicArn: monitoring.topicArn,
         VpcId: network.vpcId,
         PrivateSubnetIds: network.privateSubnetIds,
