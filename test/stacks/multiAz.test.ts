@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import { SigmaMocks } from "../../tools/mockRuntime";
 import { runProgram, synthesize, SynthResult } from "../../tools/synthesize";
 
 type Resource = SynthResult["resources"][number];
@@ -13,12 +14,14 @@ const one = (result: SynthResult, type: string, name: string): Resource => {
 
 describe("prod stack (multi-az)", () => {
     let prod: SynthResult;
+    let mocks: SigmaMocks;
     before(async () => {
         prod = await synthesize({ stack: "prod" });
+        // The recorded state (AZs, providers per package) of a second run: the synth document keeps inputs only.
+        mocks = (await runProgram({ stack: "prod" })).mocks;
     });
 
-    it("puts the APP instances in distinct private subnets in distinct AZs", async () => {
-        const { mocks } = await runProgram({ stack: "prod" });
+    it("puts the APP instances in distinct private subnets in distinct AZs", () => {
         const apps = [...mocks.resources.values()].filter((r) => r.type === "aws:ec2/instance:Instance" && r.name.startsWith("sigma-app-"));
         assert.ok(apps.length >= 2, "at least two APP instances");
         const subnets = apps.map((r) => r.inputs.subnetId as string);
@@ -106,7 +109,7 @@ describe("prod stack (multi-az)", () => {
         assert.strictEqual(ofType(prod, "aws:ec2/vpcEndpoint:VpcEndpoint").length, 3);
     });
 
-    it("puts every AWS resource under a Sigma component on the stack's provider", async () => {
+    it("puts every AWS resource under a Sigma component on the stack's provider", () => {
         const provider = ofType(prod, "pulumi:providers:aws")[0];
         const components = new Set(prod.resources.filter((r) => r.type.startsWith("sigma:")).map((r) => r.urn));
         for (const r of prod.resources.filter((x) => x.type.startsWith("aws:") || x.type.startsWith("awsx:"))) {
@@ -117,7 +120,6 @@ describe("prod stack (multi-az)", () => {
         }
         assert.deepStrictEqual((provider.inputs.defaultTags as any).tags.environment, "prod");
         // A remote component gets its providers per package; the awsx VPC's AWS resources use the stack's.
-        const { mocks } = await runProgram({ stack: "prod" });
         const vpc = [...mocks.resources.values()].find((r) => r.type === "awsx:ec2:Vpc")!;
         assert.strictEqual(vpc.providers?.aws, provider.urn);
     });
