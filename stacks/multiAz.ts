@@ -95,6 +95,7 @@ export function buildMultiAz(cfg: SigmaConfig, provider: aws.Provider): MultiAzD
     const monitoring = new SigmaMonitoring("sigma", {
         alarmEmails: prod.alarmEmails,
         instanceIds: instances.map((instance) => instance.instanceId),
+        instanceNames: [...appInstances.map((_, i) => `app-${i + 1}`), "db"],
         agentConfigParameterName: agentParameter,
         loadBalancerArnSuffix: loadBalancer.arnSuffix,
         targetGroupArnSuffix: loadBalancer.targetGroupArnSuffix,

@@ -63,6 +63,11 @@ export function parseMultiAzConfig(read: ConfigReader, context: { region: string
             publicSubnetIds: subnetList(read, "publicSubnetIds", "public"),
             privateSubnetIds: subnetList(read, "privateSubnetIds", "private"),
         };
+        for (const key of ["vpcCidr", "azCount", "natGateways"]) {
+            if (read.raw(key) !== undefined) {
+                read.problem(key, read.raw(key), "only shapes a new VPC, but sigma:vpcId is set; remove it (or unset sigma:vpcId to create a VPC)");
+            }
+        }
     } else if (context.vpcId === undefined) {
         for (const key of ["publicSubnetIds", "privateSubnetIds"]) {
             if (read.raw(key) !== undefined) {

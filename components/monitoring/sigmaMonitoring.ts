@@ -31,6 +31,8 @@ export interface SigmaMonitoringArgs {
     alarmEmails: string[];
     /** Instances watched for CPU, status checks, memory and disk. */
     instanceIds: pulumi.Input<string>[];
+    /** A stable name per instanceIds entry for alarm names and descriptions (default its position), so adding an instance renames no alarm. */
+    instanceNames?: string[];
     /** SSM parameter name the CloudWatch agent config is stored under (pass the same to SigmaInstance). */
     agentConfigParameterName: string;
     /** The ALB's `app/<name>/<id>` ARN suffix; with targetGroupArnSuffix enables the load balancer alarms. */
@@ -79,6 +81,12 @@ export function validateMonitoringArgs(name: string, args: SigmaMonitoringArgs):
         problems.check(new Set(args.alarmEmails).size === args.alarmEmails.length, `alarmEmails ${show(args.alarmEmails)} lists an address twice; remove the duplicate`);
     }
     problems.check(Array.isArray(args.instanceIds) && args.instanceIds.length > 0, `instanceIds ${show(args.instanceIds)} must list at least one instance to watch`);
+    if (args.instanceNames !== undefined) {
+        const names = args.instanceNames;
+        problems.check(Array.isArray(names) && Array.isArray(args.instanceIds) && names.length === args.instanceIds.length
+            && names.every((n) => typeof n === "string" && /^[A-Za-z0-9-]{1,64}$/.test(n)) && new Set(names).size === names.length,
+            `instanceNames ${show(names)} must give one distinct name (letters, digits, -) per instanceIds entry`);
+    }
     problems.add(agentParameterNameProblem("agentConfigParameterName", args.agentConfigParameterName));
     problems.check((args.loadBalancerArnSuffix === undefined) === (args.targetGroupArnSuffix === undefined),
         `loadBalancerArnSuffix ${show(knownValue(args.loadBalancerArnSuffix))} and targetGroupArnSuffix ${show(knownValue(args.targetGroupArnSuffix))} go together; pass both (SigmaLoadBalancer's arnSuffix and targetGroupArnSuffix) or neither`);
@@ -215,9 +223,10 @@ export class SigmaMonitoring extends pulumi.ComponentResource {
             minutes, diskPaths,
         });
         args.instanceIds.forEach((instanceId, i) => {
+            const label = args.instanceNames?.[i] ?? String(i);
             for (const spec of specs) {
-                this.alarms.push(new aws.cloudwatch.MetricAlarm(`${name}-${i}-${spec.key}`, {
-                    alarmDescription: pulumi.interpolate`Sigma instance ${instanceId}: ${spec.what}`,
+                this.alarms.push(new aws.cloudwatch.MetricAlarm(`${name}-${label}-${spec.key}`, {
+                    alarmDescription: pulumi.interpolate`Sigma instance ${args.instanceNames ? `${label} ` : ""}${instanceId}: ${spec.what}`,
                     namespace: spec.namespace,
                     metricName: spec.metricName,
                     dimensions: { InstanceId: instanceId, ...spec.dimensions },

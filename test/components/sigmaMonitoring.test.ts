@@ -84,6 +84,14 @@ describe("SigmaMonitoring", () => {
         assert.strictEqual((await registeredOne(mocks, "aws:cloudwatch/metricAlarm:MetricAlarm", "mon-5xx-rate")).inputs.threshold, 2);
     });
 
+    it("names alarms after the instances when names are given", async () => {
+        const mocks = await useMocks();
+        await resolve(new SigmaMonitoring("mon", { ...valid, instanceNames: ["app-1", "db"] }).topicArn);
+        const cpu = await registeredOne(mocks, "aws:cloudwatch/metricAlarm:MetricAlarm", "mon-db-cpu");
+        assert.deepStrictEqual(cpu.inputs.dimensions, { InstanceId: "i-0123456789abcdef1" });
+        assert.strictEqual(cpu.inputs.alarmDescription, "Sigma instance db i-0123456789abcdef1: average CPU above 80%");
+    });
+
     it("creates no load balancer alarms without a load balancer", async () => {
         const mocks = await useMocks();
         await resolve(new SigmaMonitoring("mon", { ...valid, loadBalancerArnSuffix: undefined, targetGroupArnSuffix: undefined }).topicArn);
@@ -117,6 +125,7 @@ describe("SigmaMonitoring", () => {
         ["no instances", { instanceIds: [] }, /instanceIds \[\] must list at least one instance/],
         ["a load balancer without its target group", { targetGroupArnSuffix: undefined }, /loadBalancerArnSuffix "app\/web\/0123456789abcdef" and targetGroupArnSuffix undefined go together/],
         ["a CPU threshold over 100", { cpuThresholdPercent: 120 }, /cpuThresholdPercent 120 must be a percentage above 0 and below 100/],
+        ["names that do not match the instances", { instanceNames: ["app"] }, /instanceNames \["app"\] must give one distinct name \(letters, digits, -\) per instanceIds entry/],
         ["a relative parameter name", { agentConfigParameterName: "cloudwatch-agent" }, /agentConfigParameterName "cloudwatch-agent" is not an SSM parameter path/],
     ];
     for (const [label, change, message] of rows) {

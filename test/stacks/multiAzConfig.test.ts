@@ -63,6 +63,7 @@ describe("multi-az stack config", () => {
         ["a subnet listed twice", { ...existingVpc, "sigma:privateSubnetIds": JSON.stringify(["subnet-0000000000000000c", "subnet-0000000000000000c"]) }, /sigma:privateSubnetIds .* lists a subnet twice/],
         ["subnets without a VPC", { "sigma:privateSubnetIds": existingVpc["sigma:privateSubnetIds"] }, /sigma:privateSubnetIds .* needs sigma:vpcId/],
         ["the single-az subnet key", { ...existingVpc, "sigma:subnetIds": JSON.stringify(["subnet-0123456789abcdef0"]) }, /sigma:subnetIds .* is the single-az key; in multi-az set sigma:publicSubnetIds and sigma:privateSubnetIds/],
+        ["new-VPC keys with an existing VPC", { ...existingVpc, "sigma:natGateways": "single" }, /sigma:natGateways "single" only shapes a new VPC, but sigma:vpcId is set/],
         ["a new VPC over 1 AZ", { "sigma:azCount": "1" }, /sigma:azCount "1" must be a whole number from 2 to 6 \(multi-az needs at least 2 Availability Zones\)/],
         ["an unknown NAT strategy", { "sigma:natGateways": "none" }, /sigma:natGateways "none" is not supported; use one of one-per-az, single/],
         ["a VPC block with host bits", { "sigma:vpcCidr": "10.40.1.0/16" }, /sigma:vpcCidr "10\.40\.1\.0\/16" has host bits set; use 10\.40\.0\.0\/16/],
