@@ -4,6 +4,7 @@ import { DEFAULT_INSTANCE_TYPE, SUPPORTED_INSTANCE_TYPES } from "../components/c
 import { INSTANCE_DEFAULTS } from "../components/compute/sigmaInstance";
 import { ConfigError, ConfigReader, ConfigSource } from "./configReader";
 import { MultiAzConfig, parseMultiAzConfig } from "./multiAzConfig";
+import { BackupConfig, readBackupConfig, readRestoreRequest, RestoreRequest } from "./backupConfig";
 
 export { ConfigError, ConfigSource } from "./configReader";
 
@@ -36,6 +37,12 @@ export interface SigmaConfig {
     tags: Record<string, string>;
     /** The multi-az (prod) settings; present only when topology is multi-az. */
     multiAz?: MultiAzConfig;
+    /** sigma:backup: AWS Backup of the stack's instances (and, in dr-region, the destination vault). */
+    backup: BackupConfig;
+    /** sigma:drStack: the dr-region stack whose DrBackupVaultArn output receives copies. */
+    drStack?: string;
+    /** sigma:restore: a restore `pulumi up` starts through the restore Lambda. */
+    restore?: RestoreRequest;
 }
 
 const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
@@ -65,7 +72,7 @@ export function parseConfig(source: ConfigSource): SigmaConfig {
     const amiId = read.string("amiId", { pattern: AMI_ID, fix: "is not an AMI id; use the form ami-0123456789abcdef0" });
     const amiOwner = read.string("amiOwner");
     const amiNameFilter = read.string("amiNameFilter");
-    if (read.raw("amiId") === undefined && !(amiOwner && amiNameFilter)) {
+    if (read.raw("amiId") === undefined && !(amiOwner && amiNameFilter) && topology !== "dr-region") {
         read.missing("amiId", "give the Sigma APP&DB AMI id, or set both sigma:amiOwner and sigma:amiNameFilter to look it up");
     }
     if (read.raw("amiId") !== undefined && (amiOwner || amiNameFilter)) {
@@ -84,6 +91,12 @@ export function parseConfig(source: ConfigSource): SigmaConfig {
     if (topology === "multi-az" && appCidrs.length === 0) {
         read.missing("appCidrs", "list the client networks allowed to reach the load balancer on 443/80, e.g. [\"203.0.113.0/24\"]");
     }
+    if (topology === "dr-region" && read.raw("subnetIds") !== undefined && subnetIds.length === 0) {
+        read.problem("subnetIds", subnetIds, "must list the subnet restored instances land in for the dr-region topology");
+    }
+    if (topology === "dr-region" && appCidrs.length === 0) {
+        read.missing("appCidrs", "list the networks allowed to reach restored Sigma instances on 8080, e.g. [\"203.0.113.0/24\"]");
+    }
     const assignPublicIp = read.boolean("assignPublicIp", INSTANCE_DEFAULTS.associatePublicIpAddress);
     const terminationProtection = read.boolean("terminationProtection", INSTANCE_DEFAULTS.terminationProtection);
     const kmsKeyArn = read.string("kmsKeyArn", { pattern: KMS_ARN, fix: "is not a KMS key ARN; use arn:aws:kms:<region>:<account>:key/<id> or leave it unset" });
@@ -99,6 +112,8 @@ export function parseConfig(source: ConfigSource): SigmaConfig {
     const multiAz = topology === "multi-az"
         ? parseMultiAzConfig(read, { region, vpcId: read.raw("vpcId"), assignPublicIp })
         : undefined;
+    const { backup, drStack } = readBackupConfig(read, region, topology);
+    const restore = readRestoreRequest(read);
     if (read.problems.length > 0) {
         throw new ConfigError(read.problems);
     }
@@ -106,6 +121,7 @@ export function parseConfig(source: ConfigSource): SigmaConfig {
         project: source.project, stack: source.stack, environment, region, topology, vpcId, subnetIds,
         amiId, amiOwner, amiNameFilter, instanceType, keyName, dataVolumeGiB, rootVolumeGiB,
         adminCidrs, appCidrs, assignPublicIp, terminationProtection, kmsKeyArn, tags, multiAz,
+        backup, drStack, restore,
     };
 }
 

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { SigmaConfig } from "./config";
 import { singleAz } from "./singleAz";
+import { drRegion } from "./drRegion";
 import { multiAz } from "./multiAz";
 import { sigmaProvider } from "./tags";
 
@@ -10,6 +11,8 @@ export function deploy(cfg: SigmaConfig): Record<string, pulumi.Output<unknown>>
     switch (cfg.topology) {
         case "single-az":
             return singleAz(cfg, provider);
+        case "dr-region":
+            return drRegion(cfg, provider);
         case "multi-az":
             return multiAz(cfg, provider);
         default:

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { SigmaInstance, SigmaInstanceArgs, SigmaLoadBalancer, SigmaMonitoring, SigmaNetwork, SigmaSecurityGroups } from "../components";
 import { SigmaConfig } from "./config";
+import { deployBackup } from "./backup";
 
 /** Everything the multi-az stack builds, so later stages (e.g. a backup plan) can take what they need. */
 export interface MultiAzDeployment {
@@ -125,7 +126,10 @@ export function multiAzOutputs(deployment: MultiAzDeployment): Record<string, pu
     };
 }
 
-/** The multi-az (prod) stack: builds it and returns its outputs. */
+/**
+ * The multi-az (prod) stack: builds it and returns its outputs. Backup selects every instance by the sigma:backup
+ * tag SigmaInstance sets (APP and DB alike), so it needs no instance list.
+ */
 export function multiAz(cfg: SigmaConfig, provider: aws.Provider): Record<string, pulumi.Output<unknown>> {
-    return multiAzOutputs(buildMultiAz(cfg, provider));
+    return { ...multiAzOutputs(buildMultiAz(cfg, provider)), ...deployBackup(cfg, provider) };
 }

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { SigmaInstance, SigmaSecurityGroups } from "../components";
 import { SigmaConfig } from "./config";
+import { deployBackup } from "./backup";
 
 /**
  * The guide's standard deployment (SigmaApp_AMI_Launch.yaml): one APP&DB instance in one subnet of an
@@ -37,5 +38,6 @@ export function singleAz(cfg: SigmaConfig, provider: aws.Provider): Record<strin
         DataVolumeId: sigma.dataVolumeId,
         AppSecurityGroupId: securityGroups.appSecurityGroupId,
         DbSecurityGroupId: securityGroups.dbSecurityGroupId,
+        ...deployBackup(cfg, provider),
     };
 }

@@ -23,6 +23,9 @@ export interface RecordedResource {
     inputs: Record<string, any>;
     /** Outputs the mock answered with. */
     state: Record<string, any>;
+    /** The protect and retainOnDelete options the resource was registered with. */
+    protect?: boolean;
+    retainOnDelete?: boolean;
 }
 
 export interface MockOptions {
@@ -32,6 +35,8 @@ export interface MockOptions {
     region: string;
     /** Availability Zone per subnet id; subnets not listed are in `<region>a`. */
     subnetAzs?: Record<string, string>;
+    /** Outputs of the stacks a StackReference may read, by stack name; a reference to any other stack fails. */
+    stackReferences?: Record<string, Record<string, unknown>>;
 }
 
 const hex = (seed: string, length: number) => createHash("sha256").update(seed).digest("hex").slice(0, length);
@@ -210,6 +215,9 @@ export class SigmaMocks implements pulumi.runtime.Mocks {
             const remote = REMOTE_COMPONENT_STATE[args.type];
             return { id: undefined, state: remote ? remote(args.name, inputs, region, { placeSubnet: (id, az) => this.placedSubnets.set(id, az) }) : {} };
         }
+        if (args.type === "pulumi:pulumi:StackReference") {
+            return this.stackReference(args.name, inputs.name ?? args.name);
+        }
         const state: Record<string, any> = { ...args.inputs };
         const nameProperty = AUTONAME_PROPERTY[args.type];
         let physicalName = args.name;
@@ -249,7 +257,19 @@ export class SigmaMocks implements pulumi.runtime.Mocks {
             }
             return { id: state.arn, state };
         }
+        if (args.type === "aws:lambda/invocation:Invocation") {
+            state.result = invocationResult(args.name, inputs.input, region);
+        }
         return { id, state };
+    }
+
+    /** A StackReference answers with the outputs the caller supplied for that stack, like the engine reading its state. */
+    private stackReference(name: string, stackName: string): { id: string; state: Record<string, any> } {
+        const outputs = this.options.stackReferences?.[stackName];
+        if (!outputs) {
+            throw new Error(`the offline mocks have no outputs for stack reference "${stackName}"; pass stackReferences: { "${stackName}": { ... } } to synthesize/installMocks`);
+        }
+        return { id: stackName, state: { name: stackName, outputs, secretOutputNames: [] } };
     }
 
     call(args: pulumi.runtime.MockCallArgs): Record<string, any> {
@@ -259,6 +279,18 @@ export class SigmaMocks implements pulumi.runtime.Mocks {
         }
         return answer(stripSecrets(args.inputs), { region: this.regionOf(args.provider), subnetAz: (id) => this.subnetAz(id) });
     }
+}
+
+/**
+ * What the Sigma restore Lambda (the only function this program invokes) returns: a restore job id and the
+ * recovery point, the given one or an AMI of the region. Offline nothing runs, so both derive from the input.
+ */
+function invocationResult(name: string, input: string | undefined, region: string): string {
+    const event = JSON.parse(input ?? "{}") as { recoveryPointArn?: string };
+    return JSON.stringify({
+        restoreJobId: uuid(`${name}:${input}`).toUpperCase(),
+        recoveryPointArn: event.recoveryPointArn ?? `arn:aws:ec2:${region}::image/ami-${hex(`${name}:${input}`, 17)}`,
+    });
 }
 
 function uuid(seed: string): string {
@@ -326,6 +358,8 @@ export async function installMocks(options: MockOptions): Promise<SigmaMocks> {
                     id: resp.getId() || undefined,
                     inputs: rpc.deserializeProperties(req.getObject()),
                     state: rpc.deserializeProperties(resp.getObject()),
+                    protect: req.getProtect(),
+                    retainOnDelete: req.getRetainondelete(),
                 });
             }
             callback(err, resp);

@@ -18,6 +18,8 @@ export interface SynthOptions {
     projectDir?: string;
     /** Config values that replace or add to the stack file's, keyed `namespace:key`, as strings or JSON values. */
     configOverrides?: Record<string, unknown>;
+    /** Outputs of the stacks the program reads through StackReference (e.g. sigma:drStack), by stack name. */
+    stackReferences?: Record<string, Record<string, unknown>>;
 }
 
 export interface StackConfigFile {
@@ -78,11 +80,16 @@ async function settle(value: unknown): Promise<{ value: unknown; secret: boolean
     return { value: await value, secret: false };
 }
 
-/** Drops every module of the project from require's cache so the program can run again in this process. */
+/**
+ * Drops the program's entry point and stack assembly from require's cache so the program runs again in this
+ * process. Components stay loaded: they hold no module state, and re-transpiling them made every run slow.
+ */
 function forgetProgram(projectDir: string): void {
-    const root = path.resolve(projectDir) + path.sep;
+    const root = path.resolve(projectDir);
+    const entry = path.join(root, "index.ts");
+    const stacks = path.join(root, "stacks") + path.sep;
     for (const id of Object.keys(require.cache)) {
-        if (id.startsWith(root) && !id.includes(`${path.sep}node_modules${path.sep}`) && !id.includes(`${path.sep}tools${path.sep}`)) {
+        if (id === entry || id.startsWith(stacks)) {
             delete require.cache[id];
         }
     }
@@ -102,7 +109,7 @@ export async function runProgram(options: SynthOptions): Promise<{ mocks: SigmaM
         const ids: string[] = safeJson(config[`${project}:${key}`]) ?? [];
         ids.forEach((id, i) => { subnetAzs[id] = `${region}${"abcdef"[i % 6]}`; });
     }
-    const mocks = await installMocks({ project, stack: options.stack, region, subnetAzs });
+    const mocks = await installMocks({ project, stack: options.stack, region, subnetAzs, stackReferences: options.stackReferences });
     forgetProgram(projectDir);
     const program = require(path.join(projectDir, "index.ts"));
     const outputs: Record<string, { value: unknown; secret: boolean }> = {};

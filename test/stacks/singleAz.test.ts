@@ -21,17 +21,42 @@ describe("dev stack (single-az)", () => {
             // app->db 3306, and per group: 443 + DNS udp/tcp
             "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": 7,
             "sigma:compute:SigmaInstance": 1,
-            "aws:iam/role:Role": 1,
-            "aws:iam/rolePolicy:RolePolicy": 1,
-            "aws:iam/instanceProfile:InstanceProfile": 1,
+            // instance role, BackupRole, IAMRoleForRestore, restore Lambda role, restored-instance role
+            "aws:iam/role:Role": 5,
+            "aws:iam/rolePolicy:RolePolicy": 5,
+            "aws:iam/instanceProfile:InstanceProfile": 2,
             "aws:ec2/instance:Instance": 1,
             "aws:ebs/volume:Volume": 1,
             "aws:ec2/volumeAttachment:VolumeAttachment": 1,
             "aws:cloudwatch/metricAlarm:MetricAlarm": 1,
+            // backup (daily, 7 days, no copy): key + alias, vault, topic + policy, notifications, plan, selection, role
+            "sigma:backup:SigmaBackup": 1,
+            "aws:kms/key:Key": 1,
+            "aws:kms/alias:Alias": 1,
+            "aws:backup/vault:Vault": 1,
+            "aws:sns/topic:Topic": 1,
+            "aws:sns/topicPolicy:TopicPolicy": 1,
+            "aws:backup/vaultNotifications:VaultNotifications": 1,
+            "aws:backup/plan:Plan": 1,
+            "aws:backup/selection:Selection": 1,
+            // restore: IAMRoleForRestore, the Lambda's role, the restored instances' role + profile, the Lambda,
+            // its log group, on-failure destination and the restore-job EventBridge rule
+            "sigma:restore:SigmaRestore": 1,
+            "aws:lambda/function:Function": 1,
+            "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig": 1,
+            "aws:cloudwatch/logGroup:LogGroup": 1,
+            "aws:cloudwatch/eventRule:EventRule": 1,
+            "aws:cloudwatch/eventTarget:EventTarget": 1,
+            "sigma:restore:SigmaRestoreTesting": 1,
+            "aws:backup/restoreTestingPlan:RestoreTestingPlan": 1,
+            "aws:backup/restoreTestingSelection:RestoreTestingSelection": 1,
         });
     });
 
-    it("exports the guide's URLs, the instance and the security groups", () => {
+    it("exports the guide's URLs, the instance, the security groups and the backup entry points", () => {
+        assert.deepStrictEqual(Object.keys(dev.outputs).sort(), ["AppSecurityGroupId", "BackupNotificationTopicArn",
+            "BackupSchedule", "BackupVaultArn", "BackupVaultName", "DataVolumeId", "DbSecurityGroupId", "InstanceId",
+            "PrivateIp", "PublicIp", "RestoreFunctionName", "RestoreTestingPlanName", "SigmaAppURL", "StudioAppURL"]);
         const ip = dev.outputs.PublicIp as string;
         assert.match(ip, /^\d+\.\d+\.\d+\.\d+$/);
         assert.strictEqual(dev.outputs.SigmaAppURL, `http://${ip}:8080/sigma`);

@@ -1,0 +1,243 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { AccountScope, serviceTrustPolicy } from "../backup/policies";
+import { ec2TrustPolicy, sessionManagerPolicy } from "../compute/sigmaInstance";
+import { instanceTypeProblem } from "../compute/instanceTypes";
+import { componentTags } from "../tags";
+import { ArgProblems, awsIdProblem, knownValue, show, tagProblems } from "../validation";
+import { restoreHandlerCode } from "./lambdaCode";
+import { restoreFunctionPolicy, restoreRolePolicy } from "./policies";
+
+export const RESTORE_DEFAULTS = {
+    /** Node.js 22 ships AWS SDK v3, the handler's only dependency. */
+    runtime: "nodejs22.x",
+    architecture: "arm64",
+    memoryMb: 256,
+    /** Five attempts per call with backoff fit comfortably; the restore itself runs on in AWS Backup. */
+    timeoutSeconds: 120,
+    logRetentionDays: 90,
+    /** Restore job states worth a message; CREATED/PENDING/RUNNING are noise. */
+    notifiedStates: ["COMPLETED", "FAILED", "ABORTED"],
+};
+
+const FUNCTION_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+const KMS_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
+const RECOVERY_POINT_ARN = /^arn:aws[a-z-]*:(ec2:[a-z0-9-]+::image\/ami-[0-9a-f]+|backup:[a-z0-9-]+:\d{12}:recovery-point:[A-Za-z0-9-]+)$/;
+const LOG_RETENTION = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+
+export interface SigmaRestoreArgs {
+    /** The vault the function restores from by default (SigmaBackup's vaultName). */
+    vaultName: pulumi.Input<string>;
+    /** That vault's ARN: the function may list recovery points of this vault only. */
+    vaultArn: pulumi.Input<string>;
+    /** SNS topic for restore job state changes and failed invocations (SigmaBackup's notificationTopicArn). */
+    notificationTopicArn: pulumi.Input<string>;
+    /** The KMS key that encrypts that topic (SigmaBackup's keyArn). */
+    notificationKeyArn: pulumi.Input<string>;
+    /** Customer-managed KMS keys of the recovery points' volumes (the EBS key, or the DR vault's key for copies). */
+    kmsKeyArns?: pulumi.Input<string>[];
+    /** Subnet a restored instance lands in when the event names none (required in the DR region). */
+    defaultSubnetId?: pulumi.Input<string>;
+    /** Security groups a restored instance gets when the event names none (required in the DR region). */
+    defaultSecurityGroupIds?: pulumi.Input<string>[];
+    /** The Lambda function's name (default `<name>-ec2-restore`); its log group is /aws/lambda/<functionName>. */
+    functionName?: string;
+    /** Days the function's logs are kept (default 90). */
+    logRetentionDays?: number;
+    /** Declarative restore: invoke the function during `pulumi up` for this instance id. */
+    restoreInstanceId?: string;
+    /** Declarative restore: instance type of the restored instance (the backed-up one when unset). */
+    restoreInstanceType?: string;
+    /** Declarative restore: the recovery point to restore (the newest COMPLETED one when unset). */
+    restoreRecoveryPointArn?: string;
+    /** Extra tags for every resource of the component. */
+    tags?: Record<string, string>;
+}
+
+/** Validates SigmaRestore args; throws one error listing every problem. */
+export function validateRestoreArgs(name: string, args: SigmaRestoreArgs): void {
+    const problems = new ArgProblems("SigmaRestore", name);
+    for (const arg of ["vaultName", "vaultArn", "notificationTopicArn", "notificationKeyArn"] as const) {
+        problems.check(args[arg] !== undefined && args[arg] !== "", `${arg} is required; pass it from SigmaBackup`);
+    }
+    const functionName = args.functionName ?? `${name}-ec2-restore`;
+    problems.check(FUNCTION_NAME.test(functionName), `functionName ${show(functionName)} must be 1-64 letters, digits, - or _`);
+    if (args.logRetentionDays !== undefined) {
+        problems.check(LOG_RETENTION.includes(args.logRetentionDays), `logRetentionDays ${show(args.logRetentionDays)} is not a CloudWatch Logs retention; use one of ${LOG_RETENTION.join(", ")}`);
+    }
+    (args.kmsKeyArns ?? []).forEach((arn, i) => {
+        const known = knownValue(arn);
+        problems.check(known === undefined || KMS_ARN.test(known), `kmsKeyArns[${i}] ${show(known)} is not a KMS key ARN; use arn:aws:kms:<region>:<account>:key/<id>`);
+    });
+    if (args.defaultSubnetId !== undefined) {
+        problems.add(awsIdProblem("defaultSubnetId", "subnet", args.defaultSubnetId));
+    }
+    (args.defaultSecurityGroupIds ?? []).forEach((id, i) => problems.add(awsIdProblem(`defaultSecurityGroupIds[${i}]`, "sg", id)));
+    if (args.restoreInstanceId !== undefined) {
+        problems.check(/^i-[0-9a-f]{8}([0-9a-f]{9})?$/.test(args.restoreInstanceId), `restoreInstanceId ${show(args.restoreInstanceId)} is not an instance id; use the form i-0123456789abcdef0`);
+    } else {
+        problems.check(args.restoreInstanceType === undefined && args.restoreRecoveryPointArn === undefined,
+            "restoreInstanceType / restoreRecoveryPointArn are set without restoreInstanceId; name the instance to restore");
+    }
+    if (args.restoreInstanceType !== undefined) {
+        problems.add(instanceTypeProblem("restoreInstanceType", args.restoreInstanceType));
+    }
+    if (args.restoreRecoveryPointArn !== undefined) {
+        problems.check(RECOVERY_POINT_ARN.test(args.restoreRecoveryPointArn), `restoreRecoveryPointArn ${show(args.restoreRecoveryPointArn)} is not a recovery point ARN; use arn:aws:ec2:<region>::image/ami-... from the vault`);
+    }
+    for (const p of tagProblems("tags", args.tags)) {
+        problems.add(p);
+    }
+    problems.throwIfAny();
+}
+
+/** The event the declarative restore sends; also what `aws lambda invoke` takes. */
+export function restoreEvent(instanceId: string, vaultName: string, restoreInstanceType?: string, recoveryPointArn?: string): Record<string, string> {
+    const event: Record<string, string> = { instanceId, vaultName };
+    if (restoreInstanceType) {
+        event.restoreInstanceType = restoreInstanceType;
+    }
+    if (recoveryPointArn) {
+        event.recoveryPointArn = recoveryPointArn;
+    }
+    return event;
+}
+
+/**
+ * Restoring Sigma instances from AWS Backup (the guide's Sigma_Recover_Automation.yaml): IAMRoleForRestore,
+ * a Session-Manager-only role for restored instances, the EC2RestoreLambdaFunction with its log group and
+ * on-failure destination, an EventBridge rule sending restore job outcomes to the SNS topic, and optionally
+ * a restore run during `pulumi up`.
+ */
+export class SigmaRestore extends pulumi.ComponentResource {
+    public readonly restoreRole: aws.iam.Role;
+    public readonly restoredInstanceRole: aws.iam.Role;
+    public readonly restoredInstanceProfile: aws.iam.InstanceProfile;
+    public readonly functionRole: aws.iam.Role;
+    public readonly logGroup: aws.cloudwatch.LogGroup;
+    public readonly restoreFunction: aws.lambda.Function;
+    public readonly restoreJobRule: aws.cloudwatch.EventRule;
+    public readonly invocation?: aws.lambda.Invocation;
+    public readonly functionName: pulumi.Output<string>;
+    public readonly functionArn: pulumi.Output<string>;
+    public readonly restoreRoleArn: pulumi.Output<string>;
+    /** The restore job started by the declarative restore, or undefined when none was asked for. */
+    public readonly restoreJobId: pulumi.Output<string | undefined>;
+
+    constructor(name: string, args: SigmaRestoreArgs, opts?: pulumi.ComponentResourceOptions) {
+        validateRestoreArgs(name, args);
+        super("sigma:restore:SigmaRestore", name, {}, opts);
+        const child = { parent: this };
+        const tags = componentTags("SigmaRestore", args.tags);
+        const functionName = args.functionName ?? `${name}-ec2-restore`;
+        const scope: pulumi.Output<AccountScope> = pulumi.all([
+            aws.getPartitionOutput({}, child).partition,
+            aws.getCallerIdentityOutput({}, child).accountId,
+            aws.getRegionOutput({}, child).region,
+        ]).apply(([partition, account, region]) => ({ partition, account, region }));
+
+        // Restored instances get their own Session-Manager-only role, so the restore never needs to pass the original's.
+        this.restoredInstanceRole = new aws.iam.Role(`${name}-restored-instance-role`, {
+            description: "Sigma instances restored from backup: Session Manager only",
+            assumeRolePolicy: JSON.stringify(ec2TrustPolicy()),
+            tags,
+        }, child);
+        new aws.iam.RolePolicy(`${name}-restored-instance-ssm`, {
+            role: this.restoredInstanceRole.id,
+            policy: scope.apply((s) => JSON.stringify(sessionManagerPolicy(s.partition, s.region, s.account))),
+        }, child);
+        this.restoredInstanceProfile = new aws.iam.InstanceProfile(`${name}-restored-instance-profile`, {
+            role: this.restoredInstanceRole.name, tags,
+        }, child);
+
+        this.restoreRole = new aws.iam.Role(`${name}-restore-role`, {
+            description: "IAMRoleForRestore: AWS Backup launches restored Sigma instances",
+            assumeRolePolicy: scope.apply((s) => JSON.stringify(serviceTrustPolicy("backup.amazonaws.com", s.account))),
+            tags,
+        }, child);
+        new aws.iam.RolePolicy(`${name}-restore-role-policy`, {
+            role: this.restoreRole.id,
+            policy: pulumi.all([scope, this.restoredInstanceRole.arn, pulumi.output(args.kmsKeyArns ?? [])])
+                .apply(([s, roleArn, keys]) => JSON.stringify(restoreRolePolicy(s, roleArn, keys))),
+        }, child);
+
+        this.logGroup = new aws.cloudwatch.LogGroup(`${name}-restore-logs`, {
+            name: `/aws/lambda/${functionName}`,
+            retentionInDays: args.logRetentionDays ?? RESTORE_DEFAULTS.logRetentionDays,
+            tags,
+        }, child);
+        this.functionRole = new aws.iam.Role(`${name}-restore-function-role`, {
+            description: "EC2RestoreLambdaFunction: finds the recovery point and starts the restore job",
+            assumeRolePolicy: scope.apply((s) => JSON.stringify(serviceTrustPolicy("lambda.amazonaws.com", s.account))),
+            tags,
+        }, child);
+        const functionPolicy = new aws.iam.RolePolicy(`${name}-restore-function-policy`, {
+            role: this.functionRole.id,
+            policy: pulumi.all([scope, args.vaultArn, this.restoreRole.arn, this.logGroup.arn, args.notificationTopicArn, args.notificationKeyArn])
+                .apply(([s, vaultArn, restoreRoleArn, logGroupArn, topicArn, topicKeyArn]) =>
+                    JSON.stringify(restoreFunctionPolicy(s, { vaultArn, restoreRoleArn, logGroupArn, topicArn, topicKeyArn }))),
+        }, child);
+
+        const environment: Record<string, pulumi.Input<string>> = {
+            RESTORE_ROLE_ARN: this.restoreRole.arn,
+            DEFAULT_VAULT_NAME: args.vaultName,
+            RESTORED_INSTANCE_PROFILE: this.restoredInstanceProfile.name,
+        };
+        if (args.defaultSubnetId !== undefined) {
+            environment.DEFAULT_SUBNET_ID = args.defaultSubnetId;
+        }
+        if (args.defaultSecurityGroupIds !== undefined) {
+            environment.DEFAULT_SECURITY_GROUP_IDS = pulumi.all(args.defaultSecurityGroupIds).apply((ids) => ids.join(","));
+        }
+        this.restoreFunction = new aws.lambda.Function(`${name}-restore-function`, {
+            name: functionName,
+            description: "EC2RestoreLambdaFunction: restore a Sigma instance from its newest COMPLETED recovery point",
+            runtime: RESTORE_DEFAULTS.runtime,
+            architectures: [RESTORE_DEFAULTS.architecture],
+            handler: "index.handler",
+            code: new pulumi.asset.AssetArchive({ "index.js": new pulumi.asset.StringAsset(restoreHandlerCode()) }),
+            role: this.functionRole.arn,
+            memorySize: RESTORE_DEFAULTS.memoryMb,
+            timeout: RESTORE_DEFAULTS.timeoutSeconds,
+            environment: { variables: environment },
+            loggingConfig: { logFormat: "JSON", logGroup: this.logGroup.name },
+            tags,
+        }, { parent: this, dependsOn: [this.logGroup, functionPolicy] });
+        // Asynchronous invocations are not retried (the restore is idempotent but a failure needs a human) and failures reach the topic.
+        new aws.lambda.FunctionEventInvokeConfig(`${name}-restore-function-on-failure`, {
+            functionName: this.restoreFunction.name,
+            maximumRetryAttempts: 0,
+            destinationConfig: { onFailure: { destination: args.notificationTopicArn } },
+        }, child);
+
+        this.restoreJobRule = new aws.cloudwatch.EventRule(`${name}-restore-jobs`, {
+            description: "AWS Backup restore job outcomes (completed, failed, aborted) to the Sigma backup topic",
+            eventPattern: JSON.stringify({
+                source: ["aws.backup"],
+                "detail-type": ["Restore Job State Change"],
+                detail: { status: RESTORE_DEFAULTS.notifiedStates },
+            }),
+            tags,
+        }, child);
+        new aws.cloudwatch.EventTarget(`${name}-restore-jobs-to-topic`, {
+            rule: this.restoreJobRule.name,
+            arn: args.notificationTopicArn,
+        }, child);
+
+        if (args.restoreInstanceId !== undefined) {
+            this.invocation = new aws.lambda.Invocation(`${name}-restore-${args.restoreInstanceId}`, {
+                functionName: this.restoreFunction.name,
+                input: pulumi.output(args.vaultName).apply((vault) => JSON.stringify(
+                    restoreEvent(args.restoreInstanceId!, vault, args.restoreInstanceType, args.restoreRecoveryPointArn))),
+            }, { parent: this, dependsOn: [functionPolicy] });
+        }
+
+        this.functionName = this.restoreFunction.name;
+        this.functionArn = this.restoreFunction.arn;
+        this.restoreRoleArn = this.restoreRole.arn;
+        this.restoreJobId = this.invocation
+            ? this.invocation.result.apply((result) => (JSON.parse(result) as { restoreJobId?: string }).restoreJobId)
+            : pulumi.output(undefined);
+        this.registerOutputs({ functionName: this.functionName, functionArn: this.functionArn, restoreRoleArn: this.restoreRoleArn, restoreJobId: this.restoreJobId });
+    }
+}

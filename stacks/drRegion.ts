@@ -1,0 +1,55 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { SigmaBackup, SigmaRestore, SigmaSecurityGroups } from "../components";
+import { DR_VAULT_OUTPUT, ebsKeyArns } from "./backup";
+import { SigmaConfig } from "./config";
+
+/**
+ * The disaster-recovery region (guide 1.3, option 3): the vault that receives the primary's copies, with its
+ * own KMS key and notifications, the restore role and Lambda, and the security groups restored instances land
+ * in (an existing VPC from config). It reads nothing from the primary region or its stack, so it deploys and
+ * restores while the primary region is down.
+ */
+export function drRegion(cfg: SigmaConfig, provider: aws.Provider): Record<string, pulumi.Output<unknown>> {
+    const opts = { provider };
+    const vault = new SigmaBackup("sigma-dr", {
+        vaultName: `SigmaDrBackupVault-${cfg.stack}`,
+        createPlan: false,
+        vaultLock: cfg.backup.vaultLock,
+        vaultLockChangeableForDays: cfg.backup.vaultLockChangeableForDays,
+        // Copies arrive with copyRetentionDays; the lock must not refuse them.
+        vaultLockMinRetentionDays: cfg.backup.vaultLock ? cfg.backup.copyRetentionDays : undefined,
+        protect: cfg.backup.protect,
+    }, opts);
+    const securityGroups = new SigmaSecurityGroups("sigma-dr", {
+        vpcId: cfg.vpcId,
+        appCidrs: cfg.appCidrs,
+        adminCidrs: cfg.adminCidrs,
+    }, opts);
+    const restore = new SigmaRestore("sigma-dr", {
+        vaultName: vault.vaultName,
+        vaultArn: vault.vaultArn,
+        notificationTopicArn: vault.notificationTopicArn,
+        notificationKeyArn: vault.keyArn,
+        // Copies are re-encrypted with the DR vault's key on arrival.
+        kmsKeyArns: [vault.keyArn, ...ebsKeyArns(cfg)],
+        defaultSubnetId: cfg.subnetIds[0],
+        defaultSecurityGroupIds: [securityGroups.appSecurityGroupId, securityGroups.dbSecurityGroupId],
+        functionName: `EC2RestoreLambdaFunction-${cfg.stack}`,
+        restoreInstanceId: cfg.restore?.instanceId,
+        restoreInstanceType: cfg.restore?.restoreInstanceType,
+        restoreRecoveryPointArn: cfg.restore?.recoveryPointArn,
+    }, opts);
+    const outputs: Record<string, pulumi.Output<unknown>> = {
+        [DR_VAULT_OUTPUT]: vault.vaultArn,
+        DrBackupVaultName: vault.vaultName,
+        DrNotificationTopicArn: vault.notificationTopicArn,
+        RestoreFunctionName: restore.functionName,
+        AppSecurityGroupId: securityGroups.appSecurityGroupId,
+        DbSecurityGroupId: securityGroups.dbSecurityGroupId,
+    };
+    if (cfg.restore !== undefined) {
+        outputs.RestoreJobId = restore.restoreJobId;
+    }
+    return outputs;
+}

@@ -1,0 +1,204 @@
+import * as assert from "assert";
+import {
+    BACKUP_FREQUENCIES, BACKUP_TAG_KEY, copyDestinationProblem, cronProblem, scheduleExpression, SigmaBackup, SigmaBackupArgs, SigmaInstance,
+} from "../../components";
+import { registered, registeredOne, resolve, useMocks } from "../helpers";
+
+const DR_VAULT = "arn:aws:backup:ap-southeast-2:123456789012:backup-vault:SigmaDrBackupVault-dr";
+
+async function policyOf(mocks: Awaited<ReturnType<typeof useMocks>>, type: string, name: string, property = "policy") {
+    return JSON.parse((await registeredOne(mocks, type, name)).inputs[property]);
+}
+
+describe("backup schedules", () => {
+    it("maps each frequency to the guide's exact cron expression", () => {
+        assert.strictEqual(scheduleExpression("hourly"), "cron(0 */1 * * ? *)");
+        assert.strictEqual(scheduleExpression("every12Hours"), "cron(0 0/12 * * ? *)");
+        assert.strictEqual(scheduleExpression("daily"), "cron(0 0 * * ? *)");
+        for (const cron of Object.values(BACKUP_FREQUENCIES)) {
+            assert.strictEqual(cronProblem(cron), undefined, cron);
+        }
+    });
+
+    it("accepts valid custom AWS crons", () => {
+        for (const cron of ["cron(30 2 * * ? *)", "cron(0 3 ? * SUN *)", "cron(15 0/6 * * ? *)", "cron(0 1 1,15 * ? *)", "cron(0 4 ? * MON-FRI *)"]) {
+            assert.strictEqual(scheduleExpression(cron), cron);
+        }
+    });
+
+    const badCrons: Array<[string, RegExp]> = [
+        ["weekly", /neither hourly/],
+        ["0 3 * * *", /neither hourly/],
+        ["cron(0 3 * * *)", /has 5 cron fields/],
+        ["cron(0 25 * * ? *)", /hours value "25" outside 0-23/],
+        ["cron(0 3 * * * *)", /exactly one of day-of-month and day-of-week/],
+        ["cron(*/5 * * * ? *)", /more than once an hour/],
+        ["cron(0 3 32 * ? *)", /day-of-month value "32"/],
+        ["cron(0 3 * * ? 1800)", /year value "1800"/],
+    ];
+    for (const [cron, message] of badCrons) {
+        it(`refuses ${cron}`, () => assert.throws(() => scheduleExpression(cron), message));
+    }
+});
+
+describe("SigmaBackup", () => {
+    for (const [frequency, cron] of Object.entries(BACKUP_FREQUENCIES)) {
+        it(`schedules ${frequency} as ${cron}`, async () => {
+            const mocks = await useMocks();
+            const backup = new SigmaBackup("b", { frequency });
+            await resolve(backup.vaultArn);
+            const plan = await registeredOne(mocks, "aws:backup/plan:Plan", "b-plan");
+            assert.strictEqual(plan.inputs.rules[0].schedule, cron);
+        });
+    }
+
+    it("defaults to the guide's daily backups kept 7 days, in a KMS-encrypted vault, without copies", async () => {
+        const mocks = await useMocks();
+        const backup = new SigmaBackup("b", { vaultName: "SigmaBackupVault-test" });
+        await resolve(backup.vaultArn);
+        const [rule] = (await registeredOne(mocks, "aws:backup/plan:Plan", "b-plan")).inputs.rules;
+        assert.deepStrictEqual([rule.schedule, rule.lifecycle.deleteAfter, rule.startWindow, rule.completionWindow, rule.copyActions ?? []],
+            ["cron(0 0 * * ? *)", 7, 60, 180, []]);
+        const key = await registeredOne(mocks, "aws:kms/key:Key", "b-key");
+        const vault = await registeredOne(mocks, "aws:backup/vault:Vault", "b-vault");
+        assert.deepStrictEqual([key.inputs.enableKeyRotation, key.inputs.deletionWindowInDays], [true, 30]);
+        assert.strictEqual(vault.inputs.kmsKeyArn, key.state.arn);
+        assert.strictEqual(vault.inputs.name, "SigmaBackupVault-test");
+        assert.strictEqual(rule.targetVaultName, "SigmaBackupVault-test");
+        assert.strictEqual((await registered(mocks, "aws:backup/vaultLockConfiguration:VaultLockConfiguration")).length, 0);
+    });
+
+    it("copies every recovery point to the destination vaults with their own retention", async () => {
+        const mocks = await useMocks();
+        const backup = new SigmaBackup("b", { frequency: "hourly", retentionDays: 14, copyToVaultArns: [DR_VAULT], copyRetentionDays: 35 });
+        await resolve(backup.vaultArn);
+        const [rule] = (await registeredOne(mocks, "aws:backup/plan:Plan", "b-plan")).inputs.rules;
+        assert.strictEqual(rule.lifecycle.deleteAfter, 14);
+        assert.deepStrictEqual(rule.copyActions, [{ destinationVaultArn: DR_VAULT, lifecycle: { deleteAfter: 35 } }]);
+        const policy = await policyOf(mocks, "aws:iam/rolePolicy:RolePolicy", "b-backup-role-policy");
+        const copyInto = policy.Statement.find((s: any) => s.Sid === "CopyIntoDestinationVaults");
+        assert.deepStrictEqual(copyInto.Resource, [DR_VAULT]);
+        const copy = policy.Statement.find((s: any) => s.Sid === "CopyRecoveryPointsToDestinationRegions");
+        assert.ok(copy.Resource.includes("arn:aws:ec2:ap-southeast-2::image/*"));
+    });
+
+    it("selects exactly the tag SigmaInstance puts on its instance", async () => {
+        const mocks = await useMocks();
+        const instance = new SigmaInstance("app", { subnetId: "subnet-0123456789abcdef0", securityGroupIds: ["sg-0123456789abcdef0"], amiId: "ami-0123456789abcdef0" });
+        const backup = new SigmaBackup("b", {});
+        await Promise.all([resolve(instance.instanceId), resolve(backup.vaultArn)]);
+        const tags = (await registeredOne(mocks, "aws:ec2/instance:Instance", "app-instance")).inputs.tags;
+        const selection = await registeredOne(mocks, "aws:backup/selection:Selection", "b-selection");
+        assert.strictEqual(selection.inputs.selectionTags.length, 1);
+        const [{ type, key, value }] = selection.inputs.selectionTags;
+        assert.strictEqual(type, "STRINGEQUALS");
+        assert.strictEqual(tags[key], value);
+        assert.strictEqual(key, BACKUP_TAG_KEY);
+        const role = await registeredOne(mocks, "aws:iam/role:Role", "b-backup-role");
+        assert.strictEqual(selection.inputs.iamRoleArn, role.state.arn);
+    });
+
+    it("gives the BackupRole a backup-only trust and least-privilege actions", async () => {
+        const mocks = await useMocks();
+        const backup = new SigmaBackup("b", {});
+        await resolve(backup.vaultArn);
+        const trust = await policyOf(mocks, "aws:iam/role:Role", "b-backup-role", "assumeRolePolicy");
+        assert.deepStrictEqual(trust.Statement, [{ Effect: "Allow", Principal: { Service: "backup.amazonaws.com" }, Action: "sts:AssumeRole",
+            Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } } }]);
+        const policy = await policyOf(mocks, "aws:iam/rolePolicy:RolePolicy", "b-backup-role-policy");
+        const actions = policy.Statement.flatMap((s: any) => s.Action);
+        for (const forbidden of ["ec2:StopInstances", "ec2:StartInstances", "ec2:RebootInstances", "ec2:TerminateInstances", "ec2:ModifyInstanceAttribute"]) {
+            assert.ok(!actions.includes(forbidden), forbidden);
+        }
+        assert.ok(actions.every((a: string) => !a.includes("*")), "no wildcard action");
+        const image = policy.Statement.find((s: any) => s.Sid === "ImageOnlyTaggedSigmaInstances");
+        assert.deepStrictEqual(image.Condition, { StringEquals: { [`ec2:ResourceTag/${BACKUP_TAG_KEY}`]: "true" } });
+        const starResources = policy.Statement.filter((s: any) => s.Resource === "*").flatMap((s: any) => s.Action);
+        assert.ok(starResources.every((a: string) => a.startsWith("ec2:Describe") || a === "tag:GetResources"), starResources.join());
+        assert.ok(!policy.Statement.some((s: any) => s.Sid === "CopyIntoDestinationVaults"), "no copy permission without copies");
+    });
+
+    it("encrypts notifications with the key, whose policy has no wildcard principal and lets the publishers use it", async () => {
+        const mocks = await useMocks();
+        const backup = new SigmaBackup("b", {});
+        await resolve(backup.notificationTopicArn);
+        const key = await registeredOne(mocks, "aws:kms/key:Key", "b-key");
+        const topic = await registeredOne(mocks, "aws:sns/topic:Topic", "b-notifications");
+        assert.strictEqual(topic.inputs.kmsMasterKeyId, key.state.arn);
+        const keyPolicy = JSON.parse(key.inputs.policy);
+        for (const statement of keyPolicy.Statement) {
+            assert.notStrictEqual(statement.Principal, "*");
+            assert.notDeepStrictEqual(statement.Principal.AWS, "*");
+            assert.ok(([] as string[]).concat(statement.Action).every((a) => !a.includes("*")));
+        }
+        const publishers = keyPolicy.Statement.find((s: any) => s.Sid === "NotificationPublishersEncrypt");
+        assert.deepStrictEqual(publishers.Principal.Service, ["backup.amazonaws.com", "events.amazonaws.com", "cloudwatch.amazonaws.com"]);
+        assert.deepStrictEqual(publishers.Condition, { StringEquals: { "aws:SourceAccount": "123456789012" } });
+        const backupUse = keyPolicy.Statement.find((s: any) => s.Sid === "AwsBackupUsesTheKey");
+        assert.ok(backupUse.Condition.StringEquals["kms:ViaService"].includes("backup.ap-southeast-1.amazonaws.com"));
+        const notifications = await registeredOne(mocks, "aws:backup/vaultNotifications:VaultNotifications", "b-vault-notifications");
+        assert.deepStrictEqual(notifications.inputs.backupVaultEvents, ["BACKUP_JOB_COMPLETED", "COPY_JOB_FAILED", "RESTORE_JOB_COMPLETED"]);
+        assert.strictEqual(notifications.inputs.snsTopicArn, topic.state.arn);
+    });
+
+    it("locks the vault in governance mode by default and compliance mode with a grace period", async () => {
+        let mocks = await useMocks();
+        await resolve(new SigmaBackup("g", { vaultLock: true, retentionDays: 14 }).vaultArn);
+        const governance = await registeredOne(mocks, "aws:backup/vaultLockConfiguration:VaultLockConfiguration", "g-vault-lock");
+        assert.deepStrictEqual([governance.inputs.minRetentionDays, governance.inputs.changeableForDays], [14, undefined]);
+        mocks = await useMocks();
+        await resolve(new SigmaBackup("c", { vaultLock: true, vaultLockChangeableForDays: 7 }).vaultArn);
+        const compliance = await registeredOne(mocks, "aws:backup/vaultLockConfiguration:VaultLockConfiguration", "c-vault-lock");
+        assert.deepStrictEqual([compliance.inputs.minRetentionDays, compliance.inputs.changeableForDays], [7, 7]);
+    });
+
+    it("protects and retains the vault and key only when asked", async () => {
+        const mocks = await useMocks();
+        await Promise.all([resolve(new SigmaBackup("p", { protect: true }).vaultArn), resolve(new SigmaBackup("u", {}).vaultArn)]);
+        for (const [name, type] of [["vault", "aws:backup/vault:Vault"], ["key", "aws:kms/key:Key"]]) {
+            const kept = await registeredOne(mocks, type, `p-${name}`);
+            const plain = await registeredOne(mocks, type, `u-${name}`);
+            assert.deepStrictEqual([kept.protect, kept.retainOnDelete], [true, true], `p-${name}`);
+            assert.deepStrictEqual([plain.protect, plain.retainOnDelete], [false, false], `u-${name}`);
+        }
+    });
+
+    it("builds a copy-destination vault without plan, role or selection", async () => {
+        const mocks = await useMocks();
+        await resolve(new SigmaBackup("dr", { createPlan: false, vaultLock: true, vaultLockMinRetentionDays: 30 }).vaultArn);
+        assert.strictEqual((await registered(mocks, "aws:backup/plan:Plan")).length, 0);
+        assert.strictEqual((await registered(mocks, "aws:backup/selection:Selection")).length, 0);
+        assert.strictEqual((await registered(mocks, "aws:iam/role:Role")).length, 0);
+        assert.strictEqual((await registeredOne(mocks, "aws:backup/vaultLockConfiguration:VaultLockConfiguration", "dr-vault-lock")).inputs.minRetentionDays, 30);
+    });
+
+    const badArgs: Array<[string, SigmaBackupArgs, RegExp]> = [
+        ["unknown frequency", { frequency: "weekly" }, /frequency "weekly" is neither hourly/],
+        ["zero retention", { retentionDays: 0 }, /retentionDays 0 must be a whole number from 1/],
+        ["fractional copy retention", { copyRetentionDays: 1.5 }, /copyRetentionDays 1.5 must be a whole number/],
+        ["short start window", { startWindowMinutes: 30 }, /startWindowMinutes 30 must be a whole number from 60/],
+        ["completion inside start", { startWindowMinutes: 120, completionWindowMinutes: 150 }, /completionWindowMinutes 150 must be at least 60 more/],
+        ["bad vault name", { vaultName: "sigma vault!" }, /vaultName "sigma vault!" must be 2-50/],
+        ["copy to a non-vault", { copyToVaultArns: ["arn:aws:s3:::bucket"] }, /copyToVaultArns\[0\] "arn:aws:s3:::bucket" is not a backup vault ARN/],
+        ["nothing selected", { selectByTag: false }, /would back up nothing/],
+        ["lock longer than retention", { vaultLock: true, vaultLockMinRetentionDays: 30 }, /vaultLockMinRetentionDays 30 is longer than retentionDays 7/],
+        ["compliance grace too short", { vaultLock: true, vaultLockChangeableForDays: 1 }, /vaultLockChangeableForDays 1 must be a whole number from 3/],
+        ["lock settings without lock", { vaultLockChangeableForDays: 7 }, /vaultLock is not/],
+        ["plan args without plan", { createPlan: false, frequency: "hourly" }, /frequency "hourly" has no effect with createPlan false/],
+        ["short key window", { keyDeletionWindowDays: 3 }, /keyDeletionWindowDays 3 must be a whole number from 7 to 30/],
+        ["reserved tag", { tags: { "aws:owner": "me" } }, /reserved "aws:" prefix/],
+    ];
+    for (const [label, args, message] of badArgs) {
+        it(`refuses ${label} before registering anything`, async () => {
+            const mocks = await useMocks();
+            assert.throws(() => new SigmaBackup("bad", args), (err: Error) => message.test(err.message) && err.message.includes('SigmaBackup "bad"'));
+            assert.strictEqual((await registered(mocks)).length, 0);
+        });
+    }
+
+    it("refuses a copy destination in the source region, or one that is not a vault", () => {
+        assert.match(copyDestinationProblem("arn:aws:backup:ap-southeast-1:123456789012:backup-vault:Other", "ap-southeast-1")!, /same region as the source vault/);
+        assert.match(copyDestinationProblem("arn:aws:backup:ap-southeast-2:123456789012:backup-vaults/Other", "ap-southeast-1")!, /not a backup vault ARN/);
+        assert.strictEqual(copyDestinationProblem(DR_VAULT, "ap-southeast-1"), undefined);
+    });
+});

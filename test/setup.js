@@ -1,0 +1,4 @@
+// ts-node installs source-map-support, which maps every stack trace through source maps. Pulumi captures a
+// full stack trace for every resource it registers, so under ts-node that mapping dominated the suite's run
+// time. Assertion messages carry the facts a failing test needs; stack traces here show transpiled positions.
+Error.prepareStackTrace = undefined;
