@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { SigmaConfig } from "./config";
 import { singleAz } from "./singleAz";
 import { drRegion } from "./drRegion";
+import { multiAz } from "./multiAz";
 import { sigmaProvider } from "./tags";
 
 /** Assembles the stack for the configured topology and returns its outputs. */
@@ -12,6 +13,8 @@ export function deploy(cfg: SigmaConfig): Record<string, pulumi.Output<unknown>>
             return singleAz(cfg, provider);
         case "dr-region":
             return drRegion(cfg, provider);
+        case "multi-az":
+            return multiAz(cfg, provider);
         default:
             throw new Error(`sigma:topology "${cfg.topology}" has no stack assembly yet; use single-az`);
     }
