@@ -84,7 +84,10 @@ export function parseConfig(source: ConfigSource): SigmaConfig {
         INSTANCE_DEFAULTS.maxDataVolumeGiB, " (the guide's minimum is 100 GiB)");
     const rootVolumeGiB = read.raw("rootVolumeGiB") === undefined ? undefined : read.integer("rootVolumeGiB", 30, 8, 16384);
     const adminCidrs = read.stringList("adminCidrs", cidrCheck("SSH is never opened to the world; list your admin networks or use Session Manager"));
-    const appCidrs = read.stringList("appCidrs", cidrCheck("8080 is plain HTTP; list your client networks (or use the multi-az load balancer)"));
+    // Behind the multi-az load balancer clients reach only HTTPS 443 (80 redirects), so the internet is allowed
+    // there; elsewhere appCidrs open plain-HTTP 8080 on the instance itself and must name client networks.
+    const appCidrs = read.stringList("appCidrs", topology === "multi-az" ? (cidr) => cidrProblem(cidr)
+        : cidrCheck("8080 is plain HTTP; list your client networks (or use the multi-az topology's HTTPS load balancer)"));
     if (topology === "single-az" && appCidrs.length === 0) {
         read.missing("appCidrs", "list the networks allowed to reach Sigma on 8080, e.g. [\"203.0.113.0/24\"]");
     }

@@ -15,7 +15,10 @@ export function deploy(cfg: SigmaConfig): Record<string, pulumi.Output<unknown>>
             return drRegion(cfg, provider);
         case "multi-az":
             return multiAz(cfg, provider);
-        default:
-            throw new Error(`sigma:topology "${cfg.topology}" has no stack assembly yet; use single-az`);
+        default: {
+            // parseConfig only admits the topologies above; this guards a new one added there but not here.
+            const unknown: never = cfg.topology;
+            throw new Error(`sigma:topology ${JSON.stringify(unknown)} has no stack assembly; use single-az, multi-az or dr-region`);
+        }
     }
 }

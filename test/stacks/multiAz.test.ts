@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import { SigmaMocks } from "../../tools/mockRuntime";
 import { runProgram, synthesize, SynthResult } from "../../tools/synthesize";
+import { evaluatePolicies, loadPolicyConfig } from "../../tools/policyCheck";
 
 type Resource = SynthResult["resources"][number];
 const CERT = "arn:aws:acm:ap-southeast-1:123456789012:certificate/01234567-89ab-cdef-0123-456789abcdef";
@@ -122,6 +123,16 @@ describe("prod stack (multi-az)", () => {
         // A remote component gets its providers per package; the awsx VPC's AWS resources use the stack's.
         const vpc = [...mocks.resources.values()].find((r) => r.type === "awsx:ec2:Vpc")!;
         assert.strictEqual(vpc.providers?.aws, provider.urn);
+    });
+
+    it("can face the internet on 443/80 of the load balancer only, and still passes the prod policies", async () => {
+        const open = await synthesize({ stack: "prod", configOverrides: { "sigma:appCidrs": ["0.0.0.0/0"] } });
+        const worldRules = ofType(open, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
+            .filter((r) => r.inputs.cidrIpv4 === "0.0.0.0/0");
+        assert.deepStrictEqual(worldRules.map((r) => r.inputs.fromPort).sort(), [443, 80]);
+        assert.ok(worldRules.every((r) => r.parent?.endsWith("SigmaLoadBalancer::sigma")), "only the load balancer's group is world-open");
+        const report = await evaluatePolicies(open, { config: loadPolicyConfig("policy/config/prod.json") });
+        assert.deepStrictEqual(report.violations, []);
     });
 
     it("deploys into an existing VPC's subnets when configured", async () => {

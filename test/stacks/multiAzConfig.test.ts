@@ -44,6 +44,11 @@ describe("multi-az stack config", () => {
         assert.strictEqual(parse({ "sigma:natGateways": "single" }).multiAz!.newVpc!.natGatewayStrategy, "Single");
     });
 
+    it("lets the internet reach the HTTPS load balancer, which is the only public entry point", () => {
+        assert.deepStrictEqual(parse({ "sigma:appCidrs": JSON.stringify(["0.0.0.0/0", "::/0"]) }).appCidrs, ["0.0.0.0/0", "::/0"]);
+        assert.throws(() => parse({ "sigma:appCidrs": JSON.stringify(["0.0.0.1/0"]) }), /sigma:appCidrs\[0\] "0\.0\.0\.1\/0" has host bits set/);
+    });
+
     it("leaves single-az stacks without multi-az settings", () => {
         const cfg = parseConfig({ project: "sigma", stack: "dev", get: (key) => ({
             "aws:region": "ap-southeast-1", "sigma:vpcId": "vpc-0123456789abcdef0", "sigma:subnetIds": JSON.stringify(["subnet-0123456789abcdef0"]),
