@@ -10,3 +10,7 @@ export * from "./restore/policies";
 export * from "./restore/sigmaRestore";
 export * from "./restore/sigmaRestoreTesting";
 export { restoreHandlerCode } from "./restore/lambdaCode";
+export * from "./network/sigmaNetwork";
+export * from "./network/sigmaLoadBalancer";
+export * from "./monitoring/cloudWatchAgent";
+export * from "./monitoring/sigmaMonitoring";

@@ -3,6 +3,7 @@ import { cidrProblem, isWorldOpen } from "../components/network/cidr";
 import { DEFAULT_INSTANCE_TYPE, SUPPORTED_INSTANCE_TYPES } from "../components/compute/instanceTypes";
 import { INSTANCE_DEFAULTS } from "../components/compute/sigmaInstance";
 import { ConfigError, ConfigReader, ConfigSource } from "./configReader";
+import { MultiAzConfig, parseMultiAzConfig } from "./multiAzConfig";
 import { BackupConfig, readBackupConfig, readRestoreRequest, RestoreRequest } from "./backupConfig";
 
 export { ConfigError, ConfigSource } from "./configReader";
@@ -34,6 +35,8 @@ export interface SigmaConfig {
     kmsKeyArn?: string;
     /** Extra tags on every taggable resource (sigma:tags). */
     tags: Record<string, string>;
+    /** The multi-az (prod) settings; present only when topology is multi-az. */
+    multiAz?: MultiAzConfig;
     /** sigma:backup: AWS Backup of the stack's instances (and, in dr-region, the destination vault). */
     backup: BackupConfig;
     /** sigma:drStack: the dr-region stack whose DrBackupVaultArn output receives copies. */
@@ -57,9 +60,11 @@ export function parseConfig(source: ConfigSource): SigmaConfig {
     const read = new ConfigReader(source, "sigma");
     const region = read.requiredString("aws:region", { pattern: REGION, fix: "set the AWS region, e.g. pulumi config set aws:region ap-southeast-1" });
     const topology = read.oneOf("topology", TOPOLOGIES, "single-az");
-    const vpcId = read.requiredString("vpcId", { pattern: VPC_ID, fix: "use an existing VPC id such as vpc-0123456789abcdef0" });
+    const vpcFix = "use an existing VPC id such as vpc-0123456789abcdef0";
+    // multi-az creates a VPC when none is given.
+    const vpcId = topology === "multi-az" ? read.string("vpcId", { pattern: VPC_ID, fix: vpcFix }) ?? "" : read.requiredString("vpcId", { pattern: VPC_ID, fix: vpcFix });
     const subnetIds = read.stringList("subnetIds", (id) => SUBNET_ID.test(id) ? undefined : "is not a subnet id; use the form subnet-0123456789abcdef0");
-    if (read.raw("subnetIds") === undefined) {
+    if (read.raw("subnetIds") === undefined && topology !== "multi-az") {
         read.missing("subnetIds", "list the subnet(s) to launch in, e.g. [\"subnet-0123456789abcdef0\"]");
     } else if (topology === "single-az" && subnetIds.length !== 1) {
         read.problem("subnetIds", subnetIds, "must list exactly one subnet for the single-az topology (APP and DB share one instance)");
@@ -79,9 +84,15 @@ export function parseConfig(source: ConfigSource): SigmaConfig {
         INSTANCE_DEFAULTS.maxDataVolumeGiB, " (the guide's minimum is 100 GiB)");
     const rootVolumeGiB = read.raw("rootVolumeGiB") === undefined ? undefined : read.integer("rootVolumeGiB", 30, 8, 16384);
     const adminCidrs = read.stringList("adminCidrs", cidrCheck("SSH is never opened to the world; list your admin networks or use Session Manager"));
-    const appCidrs = read.stringList("appCidrs", cidrCheck("8080 is plain HTTP; list your client networks (or use the multi-az load balancer)"));
+    // Behind the multi-az load balancer clients reach only HTTPS 443 (80 redirects), so the internet is allowed
+    // there; elsewhere appCidrs open plain-HTTP 8080 on the instance itself and must name client networks.
+    const appCidrs = read.stringList("appCidrs", topology === "multi-az" ? (cidr) => cidrProblem(cidr)
+        : cidrCheck("8080 is plain HTTP; list your client networks (or use the multi-az topology's HTTPS load balancer)"));
     if (topology === "single-az" && appCidrs.length === 0) {
         read.missing("appCidrs", "list the networks allowed to reach Sigma on 8080, e.g. [\"203.0.113.0/24\"]");
+    }
+    if (topology === "multi-az" && appCidrs.length === 0) {
+        read.missing("appCidrs", "list the client networks allowed to reach the load balancer on 443/80, e.g. [\"203.0.113.0/24\"]");
     }
     if (topology === "dr-region" && read.raw("subnetIds") !== undefined && subnetIds.length === 0) {
         read.problem("subnetIds", subnetIds, "must list the subnet restored instances land in for the dr-region topology");
@@ -101,6 +112,9 @@ export function parseConfig(source: ConfigSource): SigmaConfig {
             tags[key] = value;
         }
     }
+    const multiAz = topology === "multi-az"
+        ? parseMultiAzConfig(read, { region, vpcId: read.raw("vpcId"), assignPublicIp })
+        : undefined;
     const { backup, drStack } = readBackupConfig(read, region, topology);
     const restore = readRestoreRequest(read);
     if (read.problems.length > 0) {
@@ -109,7 +123,7 @@ export function parseConfig(source: ConfigSource): SigmaConfig {
     return {
         project: source.project, stack: source.stack, environment, region, topology, vpcId, subnetIds,
         amiId, amiOwner, amiNameFilter, instanceType, keyName, dataVolumeGiB, rootVolumeGiB,
-        adminCidrs, appCidrs, assignPublicIp, terminationProtection, kmsKeyArn, tags,
+        adminCidrs, appCidrs, assignPublicIp, terminationProtection, kmsKeyArn, tags, multiAz,
         backup, drStack, restore,
     };
 }

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { SigmaConfig } from "./config";
 import { singleAz } from "./singleAz";
 import { drRegion } from "./drRegion";
+import { multiAz } from "./multiAz";
 import { sigmaProvider } from "./tags";
 
 /** Assembles the stack for the configured topology and returns its outputs. */
@@ -12,7 +13,12 @@ export function deploy(cfg: SigmaConfig): Record<string, pulumi.Output<unknown>>
             return singleAz(cfg, provider);
         case "dr-region":
             return drRegion(cfg, provider);
-        default:
-            throw new Error(`sigma:topology "${cfg.topology}" has no stack assembly yet; use single-az`);
+        case "multi-az":
+            return multiAz(cfg, provider);
+        default: {
+            // parseConfig only admits the topologies above; this guards a new one added there but not here.
+            const unknown: never = cfg.topology;
+            throw new Error(`sigma:topology ${JSON.stringify(unknown)} has no stack assembly; use single-az, multi-az or dr-region`);
+        }
     }
 }

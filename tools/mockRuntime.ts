@@ -16,18 +16,20 @@ export interface RecordedResource {
     parent?: string;
     /** URN of the explicit provider, if any. */
     provider?: string;
+    /** Provider URNs per package handed to a component (remote components such as awsx receive these, not `provider`). */
+    providers?: Record<string, string>;
     id?: string;
     /** Inputs as the program passed them (secrets keep Pulumi's secret envelope; see `stripSecrets`). */
     inputs: Record<string, any>;
     /** Outputs the mock answered with. */
     state: Record<string, any>;
+    /** The protect and retainOnDelete options the resource was registered with. */
+    protect?: boolean;
+    retainOnDelete?: boolean;
     /** URNs this resource depends on (dependsOn plus every resource an input came from). */
     dependencies?: string[];
     /** Per input property, the URNs of the resources its value came from (what policies see as propertyDependencies). */
     propertyDependencies?: Record<string, string[]>;
-    /** The protect and retainOnDelete options the resource was registered with. */
-    protect?: boolean;
-    retainOnDelete?: boolean;
 }
 
 export interface MockOptions {
@@ -117,7 +119,49 @@ const ARN_SHAPES: Record<string, string> = {
  * Answers for remote (multi-language) components, which register one resource and nothing inside it under
  * mocks; each returns the outputs the real component would, derived from its name and inputs.
  */
-export const REMOTE_COMPONENT_STATE: Record<string, (name: string, inputs: Record<string, any>, region: string) => Record<string, any>> = {};
+export const REMOTE_COMPONENT_STATE: Record<string, (name: string, inputs: Record<string, any>, region: string, ctx: RemoteContext) => Record<string, any>> = {};
+
+/** What a remote component's answer may tell the mocks about the resources it would have created. */
+export interface RemoteContext {
+    /** Records the Availability Zone of a subnet the component creates, so getSubnet and instances answer with it. */
+    placeSubnet(subnetId: string, availabilityZone: string): void;
+}
+
+/**
+ * awsx.ec2.Vpc: a VPC with one subnet of each spec'd type (default Private + Public) in each of its AZs (the
+ * named ones, else the first `numberOfAvailabilityZones`, default 3, of the region), ids derived from its name.
+ */
+REMOTE_COMPONENT_STATE["awsx:ec2:Vpc"] = (name, inputs, region, ctx) => {
+    const azNames: string[] = inputs.availabilityZoneNames
+        ?? "abcdef".slice(0, inputs.numberOfAvailabilityZones ?? 3).split("").map((letter) => `${region}${letter}`);
+    const specs: Array<{ type: string; name?: string }> = inputs.subnetSpecs ?? [{ type: "Private" }, { type: "Public" }];
+    const idsOf = (type: string) => specs.filter((spec) => spec.type === type).flatMap((spec) => azNames.map((az) => {
+        const id = `subnet-${hex(`${name}/${spec.name ?? type}/${az}`, 17)}`;
+        ctx.placeSubnet(id, az);
+        return id;
+    }));
+    return {
+        vpcId: `vpc-${hex(`${name}/vpc`, 17)}`,
+        publicSubnetIds: idsOf("Public"),
+        privateSubnetIds: idsOf("Private"),
+        isolatedSubnetIds: idsOf("Isolated"),
+        subnetLayout: specs.map((spec) => ({ type: spec.type, name: spec.name ?? spec.type.toLowerCase() })),
+    };
+};
+
+/** The ELB account allowed to write access logs, per region launched before August 2022 (AWS's published list). */
+const ELB_LOG_ACCOUNTS: Record<string, string> = {
+    "us-east-1": "127311923021", "us-east-2": "033677994240", "us-west-1": "027434742980", "us-west-2": "797873946194",
+    "eu-west-1": "156460612806", "eu-central-1": "054676820928", "ap-southeast-1": "114774131450",
+    "ap-southeast-2": "783225319266", "ap-northeast-1": "582318560864",
+};
+
+/** The canonical hosted zone of Application Load Balancers per region (for Route 53 aliases). */
+const ALB_ZONE_IDS: Record<string, string> = {
+    "us-east-1": "Z35SXDOTRQ7X7K", "us-west-2": "Z1H1FL5HABSF5", "eu-west-1": "Z32O12XQLNTSW2",
+    "eu-central-1": "Z215JYRZR1TWD5", "ap-southeast-1": "Z1LMS91P8CMLE5", "ap-southeast-2": "Z1GM3OXH4ZPM65",
+    "ap-northeast-1": "Z14GRHDCWA56QT",
+};
 
 /** Answers for provider functions (invokes); an invoke with no answer here fails loudly instead of inventing one. */
 export const INVOKE_ANSWERS: Record<string, (inputs: Record<string, any>, ctx: { region: string; subnetAz: (id: string) => string }) => Record<string, any>> = {
@@ -127,6 +171,14 @@ export const INVOKE_ANSWERS: Record<string, (inputs: Record<string, any>, ctx: {
     "aws:index/getRegion:getRegion": (_inputs, ctx) => ({ name: ctx.region, region: ctx.region, id: ctx.region, endpoint: `ec2.${ctx.region}.amazonaws.com` }),
     "aws:index/getPartition:getPartition": () => ({ partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" }),
     "aws:ec2/getSubnet:getSubnet": (inputs, ctx) => ({ id: inputs.id, availabilityZone: ctx.subnetAz(inputs.id), vpcId: "vpc-0mock" }),
+    "aws:ec2/getVpc:getVpc": (inputs) => ({ id: inputs.id, cidrBlock: "10.0.0.0/16", enableDnsHostnames: true, enableDnsSupport: true }),
+    "aws:elb/getServiceAccount:getServiceAccount": (_inputs, ctx) => {
+        const account = ELB_LOG_ACCOUNTS[ctx.region];
+        if (!account) {
+            throw new Error(`the offline mocks do not know the ELB log account of ${ctx.region}; add it to ELB_LOG_ACCOUNTS`);
+        }
+        return { id: account, arn: `arn:aws:iam::${account}:root`, region: ctx.region };
+    },
     "aws:ec2/getAmi:getAmi": (inputs) => {
         const nameFilter = (inputs.filters ?? []).find((f: { name: string }) => f.name === "name")?.values?.[0] ?? "ami";
         return { id: `ami-${hex(nameFilter, 17)}`, imageId: `ami-${hex(nameFilter, 17)}`, name: nameFilter, ownerId: inputs.owners?.[0] };
@@ -141,11 +193,13 @@ function fill(shape: string, values: Record<string, string>): string {
 export class SigmaMocks implements pulumi.runtime.Mocks {
     readonly resources = new Map<string, RecordedResource>();
     private readonly providerRegions = new Map<string, string>();
+    /** Subnet AZs learned from remote components (e.g. the subnets an awsx VPC would create). */
+    private readonly placedSubnets = new Map<string, string>();
 
     constructor(readonly options: MockOptions) {}
 
     subnetAz(id: string): string {
-        return this.options.subnetAzs?.[id] ?? `${this.options.region}a`;
+        return this.options.subnetAzs?.[id] ?? this.placedSubnets.get(id) ?? `${this.options.region}a`;
     }
 
     regionOf(providerRef: string | undefined): string {
@@ -163,7 +217,7 @@ export class SigmaMocks implements pulumi.runtime.Mocks {
         const region = this.regionOf(args.provider);
         if (!args.custom) {
             const remote = REMOTE_COMPONENT_STATE[args.type];
-            return { id: undefined, state: remote ? remote(args.name, inputs, region) : {} };
+            return { id: undefined, state: remote ? remote(args.name, inputs, region, { placeSubnet: (id, az) => this.placedSubnets.set(id, az) }) : {} };
         }
         if (args.type === "pulumi:pulumi:StackReference") {
             return this.stackReference(args.name, inputs.name ?? args.name);
@@ -194,6 +248,18 @@ export class SigmaMocks implements pulumi.runtime.Mocks {
         }
         if (args.type === "aws:ec2/securityGroup:SecurityGroup") {
             state.ownerId = MOCK_ACCOUNT_ID;
+        }
+        if (args.type === "aws:lb/loadBalancer:LoadBalancer" || args.type === "aws:lb/targetGroup:TargetGroup") {
+            // Load balancers and target groups are identified by their ARN, whose tail CloudWatch uses as a dimension.
+            const kind = args.type === "aws:lb/loadBalancer:LoadBalancer" ? "loadbalancer" : "targetgroup";
+            const suffix = `${kind === "loadbalancer" ? "app/" : "targetgroup/"}${physicalName}/${hex(args.type + args.name, 16)}`;
+            state.arn = `arn:aws:elasticloadbalancing:${region}:${MOCK_ACCOUNT_ID}:${kind === "loadbalancer" ? "loadbalancer/" : ""}${suffix}`;
+            state.arnSuffix = suffix;
+            if (kind === "loadbalancer") {
+                state.dnsName = `${physicalName}-${parseInt(hex(args.name, 8), 16)}.${region}.elb.amazonaws.com`;
+                state.zoneId = ALB_ZONE_IDS[region] ?? "ZMOCKALBZONE";
+            }
+            return { id: state.arn, state };
         }
         if (args.type === "aws:lambda/invocation:Invocation") {
             state.result = invocationResult(args.name, inputs.input, region);
@@ -292,13 +358,14 @@ export async function installMocks(options: MockOptions): Promise<SigmaMocks> {
                     custom: req.getCustom(),
                     parent: req.getParent() || undefined,
                     provider: providerRef ? providerRef.split("::").slice(0, -1).join("::") : undefined,
+                    providers: providerUrns(req.getProvidersMap()),
                     id: resp.getId() || undefined,
                     inputs: rpc.deserializeProperties(req.getObject()),
                     state: rpc.deserializeProperties(resp.getObject()),
-                    dependencies: req.getDependenciesList(),
-                    propertyDependencies: recordedPropertyDependencies(req),
                     protect: req.getProtect(),
                     retainOnDelete: req.getRetainondelete(),
+                    dependencies: req.getDependenciesList(),
+                    propertyDependencies: recordedPropertyDependencies(req),
                 });
             }
             callback(err, resp);
@@ -317,6 +384,11 @@ function recordedPropertyDependencies(req: any): Record<string, string[]> {
         }
     });
     return result;
+}
+
+function providerUrns(refs: { toArray(): Array<[string, string]> } | undefined): Record<string, string> | undefined {
+    const entries = refs?.toArray() ?? [];
+    return entries.length === 0 ? undefined : Object.fromEntries(entries.map(([pkg, ref]) => [pkg, ref.split("::").slice(0, -1).join("::")]));
 }
 
 /** Waits until every registration the program started has been answered. */

@@ -110,6 +110,11 @@ export async function runProgram(options: SynthOptions): Promise<{ mocks: SigmaM
     const subnetIds: string[] = safeJson(config[`${project}:subnetIds`]) ?? [];
     // Offline there is no AWS to ask which AZ a subnet is in: the i-th configured subnet is taken to be in the i-th AZ.
     const subnetAzs = Object.fromEntries(subnetIds.map((id, i) => [id, `${region}${"abcdef"[i % 6]}`]));
+    // The same holds for multi-az's public and private subnet lists, each counted from the first AZ.
+    for (const key of ["publicSubnetIds", "privateSubnetIds"]) {
+        const ids: string[] = safeJson(config[`${project}:${key}`]) ?? [];
+        ids.forEach((id, i) => { subnetAzs[id] = `${region}${"abcdef"[i % 6]}`; });
+    }
     const mocks = await installMocks({ project, stack: options.stack, region, subnetAzs, stackReferences: options.stackReferences });
     forgetProgram(projectDir);
     const program = require(path.join(projectDir, "index.ts"));

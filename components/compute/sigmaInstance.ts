@@ -5,6 +5,7 @@ import { componentTags } from "../tags";
 import { ArgProblems, awsIdProblem, knownValue, show, tagProblems } from "../validation";
 import { DEFAULT_INSTANCE_TYPE, instanceTypeProblem } from "./instanceTypes";
 import { sigmaUserData } from "./userData";
+import { agentParameterNameProblem, cloudWatchAgentBootScript, cloudWatchAgentPolicy } from "../monitoring/cloudWatchAgent";
 
 /** The tag AWS Backup selections match to find Sigma instances (see components/backup). */
 export const BACKUP_TAG_KEY = "sigma:backup";
@@ -69,6 +70,8 @@ export interface SigmaInstanceArgs {
     alarmTopicArn?: pulumi.Input<string>;
     /** Extra tags for every resource of the instance. */
     tags?: Record<string, string>;
+    /** SSM parameter holding a CloudWatch agent config (SigmaMonitoring's): the agent is installed at boot and may read it. */
+    cloudWatchAgentConfigParameter?: string;
 }
 
 const KMS_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[A-Za-z0-9/_-]+$/;
@@ -117,6 +120,9 @@ export function validateInstanceArgs(name: string, args: SigmaInstanceArgs): voi
     for (const p of tagProblems("tags", args.tags)) {
         problems.add(p);
     }
+    if (args.cloudWatchAgentConfigParameter !== undefined) {
+        problems.add(agentParameterNameProblem("cloudWatchAgentConfigParameter", args.cloudWatchAgentConfigParameter));
+    }
     problems.throwIfAny();
 }
 
@@ -163,6 +169,14 @@ export class SigmaInstance extends pulumi.ComponentResource {
             policy: pulumi.all([partition, region, account]).apply(([p, r, a]) =>
                 JSON.stringify(sessionManagerPolicy(p, r, a))),
         }, child);
+        const agentParameter = args.cloudWatchAgentConfigParameter;
+        if (agentParameter !== undefined) {
+            new aws.iam.RolePolicy(`${name}-cloudwatch-agent`, {
+                role: this.role.id,
+                policy: pulumi.all([partition, region, account]).apply(([p, r, a]) =>
+                    JSON.stringify(cloudWatchAgentPolicy(p, r, a, agentParameter))),
+            }, child);
+        }
         (args.extraRolePolicyArns ?? []).forEach((policyArn, i) =>
             new aws.iam.RolePolicyAttachment(`${name}-extra-${i}`, { role: this.role.name, policyArn }, child));
         const profile = new aws.iam.InstanceProfile(`${name}-profile`, { role: this.role.name, tags }, child);
@@ -194,7 +208,7 @@ export class SigmaInstance extends pulumi.ComponentResource {
                 deleteOnTermination: true,
                 tags: { ...tags, Name: `${name}-root` },
             },
-            userData: sigmaUserData({ dataMountPath: INSTANCE_DEFAULTS.dataMountPath, extraScript: args.extraUserData }),
+            userData: sigmaUserData({ dataMountPath: INSTANCE_DEFAULTS.dataMountPath, extraScript: [args.extraUserData, agentParameter && cloudWatchAgentBootScript(agentParameter)].filter(Boolean).join("\n") || undefined }),
             userDataReplaceOnChange: false,
             tags: instanceTags,
         }, child);

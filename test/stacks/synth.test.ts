@@ -37,7 +37,14 @@ describe("stacks with backup", () => {
         assert.strictEqual(rule.copyActions[0].destinationVaultArn, DR_VAULT);
         assert.ok(rule.copyActions[0].lifecycle.deleteAfter >= 30);
         assert.ok(one(prod, "aws:backup/vaultLockConfiguration:VaultLockConfiguration").minRetentionDays >= 14);
-        assert.strictEqual(one(prod, "aws:ec2/instance:Instance").disableApiTermination, true);
+        // prod is multi-az: every instance (APP tier and DB) is protected and tagged for the selection.
+        const instances = ofType(prod, "aws:ec2/instance:Instance");
+        const [selector] = one(prod, "aws:backup/selection:Selection").selectionTags;
+        assert.strictEqual(instances.length, 3);
+        for (const instance of instances) {
+            assert.strictEqual(instance.inputs.disableApiTermination, true, instance.name);
+            assert.strictEqual((instance.inputs.tags as Record<string, string>)[selector.key], selector.value, instance.name);
+        }
     });
 
     it("prod reads the DR vault from the dr stack when sigma:drStack names it", async () => {

@@ -1,0 +1,88 @@
+import * as aws from "@pulumi/aws";
+
+/** The namespace the CloudWatch agent publishes memory and disk metrics to. */
+export const CWAGENT_NAMESPACE = "CWAgent";
+
+const PARAMETER_NAME = /^\/[A-Za-z0-9_.\-/]{1,1010}$/;
+
+/** Why `name` cannot hold the agent config as an SSM parameter name, or undefined when it can. */
+export function agentParameterNameProblem(arg: string, name: unknown): string | undefined {
+    return typeof name === "string" && PARAMETER_NAME.test(name) && !name.includes("//")
+        ? undefined
+        : `${arg} ${JSON.stringify(name)} is not an SSM parameter path; use e.g. "/sigma/prod/cloudwatch-agent"`;
+}
+
+/**
+ * The CloudWatch agent's config: memory and disk used percent per instance. Dimensions are pinned (no
+ * hostname, aggregated to InstanceId and InstanceId+path) so alarms can name them exactly.
+ */
+export function cloudWatchAgentConfig(diskPaths: string[]): Record<string, unknown> {
+    return {
+        agent: { metrics_collection_interval: 60, omit_hostname: true, run_as_user: "root" },
+        metrics: {
+            namespace: CWAGENT_NAMESPACE,
+            append_dimensions: { InstanceId: "${aws:InstanceId}" },
+            aggregation_dimensions: [["InstanceId"], ["InstanceId", "path"]],
+            metrics_collected: {
+                mem: { measurement: ["mem_used_percent"] },
+                disk: { measurement: ["used_percent"], resources: diskPaths, drop_device: true },
+            },
+        },
+    };
+}
+
+/**
+ * Boot-script fragment: installs the CloudWatch agent (deb or rpm, from AWS's regional bucket) and starts it
+ * with the config in SSM parameter `parameterName`, retrying while the parameter is being created. A failure
+ * is logged, not fatal: the agent alarms then report INSUFFICIENT_DATA, which notifies too.
+ */
+export function cloudWatchAgentBootScript(parameterName: string): string {
+    return `
+install_cloudwatch_agent() {
+  local token region ctl=/opt/aws/amazon-cloudwatch-agent/bin/amazon-cloudwatch-agent-ctl
+  token=$(curl -fsS -X PUT http://169.254.169.254/latest/api/token -H "X-aws-ec2-metadata-token-ttl-seconds: 300")
+  region=$(curl -fsS -H "X-aws-ec2-metadata-token: $token" http://169.254.169.254/latest/meta-data/placement/region)
+  if [ ! -x "$ctl" ]; then
+    if command -v dpkg >/dev/null 2>&1; then
+      curl -fsSo /tmp/amazon-cloudwatch-agent.deb "https://amazoncloudwatch-agent-$region.s3.$region.amazonaws.com/ubuntu/amd64/latest/amazon-cloudwatch-agent.deb"
+      dpkg -i -E /tmp/amazon-cloudwatch-agent.deb
+    else
+      curl -fsSo /tmp/amazon-cloudwatch-agent.rpm "https://amazoncloudwatch-agent-$region.s3.$region.amazonaws.com/amazon_linux/amd64/latest/amazon-cloudwatch-agent.rpm"
+      rpm -U --replacepkgs /tmp/amazon-cloudwatch-agent.rpm
+    fi
+  fi
+  for attempt in $(seq 1 30); do
+    "$ctl" -a fetch-config -m ec2 -s -c "ssm:${parameterName}" && return 0
+    echo "waiting for the CloudWatch agent config ${parameterName} ($attempt/30)"
+    sleep 20
+  done
+  return 1
+}
+install_cloudwatch_agent || echo "CloudWatch agent not running; memory and disk alarms will report missing data" >&2
+`;
+}
+
+/**
+ * What the agent needs: publish to the CWAgent namespace only (PutMetricData takes no resource ARN, so the
+ * namespace condition is the scope) and read its one config parameter.
+ */
+export function cloudWatchAgentPolicy(partition: string, region: string, account: string, parameterName: string): aws.iam.PolicyDocument {
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: "PublishAgentMetrics",
+                Effect: "Allow",
+                Action: ["cloudwatch:PutMetricData"],
+                Resource: ["*"],
+                Condition: { StringEquals: { "cloudwatch:namespace": CWAGENT_NAMESPACE } },
+            },
+            {
+                Sid: "ReadAgentConfig",
+                Effect: "Allow",
+                Action: ["ssm:GetParameter"],
+                Resource: [`arn:${partition}:ssm:${region}:${account}:parameter${parameterName}`],
+            },
+        ],
+    };
+}

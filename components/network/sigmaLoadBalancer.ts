@@ -1,0 +1,343 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { componentTags } from "../tags";
+import { ArgProblems, awsIdProblem, knownValue, show, tagProblems } from "../validation";
+import { cidrProblem, cidrSlug, isIpv6Cidr } from "./cidr";
+import { SIGMA_APP_PORT } from "./sigmaSecurityGroups";
+
+const HTTPS_PORT = 443;
+const HTTP_PORT = 80;
+
+/** TLS policies that allow only TLS 1.2+ with forward secrecy (AWS's recommended TLS13 family and FS-1-2-Res). */
+export const MODERN_TLS_POLICIES = [
+    "ELBSecurityPolicy-TLS13-1-2-2021-06",
+    "ELBSecurityPolicy-TLS13-1-2-Res-2021-06",
+    "ELBSecurityPolicy-TLS13-1-3-2021-06",
+    "ELBSecurityPolicy-TLS13-1-2-FIPS-2023-04",
+    "ELBSecurityPolicy-TLS13-1-3-FIPS-2023-04",
+    "ELBSecurityPolicy-FS-1-2-Res-2020-10",
+] as const;
+
+export const LOAD_BALANCER_DEFAULTS = {
+    /** AWS's recommended policy for ALBs: TLS 1.3 and 1.2 only. */
+    sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
+    targetPort: SIGMA_APP_PORT,
+    /** The guide's health check URL (8.1). */
+    healthCheckPath: "/sigma",
+    /** The two applications the AMI serves (guide 8.1). */
+    applicationPaths: ["/sigma", "/expertctstudio"],
+    deletionProtection: true,
+    /** Tomcat keeps sessions in memory per instance, so a user must stay on one instance. */
+    stickySessions: true,
+    stickinessSeconds: 8 * 3600,
+    accessLogExpirationDays: 90,
+    accessLogPrefix: "alb",
+};
+
+export interface SigmaLoadBalancerArgs {
+    /** The VPC of the target group and security group (`vpc-...`). */
+    vpcId: pulumi.Input<string>;
+    /** Public subnets for the internet-facing ALB: at least 2, in distinct AZs. */
+    subnetIds: pulumi.Input<pulumi.Input<string>[]>;
+    /** The VPC's IPv4 CIDR: the ALB may only open connections to the target port inside it. */
+    vpcCidrBlock: pulumi.Input<string>;
+    /** ACM certificate ARN for the HTTPS listener (same region as the ALB). */
+    certificateArn: pulumi.Input<string>;
+    /** Client networks allowed to reach 443 and 80 (80 only redirects to 443). */
+    ingressCidrs: string[];
+    /** Instance ids registered as targets on the target port. */
+    targetInstanceIds: pulumi.Input<string>[];
+    /** Refuse deletion of the ALB (default true). */
+    deletionProtection?: boolean;
+    /** TLS policy of the HTTPS listener; one of MODERN_TLS_POLICIES (default ELBSecurityPolicy-TLS13-1-2-2021-06). */
+    sslPolicy?: string;
+    /** Port the application listens on in the targets (default 8080). */
+    targetPort?: number;
+    /** Health check path on the targets (default /sigma). */
+    healthCheckPath?: string;
+    /** Path prefixes routed to the targets; each gets a rule for `<path>` and `<path>/*` (default /sigma, /expertctstudio). */
+    applicationPaths?: string[];
+    /** Keep a user on one target with the ALB's cookie (default true: Tomcat sessions are per instance). */
+    stickySessions?: boolean;
+    /** Days access logs are kept in the log bucket (default 90). */
+    accessLogExpirationDays?: number;
+    /** Route 53 hosted zone for an alias record to the ALB; with domainName. */
+    hostedZoneId?: pulumi.Input<string>;
+    /** DNS name of the alias record (e.g. sigma.example.com); with hostedZoneId. The certificate must cover it. */
+    domainName?: string;
+    /** Extra tags for every resource. */
+    tags?: Record<string, string>;
+}
+
+const ACM_ARN = /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/;
+const HOSTED_ZONE = /^Z[A-Z0-9]{1,31}$/;
+const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+const PATH = /^\/[A-Za-z0-9._~\-/]{0,120}$/;
+
+/** Validates SigmaLoadBalancer args; throws one error listing every problem. */
+export function validateLoadBalancerArgs(name: string, args: SigmaLoadBalancerArgs): void {
+    const problems = new ArgProblems("SigmaLoadBalancer", name);
+    problems.add(awsIdProblem("vpcId", "vpc", args.vpcId));
+    const subnets = knownValue(args.subnetIds);
+    if (Array.isArray(subnets)) {
+        problems.check(subnets.length >= 2, `subnetIds ${show(subnets)} must list at least 2 public subnets in distinct AZs; an ALB needs 2`);
+        subnets.forEach((id, i) => problems.add(awsIdProblem(`subnetIds[${i}]`, "subnet", id)));
+    }
+    const cert = knownValue(args.certificateArn);
+    if (cert !== undefined || args.certificateArn === undefined) {
+        problems.check(typeof cert === "string" && ACM_ARN.test(cert),
+            `certificateArn ${show(cert)} is not an ACM certificate ARN; use arn:aws:acm:<region>:<account>:certificate/<uuid> of a certificate in the ALB's region`);
+    }
+    if (!Array.isArray(args.ingressCidrs) || args.ingressCidrs.length === 0) {
+        problems.add(`ingressCidrs ${show(args.ingressCidrs)} must list at least one client network; nothing could reach the load balancer`);
+    } else {
+        const seen = new Set<string>();
+        for (const cidr of args.ingressCidrs) {
+            const problem = cidrProblem(cidr);
+            problems.check(!problem, `ingressCidrs entry ${show(cidr)} ${problem}`);
+            problems.check(!seen.has(cidr), `ingressCidrs entry ${show(cidr)} is listed twice; remove the duplicate`);
+            seen.add(cidr);
+        }
+    }
+    problems.check(Array.isArray(args.targetInstanceIds) && args.targetInstanceIds.length > 0,
+        `targetInstanceIds ${show(args.targetInstanceIds)} must list at least one instance to serve traffic`);
+    const policy = args.sslPolicy ?? LOAD_BALANCER_DEFAULTS.sslPolicy;
+    problems.check((MODERN_TLS_POLICIES as readonly string[]).includes(policy),
+        `sslPolicy ${show(policy)} is not a modern TLS policy; use one of ${MODERN_TLS_POLICIES.join(", ")}`);
+    const port = args.targetPort ?? LOAD_BALANCER_DEFAULTS.targetPort;
+    problems.check(Number.isInteger(port) && port >= 1 && port <= 65535, `targetPort ${show(args.targetPort)} must be a port number from 1 to 65535`);
+    const health = args.healthCheckPath ?? LOAD_BALANCER_DEFAULTS.healthCheckPath;
+    problems.check(PATH.test(health), `healthCheckPath ${show(health)} must be a URL path starting with /, e.g. /sigma`);
+    const paths = args.applicationPaths ?? LOAD_BALANCER_DEFAULTS.applicationPaths;
+    problems.check(Array.isArray(paths) && paths.length > 0 && paths.length <= 20 && paths.every((p) => PATH.test(p) && p !== "/" && !p.endsWith("/")),
+        `applicationPaths ${show(paths)} must list 1-20 path prefixes such as "/sigma" (starting with /, without a trailing /)`);
+    const days = args.accessLogExpirationDays ?? LOAD_BALANCER_DEFAULTS.accessLogExpirationDays;
+    problems.check(Number.isInteger(days) && days >= 1 && days <= 3650, `accessLogExpirationDays ${show(args.accessLogExpirationDays)} must be a whole number of days from 1 to 3650`);
+    const zone = knownValue(args.hostedZoneId);
+    if ((args.hostedZoneId === undefined) !== (args.domainName === undefined)) {
+        problems.add(`hostedZoneId ${show(zone)} and domainName ${show(args.domainName)} go together; set both for a Route 53 alias, or neither`);
+    }
+    if (zone !== undefined) {
+        problems.check(HOSTED_ZONE.test(zone), `hostedZoneId ${show(zone)} is not a Route 53 hosted zone id; use the form Z0123456789ABCDEFGHIJ`);
+    }
+    if (args.domainName !== undefined) {
+        problems.check(DOMAIN.test(args.domainName), `domainName ${show(args.domainName)} is not a lower-case DNS name; e.g. sigma.example.com`);
+    }
+    for (const p of tagProblems("tags", args.tags)) {
+        problems.add(p);
+    }
+    problems.throwIfAny();
+}
+
+/**
+ * The internet-facing entry of a multi-AZ Sigma deployment: an ALB over the public subnets with HTTPS on 443
+ * (ACM certificate, modern TLS policy), HTTP on 80 that only redirects, invalid headers dropped, access logs
+ * in an encrypted private bucket, a target group on 8080 health-checked on /sigma, routing for the Sigma and
+ * Studio paths, its own security group, and an optional Route 53 alias.
+ */
+export class SigmaLoadBalancer extends pulumi.ComponentResource {
+    public readonly loadBalancer: aws.lb.LoadBalancer;
+    public readonly securityGroup: aws.ec2.SecurityGroup;
+    public readonly targetGroup: aws.lb.TargetGroup;
+    public readonly httpsListener: aws.lb.Listener;
+    public readonly httpListener: aws.lb.Listener;
+    public readonly accessLogBucket: aws.s3.Bucket;
+    public readonly aliasRecord?: aws.route53.Record;
+    public readonly securityGroupId: pulumi.Output<string>;
+    public readonly dnsName: pulumi.Output<string>;
+    /** `app/<name>/<id>`: the LoadBalancer dimension of AWS/ApplicationELB metrics. */
+    public readonly arnSuffix: pulumi.Output<string>;
+    /** `targetgroup/<name>/<id>`: the TargetGroup dimension of AWS/ApplicationELB metrics. */
+    public readonly targetGroupArnSuffix: pulumi.Output<string>;
+    /** `https://<domainName or ALB DNS name>`. */
+    public readonly baseUrl: pulumi.Output<string>;
+    public readonly accessLogBucketName: pulumi.Output<string>;
+
+    constructor(name: string, args: SigmaLoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
+        validateLoadBalancerArgs(name, args);
+        super("sigma:network:SigmaLoadBalancer", name, {}, opts);
+        const child = { parent: this };
+        const tags = componentTags("SigmaLoadBalancer", args.tags);
+        const targetPort = args.targetPort ?? LOAD_BALANCER_DEFAULTS.targetPort;
+
+        this.securityGroup = new aws.ec2.SecurityGroup(`${name}-alb`, {
+            vpcId: args.vpcId,
+            description: "Sigma load balancer: HTTPS 443 and HTTP 80 (redirect only) from client networks",
+            tags: { ...tags, Name: `${name}-alb` },
+        }, child);
+        const groupId = this.securityGroup.id;
+        for (const cidr of args.ingressCidrs) {
+            const source = isIpv6Cidr(cidr) ? { cidrIpv6: cidr } : { cidrIpv4: cidr };
+            for (const [port, what] of [[HTTPS_PORT, "HTTPS (443)"], [HTTP_PORT, "HTTP (80, redirected to 443)"]] as const) {
+                new aws.vpc.SecurityGroupIngressRule(`${name}-alb-${port}-${cidrSlug(cidr)}`, {
+                    securityGroupId: groupId, ipProtocol: "tcp", fromPort: port, toPort: port,
+                    description: `${what} from ${cidr}`, tags, ...source,
+                }, child);
+            }
+        }
+        new aws.vpc.SecurityGroupEgressRule(`${name}-alb-to-targets`, {
+            securityGroupId: groupId, ipProtocol: "tcp", fromPort: targetPort, toPort: targetPort,
+            cidrIpv4: args.vpcCidrBlock,
+            description: `Sigma application (${targetPort}) on targets inside the VPC`,
+            tags,
+        }, child);
+
+        const logs = this.accessLogs(name, args, tags);
+        this.accessLogBucket = logs.bucket;
+
+        this.loadBalancer = new aws.lb.LoadBalancer(`${name}-alb`, {
+            loadBalancerType: "application",
+            internal: false,
+            subnets: args.subnetIds,
+            securityGroups: [groupId],
+            dropInvalidHeaderFields: true,
+            desyncMitigationMode: "strictest",
+            enableDeletionProtection: args.deletionProtection ?? LOAD_BALANCER_DEFAULTS.deletionProtection,
+            accessLogs: { bucket: logs.bucket.bucket, prefix: LOAD_BALANCER_DEFAULTS.accessLogPrefix, enabled: true },
+            tags: { ...tags, Name: `${name}-alb` },
+        }, { parent: this, dependsOn: [logs.policy] });
+
+        const stickySessions = args.stickySessions ?? LOAD_BALANCER_DEFAULTS.stickySessions;
+        this.targetGroup = new aws.lb.TargetGroup(`${name}-app`, {
+            vpcId: args.vpcId,
+            targetType: "instance",
+            protocol: "HTTP",
+            port: targetPort,
+            deregistrationDelay: 60,
+            healthCheck: {
+                enabled: true,
+                protocol: "HTTP",
+                port: "traffic-port",
+                path: args.healthCheckPath ?? LOAD_BALANCER_DEFAULTS.healthCheckPath,
+                matcher: "200-399",
+                interval: 30,
+                timeout: 10,
+                healthyThreshold: 3,
+                unhealthyThreshold: 3,
+            },
+            stickiness: { type: "lb_cookie", enabled: stickySessions, cookieDuration: LOAD_BALANCER_DEFAULTS.stickinessSeconds },
+            tags: { ...tags, Name: `${name}-app` },
+        }, child);
+        args.targetInstanceIds.forEach((targetId, i) =>
+            new aws.lb.TargetGroupAttachment(`${name}-target-${i}`, { targetGroupArn: this.targetGroup.arn, targetId, port: targetPort }, child));
+
+        this.httpsListener = new aws.lb.Listener(`${name}-https`, {
+            loadBalancerArn: this.loadBalancer.arn,
+            protocol: "HTTPS",
+            port: HTTPS_PORT,
+            sslPolicy: args.sslPolicy ?? LOAD_BALANCER_DEFAULTS.sslPolicy,
+            certificateArn: args.certificateArn,
+            defaultActions: [{ type: "fixed-response", fixedResponse: { contentType: "text/plain", statusCode: "404", messageBody: "Not found" } }],
+            tags,
+        }, child);
+        this.httpListener = new aws.lb.Listener(`${name}-http`, {
+            loadBalancerArn: this.loadBalancer.arn,
+            protocol: "HTTP",
+            port: HTTP_PORT,
+            defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS", port: String(HTTPS_PORT), statusCode: "HTTP_301" } }],
+            tags,
+        }, child);
+        const paths = args.applicationPaths ?? LOAD_BALANCER_DEFAULTS.applicationPaths;
+        paths.forEach((path, i) => new aws.lb.ListenerRule(`${name}-route-${path.replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "")}`, {
+            listenerArn: this.httpsListener.arn,
+            priority: 10 * (i + 1),
+            conditions: [{ pathPattern: { values: applicationPathPatterns(path) } }],
+            actions: [{ type: "forward", targetGroupArn: this.targetGroup.arn }],
+            tags,
+        }, child));
+        new aws.lb.ListenerRule(`${name}-route-root`, {
+            listenerArn: this.httpsListener.arn,
+            priority: 10 * (paths.length + 1),
+            conditions: [{ pathPattern: { values: ["/"] } }],
+            actions: [{ type: "redirect", redirect: { path: paths[0], statusCode: "HTTP_302" } }],
+            tags,
+        }, child);
+
+        if (args.hostedZoneId !== undefined && args.domainName !== undefined) {
+            this.aliasRecord = new aws.route53.Record(`${name}-alias`, {
+                zoneId: args.hostedZoneId,
+                name: args.domainName,
+                type: "A",
+                aliases: [{ name: this.loadBalancer.dnsName, zoneId: this.loadBalancer.zoneId, evaluateTargetHealth: true }],
+            }, child);
+        }
+
+        this.securityGroupId = groupId;
+        this.dnsName = this.loadBalancer.dnsName;
+        this.arnSuffix = this.loadBalancer.arnSuffix;
+        this.targetGroupArnSuffix = this.targetGroup.arnSuffix;
+        this.baseUrl = args.domainName !== undefined ? pulumi.output(`https://${args.domainName}`) : pulumi.interpolate`https://${this.loadBalancer.dnsName}`;
+        this.accessLogBucketName = logs.bucket.bucket;
+        this.registerOutputs({
+            securityGroupId: this.securityGroupId, dnsName: this.dnsName, arnSuffix: this.arnSuffix,
+            targetGroupArnSuffix: this.targetGroupArnSuffix, baseUrl: this.baseUrl, accessLogBucketName: this.accessLogBucketName,
+        });
+    }
+
+    /** The access-log bucket: SSE-S3 (the only encryption ALB log delivery supports), private, owner-enforced, expiring. */
+    private accessLogs(name: string, args: SigmaLoadBalancerArgs, tags: Record<string, string>) {
+        const child = { parent: this };
+        const bucket = new aws.s3.Bucket(`${name}-alb-logs`, { tags: { ...tags, Name: `${name}-alb-logs` } }, child);
+        const publicAccess = new aws.s3.BucketPublicAccessBlock(`${name}-alb-logs`, {
+            bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true,
+        }, child);
+        new aws.s3.BucketOwnershipControls(`${name}-alb-logs`, { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, child);
+        new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-alb-logs`, {
+            bucket: bucket.id,
+            rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, bucketKeyEnabled: true }],
+        }, child);
+        new aws.s3.BucketLifecycleConfiguration(`${name}-alb-logs`, {
+            bucket: bucket.id,
+            rules: [{
+                id: "expire-access-logs",
+                status: "Enabled",
+                filter: { prefix: `${LOAD_BALANCER_DEFAULTS.accessLogPrefix}/` },
+                expiration: { days: args.accessLogExpirationDays ?? LOAD_BALANCER_DEFAULTS.accessLogExpirationDays },
+                abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+            }],
+        }, child);
+        const account = aws.getCallerIdentityOutput({}, child).accountId;
+        const elbAccount = aws.elb.getServiceAccountOutput({}, child).arn;
+        const policy = new aws.s3.BucketPolicy(`${name}-alb-logs`, {
+            bucket: bucket.id,
+            policy: pulumi.all([bucket.arn, account, elbAccount]).apply(([arn, acct, elb]) =>
+                JSON.stringify(accessLogBucketPolicy(arn, LOAD_BALANCER_DEFAULTS.accessLogPrefix, acct, elb))),
+        }, { parent: this, dependsOn: [publicAccess] });
+        return { bucket, policy };
+    }
+}
+
+/** The two path patterns that route an application: the bare prefix and everything below it. */
+export function applicationPathPatterns(path: string): string[] {
+    return [path, `${path}/*`];
+}
+
+/**
+ * Lets the regional ELB log-delivery account (regions before August 2022) and the log-delivery service
+ * principal (newer regions) write only under this account's prefix, and refuses any request without TLS.
+ */
+export function accessLogBucketPolicy(bucketArn: string, prefix: string, account: string, elbAccountArn: string): aws.iam.PolicyDocument {
+    const logObjects = `${bucketArn}/${prefix}/AWSLogs/${account}/*`;
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            { Sid: "RegionalElbLogDelivery", Effect: "Allow", Principal: { AWS: elbAccountArn }, Action: ["s3:PutObject"], Resource: [logObjects] },
+            {
+                Sid: "ElbLogDeliveryService",
+                Effect: "Allow",
+                Principal: { Service: "logdelivery.elasticloadbalancing.amazonaws.com" },
+                Action: ["s3:PutObject"],
+                Resource: [logObjects],
+                Condition: { StringEquals: { "aws:SourceAccount": account } },
+            },
+            {
+                Sid: "DenyInsecureTransport",
+                Effect: "Deny",
+                Principal: { AWS: "*" },
+                Action: ["s3:*"],
+                Resource: [bucketArn, `${bucketArn}/*`],
+                Condition: { Bool: { "aws:SecureTransport": "false" } },
+            },
+        ],
+    };
+}
