@@ -9,6 +9,19 @@ import * as path from "path";
  * Node.js Lambda runtime, so nothing is bundled and the code hash changes only when the handler does.
  */
 export function restoreHandlerCode(dir: string = __dirname): string {
+    const cached = handlerCodeByDir.get(dir);
+    if (cached !== undefined) {
+        return cached;
+    }
+    const code = readOrTranspileHandler(dir);
+    handlerCodeByDir.set(dir, code);
+    return code;
+}
+
+/** One transpile per process: a program that synthesises several stacks (tests, the plan's --compare) reuses it. */
+const handlerCodeByDir = new Map<string, string>();
+
+function readOrTranspileHandler(dir: string): string {
     const compiled = path.join(dir, "handler.js");
     if (fs.existsSync(compiled)) {
         return fs.readFileSync(compiled, "utf8");

@@ -11,7 +11,7 @@ const ROOT = path.join(__dirname, "..", "..");
 
 /** Runs the CLI as `npm run policy:check` does and returns its exit status and output. */
 function runCli(args: string[]): { status: number | null; stdout: string; stderr: string } {
-    const result = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(ROOT, "tools", "policyCheckCli.ts"), ...args],
+    const result = spawnSync(process.execPath, ["-r", path.join(ROOT, "tools", "transpileHook.js"), path.join(ROOT, "tools", "policyCheckCli.ts"), ...args],
         { cwd: ROOT, encoding: "utf8", env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" } });
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
