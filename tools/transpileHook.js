@@ -1,27 +1,27 @@
-// Loads the program's .ts files for the offline tools (synth, plan) faster than ts-node: transpile-only like
-// ts-node/register/transpile-only, but without its source-map-support hook (Pulumi captures a stack per
-// resource, and mapping each one cost ~150 ms) and with a content-addressed disk cache, so a run whose
-// sources did not change never loads the TypeScript compiler (~300 ms). Type-checking stays in `npm test`.
+// Loads the program's .ts files for the offline tools (synth, plan, policy check) faster than ts-node:
+// transpile-only like ts-node/register/transpile-only, but without its source-map-support hook (Pulumi
+// captures a stack per resource, and mapping each one cost ~150 ms), with esbuild's TypeScript transform
+// instead of the TypeScript compiler (whose start-up alone was ~300 ms of a cold run), and with a
+// content-addressed disk cache. Type-checking stays in `npm test` (tsc --noEmit).
 "use strict";
 const crypto = require("crypto");
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
 
-const COMPILER_OPTIONS = { module: "commonjs", target: "es2022", esModuleInterop: true, sourceMap: false };
+const TRANSFORM_OPTIONS = { loader: "ts", format: "cjs", target: "es2022" };
 const CACHE_DIR = process.env.SIGMA_TRANSPILE_CACHE || path.join(os.tmpdir(), `sigma-transpile-cache-${os.userInfo().uid}`);
-const TYPESCRIPT_VERSION = require("typescript/package.json").version;
+const ESBUILD_VERSION = require("esbuild/package.json").version;
 
-let typescript;
+let esbuild;
 function transpile(source, filename) {
-    typescript = typescript || require("typescript");
-    const { options } = typescript.convertCompilerOptionsFromJson(COMPILER_OPTIONS, path.dirname(filename));
-    return typescript.transpileModule(source, { compilerOptions: options, fileName: filename, reportDiagnostics: false }).outputText;
+    esbuild = esbuild || require("esbuild");
+    return esbuild.transformSync(source, { ...TRANSFORM_OPTIONS, sourcefile: filename }).code;
 }
 
 function cachedTranspile(source, filename) {
     const key = crypto.createHash("sha256")
-        .update(`${TYPESCRIPT_VERSION}\0${JSON.stringify(COMPILER_OPTIONS)}\0${filename}\0${source}`).digest("hex");
+        .update(`esbuild ${ESBUILD_VERSION}\0${JSON.stringify(TRANSFORM_OPTIONS)}\0${filename}\0${source}`).digest("hex");
     const cacheFile = path.join(CACHE_DIR, `${key}.js`);
     try {
         return fs.readFileSync(cacheFile, "utf8");

@@ -4,7 +4,7 @@ import * as path from "path";
 /**
  * The restore Lambda's JavaScript. The published library ships handler.js next to this module (npm run build
  * compiles components/** to dist/), so that file is used as is. Run from source (ts-node, as `pulumi up` runs
- * this repository), only handler.ts exists, and it is transpiled with the typescript devDependency. Either way
+ * this repository), only handler.ts exists, and it is transpiled with the esbuild devDependency. Either way
  * the result is one self-contained CommonJS file: its only import, @aws-sdk/client-backup, ships with the
  * Node.js Lambda runtime, so nothing is bundled and the code hash changes only when the handler does.
  */
@@ -30,16 +30,12 @@ function readOrTranspileHandler(dir: string): string {
     if (!fs.existsSync(source)) {
         throw new Error(`the restore handler is missing: neither ${compiled} nor ${source} exists; rebuild the package`);
     }
-    // Loaded lazily: only source checkouts reach this line, and they have the typescript devDependency.
-    const ts = require("typescript") as typeof import("typescript");
-    const result = ts.transpileModule(fs.readFileSync(source, "utf8"), {
-        compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true, sourceMap: false },
-        fileName: "handler.ts",
-        reportDiagnostics: true,
-    });
-    const errors = (result.diagnostics ?? []).filter((d) => d.category === ts.DiagnosticCategory.Error);
-    if (errors.length > 0) {
-        throw new Error(`the restore handler does not transpile: ${errors.map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n")).join("; ")}`);
+    // Loaded lazily: only source checkouts reach this line, and they have the esbuild devDependency (its
+    // TypeScript transform starts in milliseconds, where the TypeScript compiler took ~300 ms on every synth).
+    const esbuild = require("esbuild") as typeof import("esbuild");
+    try {
+        return esbuild.transformSync(fs.readFileSync(source, "utf8"), { loader: "ts", format: "cjs", target: "es2022", sourcefile: source }).code;
+    } catch (err) {
+        throw new Error(`the restore handler does not transpile: ${err instanceof Error ? err.message : String(err)}`);
     }
-    return result.outputText;
 }

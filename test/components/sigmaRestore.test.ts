@@ -91,8 +91,15 @@ describe("SigmaRestore", () => {
 
     it("ships a handler module exporting handler, preferring a compiled handler.js", () => {
         const code = restoreHandlerCode();
-        assert.match(code, /exports\.handler = handler/);
-        assert.match(code, /require\("@aws-sdk\/client-backup"\)/);
+        // Load it as the Lambda runtime would: a CommonJS module whose only import is the SDK the runtime ships.
+        const imports: string[] = [];
+        const lambdaModule = { exports: {} as Record<string, unknown> };
+        new Function("module", "exports", "require", code)(lambdaModule, lambdaModule.exports, (id: string) => {
+            imports.push(id);
+            return require(id);
+        });
+        assert.strictEqual(typeof lambdaModule.exports.handler, "function");
+        assert.deepStrictEqual([...new Set(imports)], ["@aws-sdk/client-backup"]);
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sigma-handler-"));
         fs.writeFileSync(path.join(dir, "handler.js"), "exports.handler = async () => ({ built: true });\n");
         assert.strictEqual(restoreHandlerCode(dir), "exports.handler = async () => ({ built: true });\n");
