@@ -1,0 +1,54 @@
+import * as assert from "assert";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { redactSecrets } from "../../tools/mockRuntime";
+import { readStackConfig } from "../../tools/synthesize";
+import { registeredOne, resolve, useMocks } from "../helpers";
+
+describe("synth document", () => {
+    it("prints secret inputs as [secret] and keeps everything else", async () => {
+        const mocks = await useMocks();
+        const parameter = new aws.ssm.Parameter("db-password", { type: "SecureString", value: pulumi.secret("hunter2") });
+        await resolve(parameter.arn);
+        const recorded = mocks.resources.get((await registeredOne(mocks, "aws:ssm/parameter:Parameter", "db-password")).urn)!;
+        assert.deepStrictEqual(redactSecrets(recorded.inputs), { type: "SecureString", value: "[secret]" });
+    });
+
+    it("reads Pulumi.yaml defaults under the stack file's values, and marks secure values secret without decrypting", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sigma-config-"));
+        fs.writeFileSync(path.join(dir, "Pulumi.yaml"), [
+            "name: sigma", "runtime: nodejs", "config:",
+            "  sigma:instanceType:", "    type: string", "    default: t3.xlarge",
+            "  sigma:dataVolumeGiB:", "    type: integer", "    default: 100",
+        ].join("\n"));
+        fs.writeFileSync(path.join(dir, "Pulumi.x.yaml"), [
+            "config:", "  aws:region: ap-southeast-1", "  sigma:dataVolumeGiB: 200",
+            "  sigma:subnetIds:", "    - subnet-0123456789abcdef0",
+            "  sigma:dbPassword:", "    secure: AAABAJx0c2VjcmV0",
+        ].join("\n"));
+        const read = readStackConfig(dir, "x", { "sigma:keyName": "ops" });
+        assert.deepStrictEqual(read.config, {
+            "sigma:instanceType": "t3.xlarge", "sigma:dataVolumeGiB": "200", "aws:region": "ap-southeast-1",
+            "sigma:subnetIds": "[\"subnet-0123456789abcdef0\"]", "sigma:dbPassword": "[secret]", "sigma:keyName": "ops",
+        });
+        assert.deepStrictEqual(read.secretKeys, ["sigma:dbPassword"]);
+        assert.throws(() => readStackConfig(dir, "missing"), /stack "missing" has no Pulumi\.missing\.yaml; the stacks here are: x/);
+    });
+
+    it("the CLI exits non-zero with the problem on stderr and nothing on stdout", () => {
+        const root = path.join(__dirname, "..", "..");
+        const run = spawnSync(process.execPath, ["-r", path.join(root, "tools", "transpileHook.js"), path.join(root, "tools", "synth.ts"), "staging"],
+            { cwd: root, encoding: "utf8" });
+        assert.strictEqual(run.status, 1);
+        assert.strictEqual(run.stdout, "");
+        assert.match(run.stderr, /synth failed for stack "staging":\nstack "staging" has no Pulumi\.staging\.yaml; the stacks here are: .*dev/);
+        const usage = spawnSync(process.execPath, ["-r", path.join(root, "tools", "transpileHook.js"), path.join(root, "tools", "synth.ts"), "dev", "--out"],
+            { cwd: root, encoding: "utf8" });
+        assert.strictEqual(usage.status, 2);
+        assert.match(usage.stderr, /usage: npm run synth -- <stack> \[--out FILE\]/);
+    });
+});
