@@ -25,6 +25,16 @@ export function copyDestinations(cfg: SigmaConfig): pulumi.Input<string>[] {
  * that SigmaInstance sets, so the caller passes no instance list: every tagged instance of the account and
  * region is covered, whichever topology created it. Returns the stack outputs it adds.
  */
+/** The restore Lambda's per-stack name and the restore `sigma:restore` declares, for SigmaRestore's args. */
+export function restoreFunctionArgs(cfg: SigmaConfig) {
+    return {
+        functionName: `EC2RestoreLambdaFunction-${cfg.stack}`,
+        restoreInstanceId: cfg.restore?.instanceId,
+        restoreInstanceType: cfg.restore?.restoreInstanceType,
+        restoreRecoveryPointArn: cfg.restore?.recoveryPointArn,
+    };
+}
+
 export function deployBackup(cfg: SigmaConfig, provider: aws.Provider): Record<string, pulumi.Output<unknown>> {
     if (!cfg.backup.enabled) {
         return {};
@@ -47,10 +57,7 @@ export function deployBackup(cfg: SigmaConfig, provider: aws.Provider): Record<s
         notificationTopicArn: backup.notificationTopicArn,
         notificationKeyArn: backup.keyArn,
         kmsKeyArns: ebsKeyArns(cfg),
-        functionName: `EC2RestoreLambdaFunction-${cfg.stack}`,
-        restoreInstanceId: cfg.restore?.instanceId,
-        restoreInstanceType: cfg.restore?.restoreInstanceType,
-        restoreRecoveryPointArn: cfg.restore?.recoveryPointArn,
+        ...restoreFunctionArgs(cfg),
     }, opts);
     const outputs: Record<string, pulumi.Output<unknown>> = {
         BackupVaultName: backup.vaultName,

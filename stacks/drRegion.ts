@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { SigmaBackup, SigmaRestore, SigmaSecurityGroups } from "../components";
-import { DR_VAULT_OUTPUT, ebsKeyArns } from "./backup";
+import { DR_VAULT_OUTPUT, ebsKeyArns, restoreFunctionArgs } from "./backup";
 import { SigmaConfig } from "./config";
 
 /**
@@ -35,10 +35,7 @@ export function drRegion(cfg: SigmaConfig, provider: aws.Provider): Record<strin
         kmsKeyArns: [vault.keyArn, ...ebsKeyArns(cfg)],
         defaultSubnetId: cfg.subnetIds[0],
         defaultSecurityGroupIds: [securityGroups.appSecurityGroupId, securityGroups.dbSecurityGroupId],
-        functionName: `EC2RestoreLambdaFunction-${cfg.stack}`,
-        restoreInstanceId: cfg.restore?.instanceId,
-        restoreInstanceType: cfg.restore?.restoreInstanceType,
-        restoreRecoveryPointArn: cfg.restore?.recoveryPointArn,
+        ...restoreFunctionArgs(cfg),
     }, opts);
     const outputs: Record<string, pulumi.Output<unknown>> = {
         [DR_VAULT_OUTPUT]: vault.vaultArn,

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { SigmaInstance, SigmaInstanceArgs, SigmaLoadBalancer, SigmaMonitoring, SigmaNetwork, SigmaSecurityGroups } from "../components";
 import { SigmaConfig } from "./config";
 import { deployBackup } from "./backup";
+import { instanceArgsFromConfig } from "./instanceArgs";
 
 /** Everything the multi-az stack builds, so later stages (e.g. a backup plan) can take what they need. */
 export interface MultiAzDeployment {
@@ -53,16 +54,8 @@ export function buildMultiAz(cfg: SigmaConfig, provider: aws.Provider): MultiAzD
 
     const agentParameter = agentConfigParameterName(cfg);
     const common: Omit<SigmaInstanceArgs, "subnetId" | "securityGroupIds"> = {
-        amiId: cfg.amiId,
-        amiOwner: cfg.amiOwner,
-        amiNameFilter: cfg.amiNameFilter,
-        instanceType: cfg.instanceType,
-        keyName: cfg.keyName,
-        dataVolumeGiB: cfg.dataVolumeGiB,
-        rootVolumeGiB: cfg.rootVolumeGiB,
-        kmsKeyArn: cfg.kmsKeyArn,
+        ...instanceArgsFromConfig(cfg),
         associatePublicIpAddress: false,
-        terminationProtection: cfg.terminationProtection,
         cloudWatchAgentConfigParameter: agentParameter,
     };
     const privateSubnet = (i: number) => network.privateSubnetIds.apply((ids) => ids[i % ids.length]);

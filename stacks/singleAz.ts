@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { SigmaInstance, SigmaSecurityGroups } from "../components";
 import { SigmaConfig } from "./config";
 import { deployBackup } from "./backup";
+import { instanceArgsFromConfig } from "./instanceArgs";
 
 /**
  * The guide's standard deployment (SigmaApp_AMI_Launch.yaml): one APP&DB instance in one subnet of an
@@ -18,16 +19,8 @@ export function singleAz(cfg: SigmaConfig, provider: aws.Provider): Record<strin
     const sigma = new SigmaInstance("sigma", {
         subnetId: cfg.subnetIds[0],
         securityGroupIds: [securityGroups.appSecurityGroupId, securityGroups.dbSecurityGroupId],
-        amiId: cfg.amiId,
-        amiOwner: cfg.amiOwner,
-        amiNameFilter: cfg.amiNameFilter,
-        instanceType: cfg.instanceType,
-        keyName: cfg.keyName,
-        dataVolumeGiB: cfg.dataVolumeGiB,
-        rootVolumeGiB: cfg.rootVolumeGiB,
-        kmsKeyArn: cfg.kmsKeyArn,
+        ...instanceArgsFromConfig(cfg),
         associatePublicIpAddress: cfg.assignPublicIp,
-        terminationProtection: cfg.terminationProtection,
     }, opts);
     return {
         SigmaAppURL: sigma.sigmaUrl,
