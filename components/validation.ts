@@ -19,6 +19,11 @@ export class ArgProblems {
         }
     }
 
+    /** Records every message of a list (e.g. the result of `tagProblems`). */
+    addAll(messages: readonly string[]): void {
+        this.problems.push(...messages);
+    }
+
     /** Throws one error naming the component and listing every problem; nothing is created before this runs. */
     throwIfAny(parent?: pulumi.Resource): void {
         if (this.problems.length === 0) {

@@ -133,9 +133,7 @@ export function validateBackupArgs(name: string, args: SigmaBackupArgs): void {
         problems.check(args.vaultLockChangeableForDays === undefined && args.vaultLockMinRetentionDays === undefined,
             "vaultLockChangeableForDays / vaultLockMinRetentionDays are set but vaultLock is not; set vaultLock true or remove them");
     }
-    for (const p of tagProblems("tags", args.tags)) {
-        problems.add(p);
-    }
+    problems.addAll(tagProblems("tags", args.tags));
     problems.throwIfAny();
 }
 

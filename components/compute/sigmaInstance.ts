@@ -117,9 +117,7 @@ export function validateInstanceArgs(name: string, args: SigmaInstanceArgs): voi
     if (args.keyName !== undefined) {
         problems.check(KEY_NAME.test(args.keyName), `keyName ${show(args.keyName)} is not a key pair name; give an existing EC2 key pair's name or leave it unset`);
     }
-    for (const p of tagProblems("tags", args.tags)) {
-        problems.add(p);
-    }
+    problems.addAll(tagProblems("tags", args.tags));
     if (args.cloudWatchAgentConfigParameter !== undefined) {
         problems.add(agentParameterNameProblem("cloudWatchAgentConfigParameter", args.cloudWatchAgentConfigParameter));
     }

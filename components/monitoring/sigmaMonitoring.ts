@@ -107,9 +107,7 @@ export function validateMonitoringArgs(name: string, args: SigmaMonitoringArgs):
     const paths = args.diskPaths;
     problems.check(paths === undefined || (Array.isArray(paths) && paths.length > 0 && paths.every((p) => typeof p === "string" && p.startsWith("/"))),
         `diskPaths ${show(paths)} must list absolute mount points such as "/" and "/var/lib/mysql"`);
-    for (const p of tagProblems("tags", args.tags)) {
-        problems.add(p);
-    }
+    problems.addAll(tagProblems("tags", args.tags));
     problems.throwIfAny();
 }
 

@@ -123,9 +123,7 @@ export function validateLoadBalancerArgs(name: string, args: SigmaLoadBalancerAr
     if (args.domainName !== undefined) {
         problems.check(DOMAIN.test(args.domainName), `domainName ${show(args.domainName)} is not a lower-case DNS name; e.g. sigma.example.com`);
     }
-    for (const p of tagProblems("tags", args.tags)) {
-        problems.add(p);
-    }
+    problems.addAll(tagProblems("tags", args.tags));
     problems.throwIfAny();
 }
 

@@ -88,9 +88,7 @@ export function validateNetworkArgs(name: string, args: SigmaNetworkArgs): void 
         problems.check((NAT_GATEWAY_STRATEGIES as readonly string[]).includes(nat),
             `natGatewayStrategy ${show(args.natGatewayStrategy)} is not supported; use ${NAT_GATEWAY_STRATEGIES.join(" (high availability) or ")} (cost)`);
     }
-    for (const p of tagProblems("tags", args.tags)) {
-        problems.add(p);
-    }
+    problems.addAll(tagProblems("tags", args.tags));
     problems.throwIfAny();
 }
 

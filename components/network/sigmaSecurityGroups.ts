@@ -163,20 +163,10 @@ function cidrListProblems(arg: string, cidrs: unknown, worldFix: string | undefi
 export function validateSecurityGroupsArgs(name: string, args: SigmaSecurityGroupsArgs): void {
     const problems = new ArgProblems("SigmaSecurityGroups", name);
     problems.add(awsIdProblem("vpcId", "vpc", args.vpcId));
-    for (const p of cidrListProblems("appCidrs", args.appCidrs,
-        "8080 is plain HTTP, so list your client networks or put a load balancer in front (loadBalancerSecurityGroupId)")) {
-        problems.add(p);
-    }
-    for (const p of cidrListProblems("adminCidrs", args.adminCidrs,
-        "SSH (22) is never opened to the world; list your admin networks or use Session Manager")) {
-        problems.add(p);
-    }
-    for (const p of cidrListProblems("dnsResolverCidrs", args.dnsResolverCidrs, undefined)) {
-        problems.add(p);
-    }
-    for (const p of cidrListProblems("httpsEgressCidrs", args.httpsEgressCidrs, undefined)) {
-        problems.add(p);
-    }
+    problems.addAll(cidrListProblems("appCidrs", args.appCidrs, "8080 is plain HTTP, so list your client networks or put a load balancer in front (loadBalancerSecurityGroupId)"));
+    problems.addAll(cidrListProblems("adminCidrs", args.adminCidrs, "SSH (22) is never opened to the world; list your admin networks or use Session Manager"));
+    problems.addAll(cidrListProblems("dnsResolverCidrs", args.dnsResolverCidrs, undefined));
+    problems.addAll(cidrListProblems("httpsEgressCidrs", args.httpsEgressCidrs, undefined));
     if (args.loadBalancerSecurityGroupId !== undefined) {
         problems.add(awsIdProblem("loadBalancerSecurityGroupId", "sg", args.loadBalancerSecurityGroupId));
     }
@@ -186,8 +176,6 @@ export function validateSecurityGroupsArgs(name: string, args: SigmaSecurityGrou
     const ingressCount = (Array.isArray(args.appCidrs) ? args.appCidrs.length : 0) + (Array.isArray(args.adminCidrs) ? args.adminCidrs.length : 0);
     problems.check(ingressCount <= MAX_INGRESS_RULES,
         `appCidrs and adminCidrs hold ${ingressCount} CIDRs, more than the ${MAX_INGRESS_RULES} rules a group should carry; summarise them into wider blocks or a prefix list`);
-    for (const p of tagProblems("tags", args.tags)) {
-        problems.add(p);
-    }
+    problems.addAll(tagProblems("tags", args.tags));
     problems.throwIfAny();
 }

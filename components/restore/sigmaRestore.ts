@@ -85,9 +85,7 @@ export function validateRestoreArgs(name: string, args: SigmaRestoreArgs): void 
     if (args.restoreRecoveryPointArn !== undefined) {
         problems.check(RECOVERY_POINT_ARN.test(args.restoreRecoveryPointArn), `restoreRecoveryPointArn ${show(args.restoreRecoveryPointArn)} is not a recovery point ARN; use arn:aws:ec2:<region>::image/ami-... from the vault`);
     }
-    for (const p of tagProblems("tags", args.tags)) {
-        problems.add(p);
-    }
+    problems.addAll(tagProblems("tags", args.tags));
     problems.throwIfAny();
 }
 

@@ -57,9 +57,7 @@ export function validateRestoreTestingArgs(name: string, args: SigmaRestoreTesti
         problems.check(Number.isInteger(args.validationWindowHours) && args.validationWindowHours >= 0 && args.validationWindowHours <= 168,
             `validationWindowHours ${show(args.validationWindowHours)} must be a whole number from 0 to 168`);
     }
-    for (const p of tagProblems("tags", args.tags)) {
-        problems.add(p);
-    }
+    problems.addAll(tagProblems("tags", args.tags));
     problems.throwIfAny();
 }
 

@@ -1,5 +1,6 @@
 import * as assert from "assert";
 import { ConfigError, parseConfig } from "../../stacks/config";
+import { ConfigRow, refusesConfigRows } from "./configRows";
 
 const base: Record<string, string> = {
     "aws:region": "ap-southeast-1",
@@ -33,7 +34,7 @@ describe("stack config", () => {
     });
 
     // One row per bad value: the keys to set and the text the error must contain.
-    const rows: Array<[string, Record<string, string | undefined>, RegExp]> = [
+    const rows: ConfigRow[] = [
         ["unsupported instance type", { "sigma:instanceType": "t2.nano" }, /sigma:instanceType "t2\.nano" is not supported; use one of t3\.medium, t3\.large, t3\.xlarge/],
         ["unknown topology", { "sigma:topology": "multi-region" }, /sigma:topology "multi-region" is not supported; use one of single-az, multi-az, dr-region/],
         ["missing region", { "aws:region": undefined }, /aws:region is not set; set the AWS region/],
@@ -58,15 +59,7 @@ describe("stack config", () => {
         ["tags not an object", { "sigma:tags": JSON.stringify(["a"]) }, /sigma:tags \["a"\] must be an object/],
         ["reserved tag key", { "sigma:tags": JSON.stringify({ "aws:x": "y" }) }, /sigma:tags\.aws:x "y" must be a string tag under a key that does not start with aws:/],
     ];
-    for (const [label, values, message] of rows) {
-        it(`refuses ${label}`, () => {
-            assert.throws(() => parse(values), (err: Error) => {
-                assert.ok(err instanceof ConfigError, "a ConfigError");
-                assert.match(err.message, message);
-                return true;
-            });
-        });
-    }
+    refusesConfigRows(parse, rows, ConfigError);
 
     it("lists every problem at once", () => {
         assert.throws(() => parse({ "sigma:instanceType": "t2.nano", "sigma:vpcId": undefined, "sigma:dataVolumeGiB": "1" }),

@@ -1,5 +1,6 @@
 import * as assert from "assert";
 import { ConfigError, parseConfig } from "../../stacks/config";
+import { ConfigRow, refusesConfigRows } from "./configRows";
 
 const CERT = "arn:aws:acm:ap-southeast-1:123456789012:certificate/01234567-89ab-cdef-0123-456789abcdef";
 const base: Record<string, string> = {
@@ -58,7 +59,7 @@ describe("multi-az stack config", () => {
     });
 
     // One row per bad value: the keys to set and the text the error must contain.
-    const rows: Array<[string, Record<string, string | undefined>, RegExp]> = [
+    const rows: ConfigRow[] = [
         ["a missing certificate", { "sigma:certificateArn": undefined }, /sigma:certificateArn is not set; the HTTPS listener needs an ACM certificate in the stack's region/],
         ["a certificate that is not an ACM ARN", { "sigma:certificateArn": "my-cert" }, /sigma:certificateArn "my-cert" the HTTPS listener needs an ACM certificate/],
         ["a certificate in another region", { "sigma:certificateArn": CERT.replace("ap-southeast-1", "us-east-1") }, /sigma:certificateArn ".*" is in us-east-1 but the load balancer is in ap-southeast-1/],
@@ -82,15 +83,7 @@ describe("multi-az stack config", () => {
         ["no client networks", { "sigma:appCidrs": undefined }, /sigma:appCidrs is not set; list the client networks allowed to reach the load balancer on 443\/80/],
         ["a malformed VPC id", { "sigma:vpcId": "vpc-1" }, /sigma:vpcId "vpc-1" use an existing VPC id/],
     ];
-    for (const [label, values, message] of rows) {
-        it(`refuses ${label}`, () => {
-            assert.throws(() => parse(values), (err: Error) => {
-                assert.ok(err instanceof ConfigError, "a ConfigError");
-                assert.match(err.message, message);
-                return true;
-            });
-        });
-    }
+    refusesConfigRows(parse, rows, ConfigError);
 
     it("lists every problem at once", () => {
         assert.throws(() => parse({ "sigma:certificateArn": undefined, "sigma:appCount": "0", "sigma:alarmEmails": JSON.stringify(["x"]) }),
