@@ -8,7 +8,7 @@ import { tagPolicies } from "./tags";
 
 export { backupPolicies, computePolicies, iamPolicies, networkPolicies, observabilityPolicies, tagPolicies };
 
-/** Every policy of the sigma-guard pack, grouped by area; index.ts serves them and tools/policyCheck.ts evaluates them offline. */
+/** Every policy of the sigma-guard pack, grouped by area; index.ts serves them and offline/check/policyCheck.ts evaluates them offline. */
 export const allPolicies: Policies = [
     ...computePolicies, ...networkPolicies, ...backupPolicies, ...iamPolicies, ...observabilityPolicies, ...tagPolicies,
 ];

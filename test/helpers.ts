@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { installMocks, MockOptions, RecordedResource, SigmaMocks, stripSecrets, waitForRegistrations } from "../tools/mockRuntime";
+import { installMocks, MockOptions, RecordedResource, SigmaMocks, stripSecrets, waitForRegistrations } from "../offline/synth/mockRuntime";
 
 /** Installs fresh mocks (project "sigma", stack "test", ap-southeast-1 unless overridden). */
 export function useMocks(options: Partial<MockOptions> = {}): Promise<SigmaMocks> {

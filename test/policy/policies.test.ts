@@ -2,7 +2,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { allPolicies } from "../../policy/policies";
-import { evaluatePolicies, PolicyViolation } from "../../tools/policyCheck";
+import { evaluatePolicies, PolicyViolation } from "../../offline/check/policyCheck";
 import { PolicyCase, POLICY_CASES } from "./policyCases";
 import { fixtureSynth } from "./policyFixtures";
 

@@ -1,4 +1,4 @@
-import { SynthResult } from "../../tools/synthesize";
+import { SynthResult } from "../../offline/synth/synthesize";
 
 export const FIXTURE_PROVIDER_URN = "urn:pulumi:test::sigma::pulumi:providers:aws::aws";
 export const STANDARD_TAGS = { project: "sigma", stack: "test", environment: "test", "managed-by": "pulumi" };

@@ -2,10 +2,10 @@ import * as assert from "assert";
 import { ChildProcess, spawn } from "child_process";
 import * as path from "path";
 import { allPolicies } from "../../policy/policies";
-import { evaluatePolicies, loadPolicyConfig, propsAsEngineSees } from "../../tools/policyCheck";
-import { ENFORCEMENT_LEVELS, resolvePolicyConfig } from "../../tools/policyConfig";
-import { defaultConfigFile } from "../../tools/policyCheckCli";
-import { listStacks, synthesize, SynthResult } from "../../tools/synthesize";
+import { evaluatePolicies, loadPolicyConfig, propsAsEngineSees } from "../../offline/check/policyCheck";
+import { ENFORCEMENT_LEVELS, resolvePolicyConfig } from "../../offline/check/policyConfig";
+import { defaultConfigFile } from "../../offline/check/policyConfig";
+import { listStacks, synthesize, SynthResult } from "../../offline/synth/synthesize";
 import { POLICY_CASES } from "./policyCases";
 import { fixtureSynth } from "./policyFixtures";
 

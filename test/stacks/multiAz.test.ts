@@ -1,7 +1,7 @@
 import * as assert from "assert";
-import { SigmaMocks } from "../../tools/mockRuntime";
-import { runProgram, synthesize, SynthResult } from "../../tools/synthesize";
-import { evaluatePolicies, loadPolicyConfig } from "../../tools/policyCheck";
+import { SigmaMocks } from "../../offline/synth/mockRuntime";
+import { runProgram, synthesize, SynthResult } from "../../offline/synth/synthesize";
+import { evaluatePolicies, loadPolicyConfig } from "../../offline/check/policyCheck";
 
 type Resource = SynthResult["resources"][number];
 const CERT = "arn:aws:acm:ap-southeast-1:123456789012:certificate/01234567-89ab-cdef-0123-456789abcdef";

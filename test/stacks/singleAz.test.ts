@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { synthesize, SynthResult } from "../../tools/synthesize";
+import { synthesize, SynthResult } from "../../offline/synth/synthesize";
 
 describe("dev stack (single-az)", () => {
     let dev: SynthResult;

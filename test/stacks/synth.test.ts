@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { synthesize, SynthResult } from "../../tools/synthesize";
+import { synthesize, SynthResult } from "../../offline/synth/synthesize";
 
 const DR_VAULT = "arn:aws:backup:ap-southeast-2:123456789012:backup-vault:SigmaDrBackupVault-dr";
 const ofType = (result: SynthResult, type: string) => result.resources.filter((r) => r.type === type);

@@ -1,10 +1,10 @@
 import * as fs from "fs";
 import * as path from "path";
 import { evaluatePolicies, formatReport, loadPolicyConfig, PolicyReport } from "./policyCheck";
-import { listStacks, synthesize, SynthResult } from "./synthesize";
+import { defaultConfigFile } from "./policyConfig";
+import { listStacks, synthesize, SynthResult } from "../synth/synthesize";
 
-const PROJECT_DIR = path.join(__dirname, "..");
-const CONFIG_DIR = path.join(PROJECT_DIR, "policy", "config");
+const PROJECT_DIR = path.join(__dirname, "..", "..");
 const USAGE = [
     "usage: npm run policy:check -- <stack> [--config FILE] [--json]",
     "       npm run policy:check -- --from SYNTH.json [--config FILE] [--json]",
@@ -56,12 +56,6 @@ export function parsePolicyCheckArgs(argv: string[]): PolicyCheckArgs {
         throw new UsageError("--all uses each stack's own policy/config/<stack>.json; drop --config or check one stack");
     }
     return args;
-}
-
-/** The config file a stack uses when none is given: policy/config/<stack>.json, if it exists. */
-export function defaultConfigFile(stack: string): string | undefined {
-    const file = path.join(CONFIG_DIR, `${stack}.json`);
-    return fs.existsSync(file) ? file : undefined;
 }
 
 /** Reads a synth document written by `npm run synth -- <stack> --out FILE`; throws a UsageError naming what is wrong. */

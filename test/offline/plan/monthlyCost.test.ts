@@ -3,15 +3,15 @@ import * as fs from "fs";
 import * as path from "path";
 import { SUPPORTED_INSTANCE_TYPES } from "../../../components/compute/instanceTypes";
 import { INSTANCE_DEFAULTS } from "../../../components/compute/sigmaInstance";
-import { readStackConfig, synthesize, SynthResult } from "../../../tools/synthesize";
-import { monthlyCost } from "../../../tools/plan/monthlyCost";
-import { DEFAULT_ASSUMPTIONS } from "../../../tools/plan/planAssumptions";
-import { loadPriceBook, PriceBooks } from "../../../tools/plan/priceBook";
-import { StackResources } from "../../../tools/plan/stackResources";
+import { readStackConfig, synthesize, SynthResult } from "../../../offline/synth/synthesize";
+import { monthlyCost } from "../../../offline/plan/monthlyCost";
+import { DEFAULT_ASSUMPTIONS } from "../../../offline/plan/planAssumptions";
+import { loadPriceBook, PriceBooks } from "../../../offline/plan/priceBook";
+import { StackResources } from "../../../offline/plan/stackResources";
 import { prodLikeSynth } from "./prodLikeSynth";
 
 const ROOT = path.join(__dirname, "..", "..", "..");
-const readPrices = (region: string) => JSON.parse(fs.readFileSync(path.join(ROOT, "prices", `${region}.json`), "utf8")).prices;
+const readPrices = (region: string) => JSON.parse(fs.readFileSync(path.join(ROOT, "offline", "plan", "prices", `${region}.json`), "utf8")).prices;
 /** Rounded to cents per line, as the plan (and an AWS bill) does. */
 const cents = (usd: number) => Math.round(usd * 100) / 100;
 const clone = (synth: SynthResult): SynthResult => JSON.parse(JSON.stringify(synth));
@@ -74,7 +74,7 @@ describe("plan: monthly cost", () => {
         const instance = after.unpriced.filter((u) => u.resource === "sigma-instance");
         assert.strictEqual(after.unpriced.length, before.unpriced.length + 1);
         assert.strictEqual(instance.length, 1);
-        assert.match(instance[0].reason, /no price "ec2:x9\.huge" in prices\/ap-southeast-1\.json/);
+        assert.match(instance[0].reason, /no price "ec2:x9\.huge" in offline\/plan\/prices\/ap-southeast-1\.json/);
         assert.ok(!after.lines.some((l) => l.item.startsWith("x9.huge")));
         const instanceHours = before.lines.find((l) => l.item.endsWith("instance-hours"))!.monthlyUsd;
         assert.strictEqual(after.totalUsd, cents(before.totalUsd - instanceHours));

@@ -42,7 +42,7 @@ export function costLines(plan: StackPlan): string[] {
     const rows = [["resource", "item", "quantity", "unit price", "region", "USD/month"],
         ...cost.lines.map((l) => [l.resource, l.item, `${quantity(l.quantity)} ${l.unit}`, `${l.unitUsd}`, l.region, usd(l.monthlyUsd)])];
     const table = pad([...rows, ["TOTAL", `${cost.lines.length} priced lines${cost.unpriced.length ? `, ${cost.unpriced.length} not priced (excluded)` : ""}`, "", "", "", usd(cost.totalUsd)]]);
-    const lines = [`Monthly cost (USD, list prices from prices/<region>.json; ${cost.noChargeResources} resources have no charge of their own)`, ...table.map((t) => `  ${t}`)];
+    const lines = [`Monthly cost (USD, list prices from offline/plan/prices/<region>.json; ${cost.noChargeResources} resources have no charge of their own)`, ...table.map((t) => `  ${t}`)];
     lines.push("  basis:");
     for (const l of cost.lines) {
         lines.push(`    ${l.resource} ${l.item}: ${l.basis}`);

@@ -5,9 +5,9 @@ import * as os from "os";
 import * as path from "path";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { redactSecrets } from "../../tools/mockRuntime";
-import { readStackConfig } from "../../tools/synthesize";
-import { registeredOne, resolve, useMocks } from "../helpers";
+import { redactSecrets } from "../../../offline/synth/mockRuntime";
+import { readStackConfig } from "../../../offline/synth/synthesize";
+import { registeredOne, resolve, useMocks } from "../../helpers";
 
 describe("synth document", () => {
     it("prints secret inputs as [secret] and keeps everything else", async () => {
@@ -40,13 +40,13 @@ describe("synth document", () => {
     });
 
     it("the CLI exits non-zero with the problem on stderr and nothing on stdout", () => {
-        const root = path.join(__dirname, "..", "..");
-        const run = spawnSync(process.execPath, ["-r", path.join(root, "tools", "transpileHook.js"), path.join(root, "tools", "synth.ts"), "staging"],
+        const root = path.join(__dirname, "..", "..", "..");
+        const run = spawnSync(process.execPath, ["-r", path.join(root, "scripts", "transpileHook.js"), path.join(root, "offline", "synth", "cli.ts"), "staging"],
             { cwd: root, encoding: "utf8" });
         assert.strictEqual(run.status, 1);
         assert.strictEqual(run.stdout, "");
         assert.match(run.stderr, /synth failed for stack "staging":\nstack "staging" has no Pulumi\.staging\.yaml; the stacks here are: .*dev/);
-        const usage = spawnSync(process.execPath, ["-r", path.join(root, "tools", "transpileHook.js"), path.join(root, "tools", "synth.ts"), "dev", "--out"],
+        const usage = spawnSync(process.execPath, ["-r", path.join(root, "scripts", "transpileHook.js"), path.join(root, "offline", "synth", "cli.ts"), "dev", "--out"],
             { cwd: root, encoding: "utf8" });
         assert.strictEqual(usage.status, 2);
         assert.match(usage.stderr, /usage: npm run synth -- <stack> \[--out FILE\]/);

@@ -103,7 +103,7 @@ function forgetProgram(projectDir: string): void {
 
 /** Runs the real program (index.ts) under the mock runtime and returns what it registered. */
 export async function runProgram(options: SynthOptions): Promise<{ mocks: SigmaMocks; outputs: Record<string, { value: unknown; secret: boolean }>; project: string }> {
-    const projectDir = path.resolve(options.projectDir ?? path.join(__dirname, ".."));
+    const projectDir = path.resolve(options.projectDir ?? path.join(__dirname, "..", ".."));
     const { project, config, secretKeys } = readStackConfig(projectDir, options.stack, options.configOverrides);
     pulumi.runtime.setAllConfig(config, secretKeys);
     const region = config["aws:region"] ?? "us-east-1";

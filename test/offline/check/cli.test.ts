@@ -3,15 +3,16 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { evaluatePolicies, loadPolicyConfig } from "../../tools/policyCheck";
-import { defaultConfigFile, parsePolicyCheckArgs, UsageError } from "../../tools/policyCheckCli";
-import { listStacks, synthesize, SynthResult } from "../../tools/synthesize";
+import { evaluatePolicies, loadPolicyConfig } from "../../../offline/check/policyCheck";
+import { parsePolicyCheckArgs, UsageError } from "../../../offline/check/cli";
+import { defaultConfigFile } from "../../../offline/check/policyConfig";
+import { listStacks, synthesize, SynthResult } from "../../../offline/synth/synthesize";
 
-const ROOT = path.join(__dirname, "..", "..");
+const ROOT = path.join(__dirname, "..", "..", "..");
 
 /** Runs the CLI as `npm run policy:check` does and returns its exit status and output. */
 function runCli(args: string[]): { status: number | null; stdout: string; stderr: string } {
-    const result = spawnSync(process.execPath, ["-r", path.join(ROOT, "tools", "transpileHook.js"), path.join(ROOT, "tools", "policyCheckCli.ts"), ...args],
+    const result = spawnSync(process.execPath, ["-r", path.join(ROOT, "scripts", "transpileHook.js"), path.join(ROOT, "offline", "check", "cli.ts"), ...args],
         { cwd: ROOT, encoding: "utf8", env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" } });
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

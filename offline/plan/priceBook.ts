@@ -10,15 +10,15 @@ export interface Price {
     note?: string;
 }
 
-/** The prices of one region, read from `prices/<region>.json` (data, not code). */
+/** The prices of one region, read from `offline/plan/prices/<region>.json` (data, not code). */
 export interface PriceBook {
     region: string;
     currency: "USD";
     prices: Record<string, Price>;
 }
 
-/** Where the price files live: `prices/` at the repository root. */
-export const PRICES_DIR = path.join(__dirname, "..", "..", "prices");
+/** Where the price files live: `prices/` beside this file. */
+export const PRICES_DIR = path.join(__dirname, "prices");
 
 /** Checks a parsed price file; returns every problem, each naming the entry and the fix. */
 export function priceBookProblems(doc: any, region: string, file: string): string[] {
@@ -54,13 +54,13 @@ export function pricedRegions(dir: string = PRICES_DIR): string[] {
     return fs.existsSync(dir) ? fs.readdirSync(dir).map((f) => /^(.+)\.json$/.exec(f)?.[1]).filter((r): r is string => !!r).sort() : [];
 }
 
-/** Reads and validates `prices/<region>.json`; throws naming the file and the fix when it is missing or wrong. */
+/** Reads and validates `offline/plan/prices/<region>.json`; throws naming the file and the fix when it is missing or wrong. */
 export function loadPriceBook(region: string, dir: string = PRICES_DIR): PriceBook {
     const file = path.join(dir, `${region}.json`);
     if (!fs.existsSync(file)) {
         const known = pricedRegions(dir);
         throw new Error(`no price file for region "${region}" (${path.relative(process.cwd(), file) || file}); ` +
-            `add one with each price's source and date (see prices/ap-southeast-1.json), or deploy to a priced region: ${known.join(", ") || "none"}`);
+            `add one with each price's source and date (see offline/plan/prices/ap-southeast-1.json), or deploy to a priced region: ${known.join(", ") || "none"}`);
     }
     let doc: unknown;
     try {

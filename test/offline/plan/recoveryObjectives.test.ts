@@ -1,10 +1,10 @@
 import * as assert from "assert";
 import * as path from "path";
 import { FREQUENCY_HOURS } from "../../../components/backup/schedule";
-import { readStackConfig, synthesize } from "../../../tools/synthesize";
-import { DEFAULT_ASSUMPTIONS } from "../../../tools/plan/planAssumptions";
-import { recoveryObjectives } from "../../../tools/plan/recoveryObjectives";
-import { StackResources } from "../../../tools/plan/stackResources";
+import { readStackConfig, synthesize } from "../../../offline/synth/synthesize";
+import { DEFAULT_ASSUMPTIONS } from "../../../offline/plan/planAssumptions";
+import { recoveryObjectives } from "../../../offline/plan/recoveryObjectives";
+import { StackResources } from "../../../offline/plan/stackResources";
 import { prodLikeSynth } from "./prodLikeSynth";
 
 describe("plan: recovery objectives", () => {

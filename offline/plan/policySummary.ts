@@ -1,7 +1,7 @@
 import * as path from "path";
-import { evaluatePolicies, loadPolicyConfig, PolicyReport, PolicyViolation } from "../policyCheck";
-import { defaultConfigFile } from "../policyCheckCli";
-import { SynthResult } from "../synthesize";
+import { evaluatePolicies, loadPolicyConfig, PolicyReport, PolicyViolation } from "../check/policyCheck";
+import { defaultConfigFile } from "../check/policyConfig";
+import { SynthResult } from "../synth/synthesize";
 
 /** The plan's view of the offline policy check: counts per level, and the mandatory violations listed. */
 export interface PolicySummary {

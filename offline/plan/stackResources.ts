@@ -1,4 +1,4 @@
-import { SynthResult } from "../synthesize";
+import { SynthResult } from "../synth/synthesize";
 
 export type SynthResource = SynthResult["resources"][number];
 

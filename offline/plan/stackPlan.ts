@@ -1,4 +1,4 @@
-import { SynthResult } from "../synthesize";
+import { SynthResult } from "../synth/synthesize";
 import { CostReport, monthlyCost } from "./monthlyCost";
 import { PlanAssumptions } from "./planAssumptions";
 import { PolicySummary } from "./policySummary";

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { priceBookProblems } from "../../../tools/plan/priceBook";
+import { priceBookProblems } from "../../../offline/plan/priceBook";
 
 describe("plan: price file validation", () => {
     const good = { usd: 1, unit: "key-month", source: "AWS", asOf: "2025-10" };

@@ -1,4 +1,4 @@
-import { SynthResult } from "../../../tools/synthesize";
+import { SynthResult } from "../../../offline/synth/synthesize";
 
 const PROJECT = "sigma";
 const urn = (stack: string, type: string, name: string, parentType?: string) =>

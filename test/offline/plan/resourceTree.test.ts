@@ -1,11 +1,11 @@
 import * as assert from "assert";
 import * as path from "path";
-import { DEFAULT_ASSUMPTIONS } from "../../../tools/plan/planAssumptions";
-import { renderPlan } from "../../../tools/plan/renderPlan";
-import { resourceTree, TreeNode } from "../../../tools/plan/resourceTree";
-import { StackResources } from "../../../tools/plan/stackResources";
-import { StackPlan } from "../../../tools/plan/stackPlan";
-import { readStackConfig, synthesize } from "../../../tools/synthesize";
+import { DEFAULT_ASSUMPTIONS } from "../../../offline/plan/planAssumptions";
+import { renderPlan } from "../../../offline/plan/renderPlan";
+import { resourceTree, TreeNode } from "../../../offline/plan/resourceTree";
+import { StackResources } from "../../../offline/plan/stackResources";
+import { StackPlan } from "../../../offline/plan/stackPlan";
+import { readStackConfig, synthesize } from "../../../offline/synth/synthesize";
 import { prodLikeSynth } from "./prodLikeSynth";
 
 const flatten = (nodes: TreeNode[]): TreeNode[] => nodes.flatMap((n) => [n, ...flatten(n.children)]);

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { scheduleInterval } from "../../../tools/plan/backupSchedule";
+import { scheduleInterval } from "../../../offline/plan/backupSchedule";
 
 describe("plan: backup schedule intervals", () => {
     const rows: Array<[string, number | undefined, RegExp]> = [

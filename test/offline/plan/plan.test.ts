@@ -3,21 +3,21 @@ import { execFile } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { formatPlanRun, runPlan } from "../../../tools/plan";
-import { parsePlanArgs, PlanArgsError } from "../../../tools/plan/planArgs";
-import { policySummary } from "../../../tools/plan/policySummary";
-import { DEFAULT_ASSUMPTIONS } from "../../../tools/plan/planAssumptions";
-import { usd } from "../../../tools/plan/renderPlan";
-import { compareCosts, stackPlan, StackPlan } from "../../../tools/plan/stackPlan";
-import { evaluatePolicies, loadPolicyConfig } from "../../../tools/policyCheck";
-import { synthesize } from "../../../tools/synthesize";
+import { formatPlanRun, runPlan } from "../../../offline/plan/cli";
+import { parsePlanArgs, PlanArgsError } from "../../../offline/plan/planArgs";
+import { policySummary } from "../../../offline/plan/policySummary";
+import { DEFAULT_ASSUMPTIONS } from "../../../offline/plan/planAssumptions";
+import { usd } from "../../../offline/plan/renderPlan";
+import { compareCosts, stackPlan, StackPlan } from "../../../offline/plan/stackPlan";
+import { evaluatePolicies, loadPolicyConfig } from "../../../offline/check/policyCheck";
+import { synthesize } from "../../../offline/synth/synthesize";
 
 const ROOT = path.join(__dirname, "..", "..", "..");
 
 /** Runs `npm run plan` the way a user does (without npm), returning exit code and output. */
 function planCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
     return new Promise((resolve) => {
-        execFile(process.execPath, ["-r", "./tools/transpileHook.js", "tools/plan.ts", ...args], { cwd: ROOT },
+        execFile(process.execPath, ["-r", "./scripts/transpileHook.js", "offline/plan/cli.ts", ...args], { cwd: ROOT },
             (err, stdout, stderr) => resolve({ code: err ? (err as any).code ?? 1 : 0, stdout, stderr }));
     });
 }

@@ -1,3 +1,4 @@
+import * as path from "path";
 import * as fs from "fs";
 import { EnforcementLevel, Policies } from "@pulumi/policy";
 import { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
@@ -139,4 +140,10 @@ export function resolvePolicyConfig(policies: Policies, config: Record<string, a
         throw new PolicyConfigError(source, problems);
     }
     return resolved;
+}
+
+/** The config file a stack uses when none is given: policy/config/<stack>.json, if it exists. */
+export function defaultConfigFile(stack: string): string | undefined {
+    const file = path.join(__dirname, "..", "..", "policy", "config", `${stack}.json`);
+    return fs.existsSync(file) ? file : undefined;
 }

@@ -2,10 +2,10 @@ import {
     Policies, PolicyResource, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy,
     Severity, StackValidationArgs, StackValidationPolicy, UnknownValueError, unknownCheckingProxy,
 } from "@pulumi/policy";
-import { allPolicies, POLICY_PACK_NAME } from "../policy/policies";
-import { TAGGABLE_TYPES } from "../policy/resourceTypes";
+import { allPolicies, POLICY_PACK_NAME } from "../../policy/policies";
+import { TAGGABLE_TYPES } from "../../policy/resourceTypes";
 import { loadPolicyConfig, PolicyConfigError, resolvePolicyConfig, ResolvedPolicyConfig } from "./policyConfig";
-import { SynthResult } from "./synthesize";
+import { SynthResult } from "../synth/synthesize";
 
 export { loadPolicyConfig, PolicyConfigError };
 

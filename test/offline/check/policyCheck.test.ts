@@ -1,10 +1,10 @@
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { evaluatePolicies, PolicyConfigError } from "../../tools/policyCheck";
-import { resolvePolicyConfig } from "../../tools/policyConfig";
-import { allPolicies } from "../../policy/policies";
-import { fixtureSynth, fixtureUrn, goodInstance, STANDARD_TAGS } from "../policy/policyFixtures";
+import { evaluatePolicies, PolicyConfigError } from "../../../offline/check/policyCheck";
+import { resolvePolicyConfig } from "../../../offline/check/policyConfig";
+import { allPolicies } from "../../../policy/policies";
+import { fixtureSynth, fixtureUrn, goodInstance, STANDARD_TAGS } from "../../policy/policyFixtures";
 
 const INSTANCE = "aws:ec2/instance:Instance";
 const imdsV1 = fixtureSynth([{ type: INSTANCE, name: "instance", inputs: { ...goodInstance, metadataOptions: { httpTokens: "optional" }, rootBlockDevice: undefined } }]);

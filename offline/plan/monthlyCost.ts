@@ -311,7 +311,7 @@ export function monthlyCost(stack: StackResources, assumptions: PlanAssumptions,
             const price = prices.forRegion(priceRegion).prices[finding.priceKey];
             if (!price) {
                 unpriced.push({ resource: r.name, type: r.type, region: priceRegion,
-                    reason: `${finding.item}: no price "${finding.priceKey}" in prices/${priceRegion}.json` });
+                    reason: `${finding.item}: no price "${finding.priceKey}" in offline/plan/prices/${priceRegion}.json` });
                 continue;
             }
             lines.push({

@@ -1,9 +1,9 @@
-import { synthesize } from "./synthesize";
-import { parsePlanArgs, PlanArgs, PlanArgsError } from "./plan/planArgs";
-import { policySummary } from "./plan/policySummary";
-import { PriceBooks } from "./plan/priceBook";
-import { renderComparison, renderPlan } from "./plan/renderPlan";
-import { compareCosts, CostComparison, stackPlan, StackPlan } from "./plan/stackPlan";
+import { synthesize } from "../synth/synthesize";
+import { parsePlanArgs, PlanArgs, PlanArgsError } from "./planArgs";
+import { policySummary } from "./policySummary";
+import { PriceBooks } from "./priceBook";
+import { renderComparison, renderPlan } from "./renderPlan";
+import { compareCosts, CostComparison, stackPlan, StackPlan } from "./stackPlan";
 
 /** What one `npm run plan` run produces: the plan, and the comparison when --compare is given. */
 export interface PlanRun {

@@ -279,7 +279,7 @@ export class SigmaMocks implements pulumi.runtime.Mocks {
     call(args: pulumi.runtime.MockCallArgs): Record<string, any> {
         const answer = INVOKE_ANSWERS[args.token];
         if (!answer) {
-            throw new Error(`the offline mocks have no faithful answer for invoke ${args.token}; add one to tools/mockRuntime.ts`);
+            throw new Error(`the offline mocks have no faithful answer for invoke ${args.token}; add one to offline/synth/mockRuntime.ts`);
         }
         return answer(stripSecrets(args.inputs), { region: this.regionOf(args.provider), subnetAz: (id) => this.subnetAz(id) });
     }
