@@ -1,6 +1,11 @@
+export * from "./shared/constants";
+export * from "./shared/accountScope";
+export * from "./shared/iam";
+export * from "./shared/cloudWatchAgent";
+export { componentTags } from "./shared/tags";
+export * from "../model/instanceTypes";
 export * from "./network/cidr";
 export * from "./network/sigmaSecurityGroups";
-export * from "./compute/instanceTypes";
 export * from "./compute/sigmaInstance";
 export { sigmaUserData } from "./compute/userData";
 export * from "./backup/schedule";
@@ -12,5 +17,4 @@ export * from "./restore/sigmaRestoreTesting";
 export { restoreHandlerCode } from "./restore/lambdaCode";
 export * from "./network/sigmaNetwork";
 export * from "./network/sigmaLoadBalancer";
-export * from "./monitoring/cloudWatchAgent";
 export * from "./monitoring/sigmaMonitoring";

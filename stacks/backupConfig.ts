@@ -1,6 +1,6 @@
 import { BACKUP_DEFAULTS } from "../components/backup/sigmaBackup";
 import { copyDestinationProblem, frequencyProblem } from "../components/backup/schedule";
-import { SUPPORTED_INSTANCE_TYPES } from "../components/compute/instanceTypes";
+import { SUPPORTED_INSTANCE_TYPES } from "../model/instanceTypes";
 import { ConfigReader } from "./configReader";
 
 /** sigma:backup, typed. */

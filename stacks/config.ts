@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { cidrProblem, isWorldOpen } from "../components/network/cidr";
-import { DEFAULT_INSTANCE_TYPE, SUPPORTED_INSTANCE_TYPES } from "../components/compute/instanceTypes";
+import { DEFAULT_INSTANCE_TYPE, SUPPORTED_INSTANCE_TYPES } from "../model/instanceTypes";
 import { INSTANCE_DEFAULTS } from "../components/compute/sigmaInstance";
 import { ConfigError, ConfigReader, ConfigSource } from "./configReader";
 import { MultiAzConfig, parseMultiAzConfig } from "./multiAzConfig";

@@ -1,25 +1,7 @@
 import * as aws from "@pulumi/aws";
-import { BACKUP_TAG_KEY, BACKUP_TAG_VALUE } from "../compute/sigmaInstance";
+import { AccountScope } from "../shared/accountScope";
+import { BACKUP_TAG_KEY, BACKUP_TAG_VALUE } from "../shared/constants";
 
-/** Where a policy applies: the partition, account and region the component is deployed into. */
-export interface AccountScope {
-    partition: string;
-    account: string;
-    region: string;
-}
-
-/** Trust policy letting one AWS service (and nothing else) assume a role, only on behalf of this account. */
-export function serviceTrustPolicy(service: string, account: string): aws.iam.PolicyDocument {
-    return {
-        Version: "2012-10-17",
-        Statement: [{
-            Effect: "Allow",
-            Principal: { Service: service },
-            Action: "sts:AssumeRole",
-            Condition: { StringEquals: { "aws:SourceAccount": account } },
-        }],
-    };
-}
 
 /** Key administration and use for the account's IAM principals; every action named, no wildcard. */
 const KEY_OWNER_ACTIONS = [

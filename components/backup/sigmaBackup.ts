@@ -1,9 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { BACKUP_TAG_KEY, BACKUP_TAG_VALUE } from "../compute/sigmaInstance";
-import { componentTags } from "../tags";
-import { ArgProblems, knownValue, show, tagProblems } from "../validation";
-import { AccountScope, backupKeyPolicy, backupRolePolicy, notificationTopicPolicy, serviceTrustPolicy } from "./policies";
+import { BACKUP_TAG_KEY, BACKUP_TAG_VALUE } from "../shared/constants";
+import { componentTags } from "../shared/tags";
+import { ArgProblems, knownValue, show, tagProblems } from "../shared/validation";
+import { accountScope } from "../shared/accountScope";
+import { serviceTrustPolicy } from "../shared/iam";
+import { backupKeyPolicy, backupRolePolicy, notificationTopicPolicy } from "./policies";
 import { copyDestinationProblem, frequencyProblem, parseVaultArn, scheduleExpression } from "./schedule";
 
 export const BACKUP_DEFAULTS = {
@@ -166,11 +168,7 @@ export class SigmaBackup extends pulumi.ComponentResource {
         // The vault and its key hold the only copy of past data: protect refuses `pulumi destroy`, retainOnDelete keeps them if removed from code.
         const keep = { parent: this, protect, retainOnDelete: protect };
 
-        const scope: pulumi.Output<AccountScope> = pulumi.all([
-            aws.getPartitionOutput({}, child).partition,
-            aws.getCallerIdentityOutput({}, child).accountId,
-            aws.getRegionOutput({}, child).region,
-        ]).apply(([partition, account, region]) => ({ partition, account, region }));
+        const scope = accountScope(child);
 
         this.key = new aws.kms.Key(`${name}-key`, {
             description: `Sigma backup vault and notifications (${name})`,

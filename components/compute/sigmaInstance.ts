@@ -1,15 +1,13 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { SIGMA_APP_PORT } from "../network/sigmaSecurityGroups";
-import { componentTags } from "../tags";
-import { ArgProblems, awsIdProblem, knownValue, show, tagProblems } from "../validation";
-import { DEFAULT_INSTANCE_TYPE, instanceTypeProblem } from "./instanceTypes";
+import { DEFAULT_INSTANCE_TYPE, instanceTypeProblem } from "../../model/instanceTypes";
+import { agentParameterNameProblem, cloudWatchAgentBootScript, cloudWatchAgentPolicy } from "../shared/cloudWatchAgent";
+import { BACKUP_TAG_KEY, BACKUP_TAG_VALUE, DATA_MOUNT_PATH, SIGMA_APP_PORT } from "../shared/constants";
+import { ec2TrustPolicy, sessionManagerPolicy } from "../shared/iam";
+import { accountScope } from "../shared/accountScope";
+import { componentTags } from "../shared/tags";
+import { ArgProblems, awsIdProblem, knownValue, show, tagProblems } from "../shared/validation";
 import { sigmaUserData } from "./userData";
-import { agentParameterNameProblem, cloudWatchAgentBootScript, cloudWatchAgentPolicy } from "../monitoring/cloudWatchAgent";
-
-/** The tag AWS Backup selections match to find Sigma instances (see components/backup). */
-export const BACKUP_TAG_KEY = "sigma:backup";
-export const BACKUP_TAG_VALUE = "true";
 
 export const INSTANCE_DEFAULTS = {
     instanceType: DEFAULT_INSTANCE_TYPE,
@@ -20,7 +18,7 @@ export const INSTANCE_DEFAULTS = {
     maxDataVolumeGiB: 16384,
     dataVolumeDeviceName: "/dev/sdf",
     /** MySQL's data directory on the AMI (guide 4.7). */
-    dataMountPath: "/var/lib/mysql",
+    dataMountPath: DATA_MOUNT_PATH,
     detailedMonitoring: true,
     terminationProtection: false,
     associatePublicIpAddress: false,
@@ -153,9 +151,10 @@ export class SigmaInstance extends pulumi.ComponentResource {
         const tags = componentTags("SigmaInstance", args.tags);
         const backup = args.backup ?? INSTANCE_DEFAULTS.backup;
 
-        const partition = aws.getPartitionOutput({}, child).partition;
-        const region = aws.getRegionOutput({}, child).region;
-        const account = aws.getCallerIdentityOutput({}, child).accountId;
+        const scope = accountScope(child);
+        const partition = scope.apply((s) => s.partition);
+        const region = scope.apply((s) => s.region);
+        const account = scope.apply((s) => s.account);
 
         this.role = new aws.iam.Role(`${name}-role`, {
             description: `Sigma instance ${name}: Session Manager only`,
@@ -263,34 +262,3 @@ export class SigmaInstance extends pulumi.ComponentResource {
     }
 }
 
-/** Trust policy: only the EC2 service may assume the instance role. */
-export function ec2TrustPolicy(): aws.iam.PolicyDocument {
-    return {
-        Version: "2012-10-17",
-        Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
-    };
-}
-
-/**
- * What the SSM agent needs for Session Manager and nothing else (no S3, no ssm:GetParameter): register the
- * instance, and open the control and data channels. ssmmessages actions take no resource ARNs.
- */
-export function sessionManagerPolicy(partition: string, region: string, account: string): aws.iam.PolicyDocument {
-    return {
-        Version: "2012-10-17",
-        Statement: [
-            {
-                Sid: "RegisterManagedInstance",
-                Effect: "Allow",
-                Action: ["ssm:UpdateInstanceInformation"],
-                Resource: [`arn:${partition}:ec2:${region}:${account}:instance/*`],
-            },
-            {
-                Sid: "SessionManagerChannels",
-                Effect: "Allow",
-                Action: ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"],
-                Resource: ["*"],
-            },
-        ],
-    };
-}

@@ -1,9 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { INSTANCE_DEFAULTS } from "../compute/sigmaInstance";
-import { componentTags } from "../tags";
-import { ArgProblems, knownValue, show, tagProblems } from "../validation";
-import { agentParameterNameProblem, cloudWatchAgentConfig, CWAGENT_NAMESPACE } from "./cloudWatchAgent";
+import { DATA_MOUNT_PATH } from "../shared/constants";
+import { accountScope } from "../shared/accountScope";
+import { componentTags } from "../shared/tags";
+import { ArgProblems, knownValue, show, tagProblems } from "../shared/validation";
+import { agentParameterNameProblem, cloudWatchAgentConfig, CWAGENT_NAMESPACE } from "../shared/cloudWatchAgent";
 
 export const MONITORING_DEFAULTS = {
     /** Seed 001's recommended thresholds for EC2 CPU, memory and EBS storage utilisation. */
@@ -19,7 +20,7 @@ export const MONITORING_DEFAULTS = {
     /** Minutes a condition must hold before an alarm fires (1-minute datapoints with detailed monitoring). */
     evaluationMinutes: 5,
     /** The paths whose disk use is watched: the root volume and MySQL's data volume (guide 4.7). */
-    diskPaths: ["/", INSTANCE_DEFAULTS.dataMountPath],
+    diskPaths: ["/", DATA_MOUNT_PATH],
     backupFailureAlerts: true,
 };
 
@@ -163,9 +164,10 @@ export class SigmaMonitoring extends pulumi.ComponentResource {
         super("sigma:monitoring:SigmaMonitoring", name, {}, opts);
         const child = { parent: this };
         const tags = componentTags("SigmaMonitoring", args.tags);
-        const partition = aws.getPartitionOutput({}, child).partition;
-        const region = aws.getRegionOutput({}, child).region;
-        const account = aws.getCallerIdentityOutput({}, child).accountId;
+        const scope = accountScope(child);
+        const partition = scope.apply((s) => s.partition);
+        const region = scope.apply((s) => s.region);
+        const account = scope.apply((s) => s.account);
         const minutes = args.evaluationMinutes ?? MONITORING_DEFAULTS.evaluationMinutes;
 
         this.key = new aws.kms.Key(`${name}-alarms`, {

@@ -1,9 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { componentTags } from "../tags";
-import { ArgProblems, awsIdProblem, knownValue, show, tagProblems } from "../validation";
+import { componentTags } from "../shared/tags";
+import { ArgProblems, awsIdProblem, knownValue, show, tagProblems } from "../shared/validation";
 import { cidrProblem, cidrSlug, isIpv6Cidr } from "./cidr";
-import { SIGMA_APP_PORT } from "./sigmaSecurityGroups";
+import { SIGMA_APP_PORT } from "../shared/constants";
 
 const HTTPS_PORT = 443;
 const HTTP_PORT = 80;

@@ -1,8 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
-import { componentTags } from "../tags";
-import { ArgProblems, awsIdProblem, knownValue, show, tagProblems } from "../validation";
+import { componentTags } from "../shared/tags";
+import { ArgProblems, awsIdProblem, knownValue, show, tagProblems } from "../shared/validation";
 import { cidrProblem, isIpv6Cidr } from "./cidr";
 
 /** NAT strategies of a new VPC: one gateway per AZ survives an AZ failure; one for the VPC costs less. */

@@ -1,13 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { componentTags } from "../tags";
-import { ArgProblems, awsIdProblem, show, tagProblems } from "../validation";
+import { SIGMA_APP_PORT, SIGMA_DB_PORT } from "../shared/constants";
+import { componentTags } from "../shared/tags";
+import { ArgProblems, awsIdProblem, show, tagProblems } from "../shared/validation";
 import { cidrProblem, cidrSlug, isIpv6Cidr, isWorldOpen } from "./cidr";
 
-/** The Sigma application's HTTP port (the AMI's Tomcat). */
-export const SIGMA_APP_PORT = 8080;
-/** MySQL on the Sigma APP&DB AMI. */
-export const SIGMA_DB_PORT = 3306;
 const SSH_PORT = 22;
 const HTTPS_PORT = 443;
 const DNS_PORT = 53;

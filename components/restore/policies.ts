@@ -1,5 +1,5 @@
 import * as aws from "@pulumi/aws";
-import { AccountScope } from "../backup/policies";
+import { AccountScope } from "../shared/accountScope";
 
 /**
  * IAMRoleForRestore's permissions: what AWS Backup needs to launch a NEW instance from an AMI recovery point

@@ -1,10 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { AccountScope, serviceTrustPolicy } from "../backup/policies";
-import { ec2TrustPolicy, sessionManagerPolicy } from "../compute/sigmaInstance";
-import { instanceTypeProblem } from "../compute/instanceTypes";
-import { componentTags } from "../tags";
-import { ArgProblems, awsIdProblem, knownValue, show, tagProblems } from "../validation";
+import { accountScope } from "../shared/accountScope";
+import { serviceTrustPolicy } from "../shared/iam";
+import { ec2TrustPolicy, sessionManagerPolicy } from "../shared/iam";
+import { instanceTypeProblem } from "../../model/instanceTypes";
+import { componentTags } from "../shared/tags";
+import { ArgProblems, awsIdProblem, knownValue, show, tagProblems } from "../shared/validation";
 import { restoreHandlerCode } from "./lambdaCode";
 import { restoreFunctionPolicy, restoreRolePolicy } from "./policies";
 
@@ -128,11 +129,7 @@ export class SigmaRestore extends pulumi.ComponentResource {
         const child = { parent: this };
         const tags = componentTags("SigmaRestore", args.tags);
         const functionName = args.functionName ?? `${name}-ec2-restore`;
-        const scope: pulumi.Output<AccountScope> = pulumi.all([
-            aws.getPartitionOutput({}, child).partition,
-            aws.getCallerIdentityOutput({}, child).accountId,
-            aws.getRegionOutput({}, child).region,
-        ]).apply(([partition, account, region]) => ({ partition, account, region }));
+        const scope = accountScope(child);
 
         // Restored instances get their own Session-Manager-only role, so the restore never needs to pass the original's.
         this.restoredInstanceRole = new aws.iam.Role(`${name}-restored-instance-role`, {

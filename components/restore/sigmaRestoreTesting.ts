@@ -1,9 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { cronProblem } from "../backup/schedule";
-import { BACKUP_TAG_KEY, BACKUP_TAG_VALUE } from "../compute/sigmaInstance";
-import { componentTags } from "../tags";
-import { ArgProblems, show, tagProblems } from "../validation";
+import { BACKUP_TAG_KEY, BACKUP_TAG_VALUE } from "../shared/constants";
+import { componentTags } from "../shared/tags";
+import { ArgProblems, show, tagProblems } from "../shared/validation";
 
 export const RESTORE_TESTING_DEFAULTS = {
     /** Sundays 03:00 UTC, outside reporting hours. */

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { SUPPORTED_INSTANCE_TYPES } from "../../../components/compute/instanceTypes";
+import { SUPPORTED_INSTANCE_TYPES } from "../../../model/instanceTypes";
 import { INSTANCE_DEFAULTS } from "../../../components/compute/sigmaInstance";
 import { readStackConfig, synthesize, SynthResult } from "../../../offline/synth/synthesize";
 import { monthlyCost } from "../../../offline/plan/monthlyCost";

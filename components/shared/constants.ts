@@ -1,0 +1,11 @@
+/** The tag AWS Backup selections match to find Sigma instances; SigmaInstance sets it, the plans and restore tests select by it. */
+export const BACKUP_TAG_KEY = "sigma:backup";
+export const BACKUP_TAG_VALUE = "true";
+
+/** The Sigma application's HTTP port (the AMI's Tomcat; guide 4.3). */
+export const SIGMA_APP_PORT = 8080;
+/** MySQL on the Sigma APP&DB AMI (guide 4.3). */
+export const SIGMA_DB_PORT = 3306;
+
+/** MySQL's data directory on the AMI (guide 4.7): the separate data volume is mounted here. */
+export const DATA_MOUNT_PATH = "/var/lib/mysql";
