@@ -74,11 +74,11 @@ export function parseMultiAzConfig(read: ConfigReader, context: { region: string
                 read.problem(key, read.raw(key), "needs sigma:vpcId (the VPC the subnets are in); set it, or remove the subnets to create a new VPC");
             }
         }
-        const cidrBlock = read.string("vpcCidr") ?? NETWORK_DEFAULTS.cidrBlock;
+        const cidrBlock = read.string("vpcCidr") ?? NETWORK_DEFAULTS.vpcCidrBlock;
         const prefix = Number(cidrBlock.split("/")[1]);
         const cidrIssue = cidrProblem(cidrBlock) ?? (cidrBlock.includes(":") || prefix < 16 || prefix > 24 ? "must be an IPv4 /16 to /24 block" : undefined);
         if (cidrIssue) {
-            read.problem("vpcCidr", cidrBlock, `${cidrIssue}; e.g. ${NETWORK_DEFAULTS.cidrBlock}`);
+            read.problem("vpcCidr", cidrBlock, `${cidrIssue}; e.g. ${NETWORK_DEFAULTS.vpcCidrBlock}`);
         }
         const azCount = read.integer("azCount", NETWORK_DEFAULTS.availabilityZoneCount, 2, NETWORK_DEFAULTS.maxAvailabilityZoneCount,
             " (multi-az needs at least 2 Availability Zones)");

@@ -44,7 +44,7 @@ export interface SigmaLoadBalancerArgs {
     /** ACM certificate ARN for the HTTPS listener (same region as the ALB). */
     certificateArn: pulumi.Input<string>;
     /** Client networks allowed to reach 443 and 80 (80 only redirects to 443). */
-    ingressCidrs: string[];
+    appCidrs: string[];
     /** Instance ids registered as targets on the target port. */
     targetInstanceIds: pulumi.Input<string>[];
     /** Refuse deletion of the ALB (default true). */
@@ -88,14 +88,14 @@ export function validateLoadBalancerArgs(name: string, args: SigmaLoadBalancerAr
         problems.check(typeof cert === "string" && ACM_ARN.test(cert),
             `certificateArn ${show(cert)} is not an ACM certificate ARN; use arn:aws:acm:<region>:<account>:certificate/<uuid> of a certificate in the ALB's region`);
     }
-    if (!Array.isArray(args.ingressCidrs) || args.ingressCidrs.length === 0) {
-        problems.add(`ingressCidrs ${show(args.ingressCidrs)} must list at least one client network; nothing could reach the load balancer`);
+    if (!Array.isArray(args.appCidrs) || args.appCidrs.length === 0) {
+        problems.add(`appCidrs ${show(args.appCidrs)} must list at least one client network; nothing could reach the load balancer`);
     } else {
         const seen = new Set<string>();
-        for (const cidr of args.ingressCidrs) {
+        for (const cidr of args.appCidrs) {
             const problem = cidrProblem(cidr);
-            problems.check(!problem, `ingressCidrs entry ${show(cidr)} ${problem}`);
-            problems.check(!seen.has(cidr), `ingressCidrs entry ${show(cidr)} is listed twice; remove the duplicate`);
+            problems.check(!problem, `appCidrs entry ${show(cidr)} ${problem}`);
+            problems.check(!seen.has(cidr), `appCidrs entry ${show(cidr)} is listed twice; remove the duplicate`);
             seen.add(cidr);
         }
     }
@@ -164,7 +164,7 @@ export class SigmaLoadBalancer extends pulumi.ComponentResource {
             tags: { ...tags, Name: `${name}-alb` },
         }, child);
         const groupId = this.securityGroup.id;
-        for (const cidr of args.ingressCidrs) {
+        for (const cidr of args.appCidrs) {
             const source = isIpv6Cidr(cidr) ? { cidrIpv6: cidr } : { cidrIpv4: cidr };
             for (const [port, what] of [[HTTPS_PORT, "HTTPS (443)"], [HTTP_PORT, "HTTP (80, redirected to 443)"]] as const) {
                 new aws.vpc.SecurityGroupIngressRule(`${name}-alb-${port}-${cidrSlug(cidr)}`, {

@@ -12,7 +12,7 @@ export const NAT_GATEWAY_STRATEGIES = ["OnePerAz", "Single"] as const;
 export const SESSION_MANAGER_ENDPOINT_SERVICES = ["ssm", "ssmmessages", "ec2messages"] as const;
 
 export const NETWORK_DEFAULTS = {
-    cidrBlock: "10.40.0.0/16",
+    vpcCidrBlock: "10.40.0.0/16",
     /** The issue's minimum for a load-balanced, multi-AZ deployment (an ALB needs subnets in 2 AZs). */
     availabilityZoneCount: 2,
     maxAvailabilityZoneCount: 6,
@@ -28,7 +28,7 @@ export interface SigmaNetworkArgs {
     /** Existing private subnets (for the instances and endpoints), at least 2, each in its own AZ; with vpcId only. */
     privateSubnetIds?: pulumi.Input<string>[];
     /** IPv4 CIDR of a new VPC (default 10.40.0.0/16; /16 to /24). */
-    cidrBlock?: string;
+    vpcCidrBlock?: string;
     /** How many AZs a new VPC spans, each with a public and a private subnet (default 2, at most 6). */
     availabilityZoneCount?: number;
     /** NAT gateways of a new VPC: "OnePerAz" (default, survives an AZ failure) or "Single" (cheaper). */
@@ -69,18 +69,18 @@ export function validateNetworkArgs(name: string, args: SigmaNetworkArgs): void 
         problems.add(awsIdProblem("vpcId", "vpc", args.vpcId));
         subnetListProblems(problems, "publicSubnetIds", args.publicSubnetIds);
         subnetListProblems(problems, "privateSubnetIds", args.privateSubnetIds);
-        for (const arg of ["cidrBlock", "availabilityZoneCount", "natGatewayStrategy"] as const) {
+        for (const arg of ["vpcCidrBlock", "availabilityZoneCount", "natGatewayStrategy"] as const) {
             problems.check(args[arg] === undefined, `${arg} ${show(args[arg])} only shapes a new VPC, but vpcId is set; remove it or remove vpcId`);
         }
     } else {
         for (const arg of ["publicSubnetIds", "privateSubnetIds"] as const) {
             problems.check(args[arg] === undefined, `${arg} ${show(args[arg])} needs vpcId (the VPC they belong to); set vpcId or remove them to create a new VPC`);
         }
-        const cidr = args.cidrBlock ?? NETWORK_DEFAULTS.cidrBlock;
+        const cidr = args.vpcCidrBlock ?? NETWORK_DEFAULTS.vpcCidrBlock;
         const prefix = Number(cidr.split("/")[1]);
         const cidrIssue = cidrProblem(cidr) ?? (isIpv6Cidr(cidr) ? "is IPv6; give the VPC's IPv4 block" : undefined)
             ?? (prefix < 16 || prefix > 24 ? "must be a /16 to /24 block (AWS allows /16-/28; smaller leaves no room for subnets per AZ)" : undefined);
-        problems.check(cidrIssue === undefined, `cidrBlock ${show(cidr)} ${cidrIssue}`);
+        problems.check(cidrIssue === undefined, `vpcCidrBlock ${show(cidr)} ${cidrIssue}`);
         const azs = args.availabilityZoneCount ?? NETWORK_DEFAULTS.availabilityZoneCount;
         problems.check(Number.isInteger(azs) && azs >= 2 && azs <= NETWORK_DEFAULTS.maxAvailabilityZoneCount,
             `availabilityZoneCount ${show(args.availabilityZoneCount)} must be a whole number from 2 to ${NETWORK_DEFAULTS.maxAvailabilityZoneCount}; a load-balanced deployment needs at least 2 AZs`);
@@ -122,10 +122,10 @@ export class SigmaNetwork extends pulumi.ComponentResource {
             this.privateSubnetIds = inDistinctAzs("privateSubnetIds", args.privateSubnetIds!, child);
             this.privateSubnetCount = args.privateSubnetIds!.length;
         } else {
-            const cidrBlock = args.cidrBlock ?? NETWORK_DEFAULTS.cidrBlock;
+            const vpcCidrBlock = args.vpcCidrBlock ?? NETWORK_DEFAULTS.vpcCidrBlock;
             this.privateSubnetCount = args.availabilityZoneCount ?? NETWORK_DEFAULTS.availabilityZoneCount;
             this.vpc = new awsx.ec2.Vpc(`${name}-vpc`, {
-                cidrBlock,
+                cidrBlock: vpcCidrBlock,
                 numberOfAvailabilityZones: this.privateSubnetCount,
                 subnetStrategy: "Auto",
                 subnetSpecs: [{ type: "Public" }, { type: "Private" }],
@@ -135,7 +135,7 @@ export class SigmaNetwork extends pulumi.ComponentResource {
                 tags: { ...tags, Name: `${name}-vpc` },
             }, { parent: this, providers: awsProviderOf(this) });
             this.vpcId = this.vpc.vpcId;
-            this.vpcCidrBlock = pulumi.output(cidrBlock);
+            this.vpcCidrBlock = pulumi.output(vpcCidrBlock);
             this.publicSubnetIds = this.vpc.publicSubnetIds;
             this.privateSubnetIds = this.vpc.privateSubnetIds;
         }

@@ -8,7 +8,7 @@ const valid: SigmaLoadBalancerArgs = {
     subnetIds: ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"],
     vpcCidrBlock: "10.40.0.0/16",
     certificateArn: CERT,
-    ingressCidrs: ["203.0.113.0/24"],
+    appCidrs: ["203.0.113.0/24"],
     targetInstanceIds: ["i-0123456789abcdef0", "i-0123456789abcdef1"],
 };
 
@@ -82,7 +82,7 @@ describe("SigmaLoadBalancer", () => {
 
     it("opens only 443 and 80 from the given client networks, and reaches targets only on 8080 inside the VPC", async () => {
         const mocks = await useMocks();
-        const lb = new SigmaLoadBalancer("web", { ...valid, ingressCidrs: ["203.0.113.0/24", "198.51.100.0/24"] });
+        const lb = new SigmaLoadBalancer("web", { ...valid, appCidrs: ["203.0.113.0/24", "198.51.100.0/24"] });
         const groupId = await resolve(lb.securityGroupId);
         const ingress = (await registered(mocks, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")).filter((r) => r.inputs.securityGroupId === groupId);
         assert.deepStrictEqual(ingress.map((r) => `${r.inputs.fromPort}-${r.inputs.toPort} ${r.inputs.cidrIpv4}`).sort(),
@@ -109,8 +109,8 @@ describe("SigmaLoadBalancer", () => {
         ["a missing certificate", { certificateArn: undefined as unknown as string }, /certificateArn undefined is not an ACM certificate ARN/],
         ["a certificate that is not ACM", { certificateArn: "arn:aws:iam::123456789012:server-certificate/x" }, /certificateArn "arn:aws:iam::123456789012:server-certificate\/x" is not an ACM certificate ARN/],
         ["one subnet", { subnetIds: ["subnet-0123456789abcdef0"] }, /subnetIds \["subnet-0123456789abcdef0"\] must list at least 2 public subnets/],
-        ["no client networks", { ingressCidrs: [] }, /ingressCidrs \[\] must list at least one client network/],
-        ["a malformed client network", { ingressCidrs: ["10.0.0.1/8"] }, /ingressCidrs entry "10\.0\.0\.1\/8" has host bits set; use 10\.0\.0\.0\/8/],
+        ["no client networks", { appCidrs: [] }, /appCidrs \[\] must list at least one client network/],
+        ["a malformed client network", { appCidrs: ["10.0.0.1/8"] }, /appCidrs entry "10\.0\.0\.1\/8" has host bits set; use 10\.0\.0\.0\/8/],
         ["no targets", { targetInstanceIds: [] }, /targetInstanceIds \[\] must list at least one instance/],
         ["an old TLS policy", { sslPolicy: "ELBSecurityPolicy-2016-08" }, /sslPolicy "ELBSecurityPolicy-2016-08" is not a modern TLS policy; use one of ELBSecurityPolicy-TLS13-1-2-2021-06/],
         ["a zone without a domain", { hostedZoneId: "Z0123456789ABCDEFGHIJ" }, /hostedZoneId "Z0123456789ABCDEFGHIJ" and domainName undefined go together/],
@@ -125,7 +125,7 @@ describe("SigmaLoadBalancer", () => {
     }
 
     it("lists every problem at once", () => {
-        assert.throws(() => validateLoadBalancerArgs("web", { ...valid, ingressCidrs: [], sslPolicy: "old", targetInstanceIds: [] }),
+        assert.throws(() => validateLoadBalancerArgs("web", { ...valid, appCidrs: [], sslPolicy: "old", targetInstanceIds: [] }),
             (err: Error) => err.message.split("\n  - ").length === 4);
     });
 

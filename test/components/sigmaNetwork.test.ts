@@ -30,7 +30,7 @@ describe("SigmaNetwork", () => {
 
     it("passes the NAT strategy and AZ count through", async () => {
         const mocks = await useMocks();
-        const network = new SigmaNetwork("net", { natGatewayStrategy: "Single", availabilityZoneCount: 3, cidrBlock: "10.9.0.0/20" });
+        const network = new SigmaNetwork("net", { natGatewayStrategy: "Single", availabilityZoneCount: 3, vpcCidrBlock: "10.9.0.0/20" });
         assert.strictEqual((await resolve(network.privateSubnetIds)).length, 3);
         const vpc = await registeredOne(mocks, "awsx:ec2:Vpc", "net-vpc");
         assert.deepStrictEqual([vpc.inputs.cidrBlock, vpc.inputs.numberOfAvailabilityZones, vpc.inputs.natGateways.strategy], ["10.9.0.0/20", 3, "Single"]);
@@ -83,7 +83,7 @@ describe("SigmaNetwork", () => {
         ["new-VPC shape with an existing VPC", { ...existing, natGatewayStrategy: "Single" }, /natGatewayStrategy "Single" only shapes a new VPC, but vpcId is set/],
         ["one AZ", { availabilityZoneCount: 1 }, /availabilityZoneCount 1 must be a whole number from 2 to 6; a load-balanced deployment needs at least 2 AZs/],
         ["an unknown NAT strategy", { natGatewayStrategy: "None" }, /natGatewayStrategy "None" is not supported; use OnePerAz \(high availability\) or Single \(cost\)/],
-        ["a VPC block too small", { cidrBlock: "10.0.0.0/26" }, /cidrBlock "10\.0\.0\.0\/26" must be a \/16 to \/24 block/],
+        ["a VPC block too small", { vpcCidrBlock: "10.0.0.0/26" }, /vpcCidrBlock "10\.0\.0\.0\/26" must be a \/16 to \/24 block/],
     ];
     for (const [label, args, message] of rows) {
         it(`refuses ${label} before creating anything`, async () => {
