@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { isId, isKmsAliasArn, isKmsKeyArn, KEY_PAIR_NAME, KMS_KEY_ARN_EXAMPLE } from "../../model/ids";
 import { DEFAULT_INSTANCE_TYPE, instanceTypeProblem } from "../../model/instanceTypes";
 import { agentParameterNameProblem, cloudWatchAgentBootScript, cloudWatchAgentPolicy } from "../shared/cloudWatchAgent";
 import { BACKUP_TAG_KEY, BACKUP_TAG_VALUE, DATA_MOUNT_PATH, SIGMA_APP_PORT } from "../shared/constants";
@@ -72,10 +73,7 @@ export interface SigmaInstanceArgs {
     cloudWatchAgentConfigParameter?: string;
 }
 
-const KMS_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[A-Za-z0-9/_-]+$/;
-const AMI_ID = /^ami-[0-9a-f]{8}([0-9a-f]{9})?$/;
 const DATA_DEVICE = /^\/dev\/(sd|xvd)[f-p]$/;
-const KEY_NAME = /^[\x20-\x7e]{1,255}$/;
 
 /** Validates SigmaInstance args; throws one error listing every problem. */
 export function validateInstanceArgs(name: string, args: SigmaInstanceArgs): void {
@@ -90,7 +88,7 @@ export function validateInstanceArgs(name: string, args: SigmaInstanceArgs): voi
     if (args.amiId !== undefined && lookup) {
         problems.add(`amiId ${show(args.amiId)} and an AMI lookup (amiOwner/amiNameFilter) are both set; give only one`);
     } else if (args.amiId !== undefined) {
-        problems.check(AMI_ID.test(args.amiId), `amiId ${show(args.amiId)} is not an AMI id; use the form ami-0123456789abcdef0`);
+        problems.check(isId("ami", args.amiId), `amiId ${show(args.amiId)} is not an AMI id; use the form ami-0123456789abcdef0`);
     } else if (lookup) {
         problems.check(!!args.amiOwner, `amiOwner ${show(args.amiOwner)} is required with amiNameFilter; give the AMI owner's account id or alias`);
         problems.check(!!args.amiNameFilter, `amiNameFilter ${show(args.amiNameFilter)} is required with amiOwner; e.g. "sigma-app-db-*"`);
@@ -110,10 +108,10 @@ export function validateInstanceArgs(name: string, args: SigmaInstanceArgs): voi
         `dataVolumeDeviceName ${show(args.dataVolumeDeviceName)} is not a data device name; use /dev/sdf to /dev/sdp`);
     const kms = knownValue(args.kmsKeyArn);
     if (kms !== undefined) {
-        problems.check(KMS_ARN.test(kms), `kmsKeyArn ${show(kms)} is not a KMS key or alias ARN; use arn:aws:kms:<region>:<account>:key/<id>`);
+        problems.check(isKmsKeyArn(kms), `kmsKeyArn ${show(kms)} is not a KMS key ARN${isKmsAliasArn(kms) ? " (an alias ARN: the instance would be replaced on every update, as EC2 reads the key ARN back)" : ""}; use the key ARN, e.g. ${KMS_KEY_ARN_EXAMPLE}`);
     }
     if (args.keyName !== undefined) {
-        problems.check(KEY_NAME.test(args.keyName), `keyName ${show(args.keyName)} is not a key pair name; give an existing EC2 key pair's name or leave it unset`);
+        problems.check(KEY_PAIR_NAME.test(args.keyName), `keyName ${show(args.keyName)} is not a key pair name; give an existing EC2 key pair's name or leave it unset`);
     }
     problems.addAll(tagProblems("tags", args.tags));
     if (args.cloudWatchAgentConfigParameter !== undefined) {

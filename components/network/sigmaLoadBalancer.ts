@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { componentTags } from "../shared/tags";
 import { ArgProblems, awsIdProblem, knownValue, show, tagProblems } from "../shared/validation";
 import { cidrProblem, cidrSlug, isIpv6Cidr } from "./cidr";
+import { acmCertificateRegion, DOMAIN_NAME, HOSTED_ZONE_ID } from "../../model/ids";
 import { SIGMA_APP_PORT } from "../shared/constants";
 
 const HTTPS_PORT = 443;
@@ -69,9 +70,6 @@ export interface SigmaLoadBalancerArgs {
     tags?: Record<string, string>;
 }
 
-const ACM_ARN = /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/;
-const HOSTED_ZONE = /^Z[A-Z0-9]{1,31}$/;
-const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const PATH = /^\/[A-Za-z0-9._~\-/]{0,120}$/;
 
 /** Validates SigmaLoadBalancer args; throws one error listing every problem. */
@@ -85,7 +83,7 @@ export function validateLoadBalancerArgs(name: string, args: SigmaLoadBalancerAr
     }
     const cert = knownValue(args.certificateArn);
     if (cert !== undefined || args.certificateArn === undefined) {
-        problems.check(typeof cert === "string" && ACM_ARN.test(cert),
+        problems.check(typeof cert === "string" && acmCertificateRegion(cert) !== undefined,
             `certificateArn ${show(cert)} is not an ACM certificate ARN; use arn:aws:acm:<region>:<account>:certificate/<uuid> of a certificate in the ALB's region`);
     }
     if (!Array.isArray(args.appCidrs) || args.appCidrs.length === 0) {
@@ -118,10 +116,10 @@ export function validateLoadBalancerArgs(name: string, args: SigmaLoadBalancerAr
         problems.add(`hostedZoneId ${show(zone)} and domainName ${show(args.domainName)} go together; set both for a Route 53 alias, or neither`);
     }
     if (zone !== undefined) {
-        problems.check(HOSTED_ZONE.test(zone), `hostedZoneId ${show(zone)} is not a Route 53 hosted zone id; use the form Z0123456789ABCDEFGHIJ`);
+        problems.check(HOSTED_ZONE_ID.test(zone), `hostedZoneId ${show(zone)} is not a Route 53 hosted zone id; use the form Z0123456789ABCDEFGHIJ`);
     }
     if (args.domainName !== undefined) {
-        problems.check(DOMAIN.test(args.domainName), `domainName ${show(args.domainName)} is not a lower-case DNS name; e.g. sigma.example.com`);
+        problems.check(DOMAIN_NAME.test(args.domainName), `domainName ${show(args.domainName)} is not a lower-case DNS name; e.g. sigma.example.com`);
     }
     problems.addAll(tagProblems("tags", args.tags));
     problems.throwIfAny();

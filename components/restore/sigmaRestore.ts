@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { isId, isKmsKeyArn, isRecoveryPointArn, KMS_KEY_ARN_EXAMPLE, LAMBDA_FUNCTION_NAME } from "../../model/ids";
 import { accountScope } from "../shared/accountScope";
 import { serviceTrustPolicy } from "../shared/iam";
 import { ec2TrustPolicy, sessionManagerPolicy } from "../shared/iam";
@@ -21,9 +22,6 @@ export const RESTORE_DEFAULTS = {
     notifiedStates: ["COMPLETED", "FAILED", "ABORTED"],
 };
 
-const FUNCTION_NAME = /^[A-Za-z0-9_-]{1,64}$/;
-const KMS_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
-const RECOVERY_POINT_ARN = /^arn:aws[a-z-]*:(ec2:[a-z0-9-]+::image\/ami-[0-9a-f]+|backup:[a-z0-9-]+:\d{12}:recovery-point:[A-Za-z0-9-]+)$/;
 const LOG_RETENTION = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 
 export interface SigmaRestoreArgs {
@@ -62,20 +60,20 @@ export function validateRestoreArgs(name: string, args: SigmaRestoreArgs): void 
         problems.check(args[arg] !== undefined && args[arg] !== "", `${arg} is required; pass it from SigmaBackup`);
     }
     const functionName = args.functionName ?? `${name}-ec2-restore`;
-    problems.check(FUNCTION_NAME.test(functionName), `functionName ${show(functionName)} must be 1-64 letters, digits, - or _`);
+    problems.check(LAMBDA_FUNCTION_NAME.test(functionName), `functionName ${show(functionName)} must be 1-64 letters, digits, - or _`);
     if (args.logRetentionDays !== undefined) {
         problems.check(LOG_RETENTION.includes(args.logRetentionDays), `logRetentionDays ${show(args.logRetentionDays)} is not a CloudWatch Logs retention; use one of ${LOG_RETENTION.join(", ")}`);
     }
     (args.kmsKeyArns ?? []).forEach((arn, i) => {
         const known = knownValue(arn);
-        problems.check(known === undefined || KMS_ARN.test(known), `kmsKeyArns[${i}] ${show(known)} is not a KMS key ARN; use arn:aws:kms:<region>:<account>:key/<id>`);
+        problems.check(known === undefined || isKmsKeyArn(known), `kmsKeyArns[${i}] ${show(known)} is not a KMS key ARN (IAM cannot name a key by alias); use the key ARN, e.g. ${KMS_KEY_ARN_EXAMPLE}`);
     });
     if (args.defaultSubnetId !== undefined) {
         problems.add(awsIdProblem("defaultSubnetId", "subnet", args.defaultSubnetId));
     }
     (args.defaultSecurityGroupIds ?? []).forEach((id, i) => problems.add(awsIdProblem(`defaultSecurityGroupIds[${i}]`, "sg", id)));
     if (args.restoreInstanceId !== undefined) {
-        problems.check(/^i-[0-9a-f]{8}([0-9a-f]{9})?$/.test(args.restoreInstanceId), `restoreInstanceId ${show(args.restoreInstanceId)} is not an instance id; use the form i-0123456789abcdef0`);
+        problems.check(isId("instance", args.restoreInstanceId), `restoreInstanceId ${show(args.restoreInstanceId)} is not an instance id; use the form i-0123456789abcdef0`);
     } else {
         problems.check(args.restoreInstanceType === undefined && args.restoreRecoveryPointArn === undefined,
             "restoreInstanceType / restoreRecoveryPointArn are set without restoreInstanceId; name the instance to restore");
@@ -84,7 +82,7 @@ export function validateRestoreArgs(name: string, args: SigmaRestoreArgs): void 
         problems.add(instanceTypeProblem("restoreInstanceType", args.restoreInstanceType));
     }
     if (args.restoreRecoveryPointArn !== undefined) {
-        problems.check(RECOVERY_POINT_ARN.test(args.restoreRecoveryPointArn), `restoreRecoveryPointArn ${show(args.restoreRecoveryPointArn)} is not a recovery point ARN; use arn:aws:ec2:<region>::image/ami-... from the vault`);
+        problems.check(isRecoveryPointArn(args.restoreRecoveryPointArn), `restoreRecoveryPointArn ${show(args.restoreRecoveryPointArn)} is not a recovery point ARN; use arn:aws:ec2:<region>::image/ami-... from the vault`);
     }
     problems.addAll(tagProblems("tags", args.tags));
     problems.throwIfAny();

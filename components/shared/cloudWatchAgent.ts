@@ -1,13 +1,13 @@
 import * as aws from "@pulumi/aws";
+import { SSM_PARAMETER_PATH } from "../../model/ids";
 
 /** The namespace the CloudWatch agent publishes memory and disk metrics to. */
 export const CWAGENT_NAMESPACE = "CWAgent";
 
-const PARAMETER_NAME = /^\/[A-Za-z0-9_.\-/]{1,1010}$/;
 
 /** Why `name` cannot hold the agent config as an SSM parameter name, or undefined when it can. */
 export function agentParameterNameProblem(arg: string, name: unknown): string | undefined {
-    return typeof name === "string" && PARAMETER_NAME.test(name) && !name.includes("//")
+    return typeof name === "string" && SSM_PARAMETER_PATH.test(name) && !name.includes("//")
         ? undefined
         : `${arg} ${JSON.stringify(name)} is not an SSM parameter path; use e.g. "/sigma/prod/cloudwatch-agent"`;
 }

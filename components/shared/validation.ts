@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { IdKind, isId } from "../../model/ids";
 
 /** Collects every problem with a component's args so one error can list them all. */
 export class ArgProblems {
@@ -47,15 +48,15 @@ export function show(value: unknown): string {
     return JSON.stringify(value) ?? String(value);
 }
 
-const AWS_ID = /^[a-z]+-[0-9a-f]{8}([0-9a-f]{9})?$/;
+const ID_KIND_BY_PREFIX: Record<string, IdKind> = { vpc: "vpc", subnet: "subnet", ami: "ami", i: "instance", sg: "securityGroup", vol: "volume" };
 
 /** Checks an AWS resource id such as `vpc-0abc...` or `subnet-...` when it is known at construction. */
-export function awsIdProblem(arg: string, prefix: string, value: pulumi.Input<string> | undefined): string | undefined {
+export function awsIdProblem(arg: string, prefix: "vpc" | "subnet" | "ami" | "i" | "sg" | "vol", value: pulumi.Input<string> | undefined): string | undefined {
     const known = knownValue(value);
     if (known === undefined) {
         return value === undefined ? `${arg} is required; pass a ${prefix}-... id` : undefined;
     }
-    if (!AWS_ID.test(known) || !known.startsWith(`${prefix}-`)) {
+    if (!isId(ID_KIND_BY_PREFIX[prefix], known)) {
         return `${arg} ${show(known)} is not a ${prefix} id; use the form ${prefix}-0123456789abcdef0`;
     }
     return undefined;

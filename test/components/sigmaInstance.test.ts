@@ -32,7 +32,7 @@ describe("SigmaInstance", () => {
 
     it("attaches the data volume to the instance from the subnet's AZ, stopping the old instance before a move", async () => {
         const mocks = await useMocks({ subnetAzs: { "subnet-0123456789abcdef0": "ap-southeast-1b" } });
-        const sigma = new SigmaInstance("app", { ...valid, dataVolumeGiB: 250, kmsKeyArn: "arn:aws:kms:ap-southeast-1:123456789012:key/abc-123" });
+        const sigma = new SigmaInstance("app", { ...valid, dataVolumeGiB: 250, kmsKeyArn: "arn:aws:kms:ap-southeast-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" });
         const instanceId = await resolve(sigma.instanceId);
         const volumeId = await resolve(sigma.dataVolumeId);
         const attachment = await registeredOne(mocks, "aws:ec2/volumeAttachment:VolumeAttachment", "app-data-attachment");
@@ -40,9 +40,9 @@ describe("SigmaInstance", () => {
         assert.strictEqual(attachment.inputs.stopInstanceBeforeDetaching, true);
         const volume = await registeredOne(mocks, "aws:ebs/volume:Volume", "app-data");
         assert.deepStrictEqual([volume.inputs.availabilityZone, volume.inputs.size, volume.inputs.kmsKeyId],
-            ["ap-southeast-1b", 250, "arn:aws:kms:ap-southeast-1:123456789012:key/abc-123"]);
+            ["ap-southeast-1b", 250, "arn:aws:kms:ap-southeast-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"]);
         const instance = await registeredOne(mocks, "aws:ec2/instance:Instance", "app-instance");
-        assert.strictEqual(instance.inputs.rootBlockDevice.kmsKeyId, "arn:aws:kms:ap-southeast-1:123456789012:key/abc-123");
+        assert.strictEqual(instance.inputs.rootBlockDevice.kmsKeyId, "arn:aws:kms:ap-southeast-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab");
     });
 
     it("recovers the instance on failed system checks and grants Session Manager only", async () => {

@@ -24,7 +24,11 @@ const rows: Array<[string, Partial<SigmaInstanceArgs>, RegExp]> = [
     ["no security groups", { securityGroupIds: [] }, /securityGroupIds \[\] must list at least one security group/],
     ["malformed security group id", { securityGroupIds: ["default"] }, /securityGroupIds\[0\] "default" is not a sg id/],
     ["malformed subnet id", { subnetId: "subnet" }, /subnetId "subnet" is not a subnet id; use the form subnet-/],
-    ["KMS alias name instead of ARN", { kmsKeyArn: "alias/sigma" }, /kmsKeyArn "alias\/sigma" is not a KMS key or alias ARN/],
+    ["KMS alias name instead of ARN", { kmsKeyArn: "alias/sigma" }, /kmsKeyArn "alias\/sigma" is not a KMS key ARN; use the key ARN/],
+    ["KMS alias ARN (EC2 reads the key ARN back: replaced on every update)", { kmsKeyArn: "arn:aws:kms:ap-southeast-1:123456789012:alias/sigma" },
+        /kmsKeyArn "arn:aws:kms:ap-southeast-1:123456789012:alias\/sigma" is not a KMS key ARN \(an alias ARN: the instance would be replaced on every update/],
+    ["KMS key ARN with a malformed key id", { kmsKeyArn: "arn:aws:kms:ap-southeast-1:123456789012:key/abc-123" }, /kmsKeyArn "arn:aws:kms:ap-southeast-1:123456789012:key\/abc-123" is not a KMS key ARN/],
+    ["KMS key ARN of another service", { kmsKeyArn: "arn:aws:s3:ap-southeast-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" }, /is not a KMS key ARN/],
     ["root device as data device", { dataVolumeDeviceName: "/dev/sda1" }, /dataVolumeDeviceName "\/dev\/sda1" is not a data device name; use \/dev\/sdf to \/dev\/sdp/],
     ["reserved aws: tag", { tags: { "aws:owner": "me" } }, /tags key "aws:owner" uses the reserved "aws:" prefix/],
 ];
