@@ -4,7 +4,7 @@ export * from "./shared/iam";
 export * from "./shared/cloudWatchAgent";
 export { componentTags } from "./shared/tags";
 export * from "../model/instanceTypes";
-export * from "./network/cidr";
+export * from "../model/cidr";
 export * from "./network/sigmaSecurityGroups";
 export * from "./compute/sigmaInstance";
 export { sigmaUserData } from "./compute/userData";

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { cidrProblem, isWorldOpen } from "../components/network/cidr";
+import { cidrProblem, isWorldOpen } from "../model/cidr";
 import { DEFAULT_INSTANCE_TYPE, SUPPORTED_INSTANCE_TYPES } from "../model/instanceTypes";
 import { INSTANCE_DEFAULTS } from "../components/compute/sigmaInstance";
 import { ConfigError, ConfigReader, ConfigSource } from "./configReader";

@@ -1,6 +1,6 @@
 import { NAT_GATEWAY_STRATEGIES, NETWORK_DEFAULTS } from "../components/network/sigmaNetwork";
 import { emailProblem } from "../components/monitoring/sigmaMonitoring";
-import { cidrProblem } from "../components/network/cidr";
+import { cidrProblem } from "../model/cidr";
 import { ConfigReader } from "./configReader";
 
 /** The multi-az (prod) part of the stack config; present only when sigma:topology is multi-az. */

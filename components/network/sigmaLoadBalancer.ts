@@ -2,7 +2,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { componentTags } from "../shared/tags";
 import { ArgProblems, awsIdProblem, knownValue, show, tagProblems } from "../shared/validation";
-import { cidrProblem, cidrSlug, isIpv6Cidr } from "./cidr";
+import { cidrSlug, isIpv6Cidr } from "../../model/cidr";
+import { cidrListProblems } from "../shared/cidrList";
 import { acmCertificateRegion, DOMAIN_NAME, HOSTED_ZONE_ID } from "../../model/ids";
 import { SIGMA_APP_PORT } from "../shared/constants";
 
@@ -89,13 +90,7 @@ export function validateLoadBalancerArgs(name: string, args: SigmaLoadBalancerAr
     if (!Array.isArray(args.appCidrs) || args.appCidrs.length === 0) {
         problems.add(`appCidrs ${show(args.appCidrs)} must list at least one client network; nothing could reach the load balancer`);
     } else {
-        const seen = new Set<string>();
-        for (const cidr of args.appCidrs) {
-            const problem = cidrProblem(cidr);
-            problems.check(!problem, `appCidrs entry ${show(cidr)} ${problem}`);
-            problems.check(!seen.has(cidr), `appCidrs entry ${show(cidr)} is listed twice; remove the duplicate`);
-            seen.add(cidr);
-        }
+        problems.addAll(cidrListProblems("appCidrs", args.appCidrs, undefined));
     }
     problems.check(Array.isArray(args.targetInstanceIds) && args.targetInstanceIds.length > 0,
         `targetInstanceIds ${show(args.targetInstanceIds)} must list at least one instance to serve traffic`);

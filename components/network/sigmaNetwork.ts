@@ -3,7 +3,7 @@ import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
 import { componentTags } from "../shared/tags";
 import { ArgProblems, awsIdProblem, knownValue, show, tagProblems } from "../shared/validation";
-import { cidrProblem, isIpv6Cidr } from "./cidr";
+import { cidrProblem, isIpv6Cidr } from "../../model/cidr";
 
 /** NAT strategies of a new VPC: one gateway per AZ survives an AZ failure; one for the VPC costs less. */
 export const NAT_GATEWAY_STRATEGIES = ["OnePerAz", "Single"] as const;

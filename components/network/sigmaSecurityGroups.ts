@@ -2,8 +2,9 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { SIGMA_APP_PORT, SIGMA_DB_PORT } from "../shared/constants";
 import { componentTags } from "../shared/tags";
-import { ArgProblems, awsIdProblem, show, tagProblems } from "../shared/validation";
-import { cidrProblem, cidrSlug, isIpv6Cidr, isWorldOpen } from "./cidr";
+import { ArgProblems, awsIdProblem, tagProblems } from "../shared/validation";
+import { cidrSlug, isIpv6Cidr } from "../../model/cidr";
+import { cidrListProblems } from "../shared/cidrList";
 
 const SSH_PORT = 22;
 const HTTPS_PORT = 443;
@@ -131,29 +132,6 @@ function cidrRule(direction: "ingress" | "egress", name: string, securityGroupId
     return direction === "ingress"
         ? new aws.vpc.SecurityGroupIngressRule(name, args, opts)
         : new aws.vpc.SecurityGroupEgressRule(name, args, opts);
-}
-
-function cidrListProblems(arg: string, cidrs: unknown, worldFix: string | undefined): string[] {
-    if (cidrs === undefined) {
-        return [];
-    }
-    if (!Array.isArray(cidrs)) {
-        return [`${arg} ${show(cidrs)} must be a list of CIDR strings`];
-    }
-    const problems: string[] = [];
-    const seen = new Set<string>();
-    for (const cidr of cidrs) {
-        const problem = cidrProblem(cidr);
-        if (problem) {
-            problems.push(`${arg} entry ${show(cidr)} ${problem}`);
-        } else if (worldFix && isWorldOpen(cidr)) {
-            problems.push(`${arg} entry ${show(cidr)} opens the port to the whole internet; ${worldFix}`);
-        } else if (seen.has(cidr)) {
-            problems.push(`${arg} entry ${show(cidr)} is listed twice; remove the duplicate`);
-        }
-        seen.add(cidr);
-    }
-    return problems;
 }
 
 /** Validates SigmaSecurityGroups args; throws one error listing every problem. */

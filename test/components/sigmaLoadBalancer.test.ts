@@ -110,7 +110,7 @@ describe("SigmaLoadBalancer", () => {
         ["a certificate that is not ACM", { certificateArn: "arn:aws:iam::123456789012:server-certificate/x" }, /certificateArn "arn:aws:iam::123456789012:server-certificate\/x" is not an ACM certificate ARN/],
         ["one subnet", { subnetIds: ["subnet-0123456789abcdef0"] }, /subnetIds \["subnet-0123456789abcdef0"\] must list at least 2 public subnets/],
         ["no client networks", { appCidrs: [] }, /appCidrs \[\] must list at least one client network/],
-        ["a malformed client network", { appCidrs: ["10.0.0.1/8"] }, /appCidrs entry "10\.0\.0\.1\/8" has host bits set; use 10\.0\.0\.0\/8/],
+        ["a malformed client network", { appCidrs: ["10.0.0.1/8"] }, /appCidrs\[\d+\] "10\.0\.0\.1\/8" has host bits set; use 10\.0\.0\.0\/8/],
         ["no targets", { targetInstanceIds: [] }, /targetInstanceIds \[\] must list at least one instance/],
         ["an old TLS policy", { sslPolicy: "ELBSecurityPolicy-2016-08" }, /sslPolicy "ELBSecurityPolicy-2016-08" is not a modern TLS policy; use one of ELBSecurityPolicy-TLS13-1-2-2021-06/],
         ["a zone without a domain", { hostedZoneId: "Z0123456789ABCDEFGHIJ" }, /hostedZoneId "Z0123456789ABCDEFGHIJ" and domainName undefined go together/],

@@ -1,0 +1,34 @@
+import { cidrProblem, duplicateCidrs, isWorldOpen, worldCoverage } from "../../model/cidr";
+import { show } from "./validation";
+
+/**
+ * Every problem with a list of CIDR args: malformed entries, duplicates (the same block however it is spelt),
+ * and, when `worldFix` is given, a single block or a union of blocks that covers the whole internet.
+ */
+export function cidrListProblems(arg: string, cidrs: unknown, worldFix: string | undefined): string[] {
+    if (cidrs === undefined) {
+        return [];
+    }
+    if (!Array.isArray(cidrs) || cidrs.some((cidr) => typeof cidr !== "string")) {
+        return [`${arg} ${show(cidrs)} must be a list of CIDR strings`];
+    }
+    const problems: string[] = [];
+    cidrs.forEach((cidr: string, i: number) => {
+        const problem = cidrProblem(cidr);
+        if (problem) {
+            problems.push(`${arg}[${i}] ${show(cidr)} ${problem}`);
+        } else if (worldFix && isWorldOpen(cidr)) {
+            problems.push(`${arg}[${i}] ${show(cidr)} opens the port to the whole internet; ${worldFix}`);
+        }
+    });
+    for (const duplicate of duplicateCidrs(cidrs)) {
+        problems.push(`${arg}[${duplicate.index}] ${show(cidrs[duplicate.index])} is the same block as ${arg}[${duplicate.firstIndex}] (${duplicate.cidr}); remove the duplicate`);
+    }
+    if (worldFix && !cidrs.some(isWorldOpen)) {
+        const coverage = worldCoverage(cidrs);
+        for (const family of (["ipv4", "ipv6"] as const).filter((f) => coverage[f])) {
+            problems.push(`${arg} ${show(cidrs)} together cover every ${family === "ipv4" ? "IPv4" : "IPv6"} address, which opens the port to the whole internet; ${worldFix}`);
+        }
+    }
+    return problems;
+}
