@@ -16,7 +16,7 @@ export const SUPPORTED_INSTANCE_TYPES: Readonly<Record<string, { vcpus: number; 
 export const DEFAULT_INSTANCE_TYPE = "t3.xlarge";
 
 export function instanceTypeProblem(arg: string, instanceType: unknown): string | undefined {
-    if (typeof instanceType === "string" && instanceType in SUPPORTED_INSTANCE_TYPES) {
+    if (typeof instanceType === "string" && Object.hasOwn(SUPPORTED_INSTANCE_TYPES, instanceType)) {
         return undefined;
     }
     return `${arg} ${JSON.stringify(instanceType)} is not supported; use one of ${Object.keys(SUPPORTED_INSTANCE_TYPES).join(", ")}`;

@@ -79,7 +79,14 @@ export function validateMonitoringArgs(name: string, args: SigmaMonitoringArgs):
             const problem = emailProblem(email);
             problems.check(!problem, `alarmEmails[${i}] ${show(email)} ${problem}`);
         });
-        problems.check(new Set(args.alarmEmails).size === args.alarmEmails.length, `alarmEmails ${show(args.alarmEmails)} lists an address twice; remove the duplicate`);
+        // Mailbox domains are case-insensitive and SNS treats the endpoints as one subscriber; the resource names lower-case them too.
+        const firstIndex = new Map<string, number>();
+        args.alarmEmails.forEach((email, i) => {
+            const key = typeof email === "string" ? email.toLowerCase() : String(email);
+            const first = firstIndex.get(key);
+            problems.check(first === undefined, `alarmEmails[${i}] ${show(email)} is the same address as alarmEmails[${first}] (case does not matter); remove the duplicate`);
+            firstIndex.set(key, first ?? i);
+        });
     }
     problems.check(Array.isArray(args.instanceIds) && args.instanceIds.length > 0, `instanceIds ${show(args.instanceIds)} must list at least one instance to watch`);
     if (args.instanceNames !== undefined) {

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { cronProblem } from "../backup/schedule";
+import { cronProblem } from "../../model/cron";
 import { BACKUP_TAG_KEY, BACKUP_TAG_VALUE } from "../shared/constants";
 import { componentTags } from "../shared/tags";
 import { ArgProblems, show, tagProblems } from "../shared/validation";
