@@ -1,13 +1,24 @@
 import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { cronProblem, maxIntervalHours } from "../model/cron";
+import { uncoveredResources } from "./backupCoverage";
 import { forTypes } from "./forTypes";
 import { knownOr } from "./knownOr";
-import { uncoveredResources } from "./backupCoverage";
-import { maxScheduleIntervalHours } from "./backupSchedule";
 import { TYPES } from "./resourceTypes";
 
 /** Stands in for a value the engine does not know yet in a preview (e.g. the ARN of a key created in the same run). */
 const NOT_YET_KNOWN = "(known after apply)";
 const list = (value: unknown): any[] => (Array.isArray(value) ? value : value === undefined || value === null ? [] : [value]);
+
+// "When no CRON expression is provided, AWS Backup will use the default expression cron(0 5 ? * * *)."
+// https://docs.aws.amazon.com/aws-backup/latest/devguide/API_BackupRuleInput.html (ScheduleExpression)
+const AWS_BACKUP_DEFAULT_SCHEDULE = "cron(0 5 ? * * *)";
+
+/** The longest gap in hours a backup rule's schedule leaves, or why AWS Backup would not run it (model/cron.ts). */
+export function ruleScheduleGap(schedule: string | null | undefined, now: Date = new Date()): { hours: number } | { problem: string } {
+    const expression = schedule === undefined || schedule === null || schedule === "" ? AWS_BACKUP_DEFAULT_SCHEDULE : schedule;
+    const problem = cronProblem(expression, now);
+    return problem ? { problem: `${JSON.stringify(expression)} ${problem}` } : { hours: maxIntervalHours(expression, now) };
+}
 
 /** True for a KMS key reference that is AWS's managed backup key rather than a customer-managed key. */
 export function isAwsManagedKey(keyArn: string): boolean {
@@ -76,16 +87,14 @@ export const planFrequency: ResourceValidationPolicy = {
         },
     },
     validateResource: forTypes([TYPES.backupPlan], (args, reportViolation) => {
-        const { maxIntervalHours } = args.getConfig<{ maxIntervalHours: number }>();
+        const { maxIntervalHours: limitHours } = args.getConfig<{ maxIntervalHours: number }>();
         list(args.props.rules).forEach((rule: any, i: number) => {
             const label = `rules[${i}] (${rule.ruleName ?? "unnamed"})`;
-            try {
-                const interval = maxScheduleIntervalHours(rule.schedule);
-                if (interval > maxIntervalHours) {
-                    reportViolation(`${label} schedule ${rule.schedule} leaves up to ${interval} hours between backups; the maximum is ${maxIntervalHours}`);
-                }
-            } catch (err) {
-                reportViolation(`${label} schedule cannot be judged: ${(err as Error).message}`);
+            const gap = ruleScheduleGap(rule.schedule);
+            if ("problem" in gap) {
+                reportViolation(`${label} schedule cannot be judged: ${gap.problem}`);
+            } else if (gap.hours > limitHours) {
+                reportViolation(`${label} schedule ${rule.schedule} leaves up to ${gap.hours} hours between backups; the maximum is ${limitHours}`);
             }
         });
     }),

@@ -1,67 +1,49 @@
 import { PolicyResource } from "@pulumi/policy";
+import { BackupResourceKind, readSelectionInputs, SelectionCandidate, selectionSelects } from "../model/backupSelection";
 import { knownOr } from "./knownOr";
-import { wildcardMatches } from "./iamDocument";
 import { effectiveTags, TYPES } from "./resourceTypes";
 
-/** The ARN resource part per type a backup selection may name (`instance/*`, `volume/*`). */
-const ARN_RESOURCE_PREFIX: Record<string, { service: string; resource: string }> = {
-    [TYPES.instance]: { service: "ec2", resource: "instance" },
-    [TYPES.volume]: { service: "ec2", resource: "volume" },
+/** The backup resource kind (ARN shape) of each type a selection must cover. */
+const RESOURCE_KINDS: Record<string, BackupResourceKind> = {
+    [TYPES.instance]: "ec2Instance",
+    [TYPES.volume]: "ebsVolume",
 };
 
-const list = (value: unknown): any[] => (Array.isArray(value) ? value : value === undefined || value === null ? [] : [value]);
-const regionOf = (resource: PolicyResource): string | undefined => knownOr(() => resource.provider?.props?.region, undefined);
+const regionOf = (resource: PolicyResource): string | undefined => knownOr(() => {
+    const region = resource.props.region ?? resource.provider?.props?.region;
+    return typeof region === "string" ? region : undefined;
+}, undefined);
 const urnsOf = (resource: PolicyResource, property: string): string[] => (resource.propertyDependencies?.[property] ?? []).map((d) => d.urn);
 
-/** True when an ARN pattern in a selection's `resources` names `resource`: by dependency, by its ARN, or by a wildcard over its type. */
-function arnListNames(selection: PolicyResource, property: "resources" | "notResources", resource: PolicyResource): boolean {
-    if (urnsOf(selection, property).includes(resource.urn)) {
-        return true;
+/** The resource as a selection judges it; a selection list that depends on the resource holds its (not yet known) ARN. */
+function candidateFor(resource: PolicyResource, selection: PolicyResource): SelectionCandidate | undefined {
+    const kind = RESOURCE_KINDS[resource.type];
+    if (kind === undefined) {
+        return undefined;
     }
-    const shape = ARN_RESOURCE_PREFIX[resource.type];
-    const arn = knownOr(() => resource.props.arn as string | undefined, undefined);
-    return knownOr(() => list(selection.props[property]), []).some((pattern: unknown) => {
-        if (typeof pattern !== "string") {
-            return false;
-        }
-        if (pattern === "*" || (arn !== undefined && wildcardMatches(pattern, arn))) {
-            return true;
-        }
-        const parts = pattern.split(":");
-        return shape !== undefined && parts.length >= 6 && wildcardMatches(parts[2], shape.service)
-            && parts[5].includes("*") && wildcardMatches(parts.slice(5).join(":"), `${shape.resource}/x`);
-    });
+    const arn = knownOr(() => resource.props.arn, undefined);
+    return {
+        kind,
+        tags: knownOr(() => effectiveTags(resource.props), {}),
+        region: regionOf(resource),
+        arn: typeof arn === "string" ? arn : undefined,
+        namedIn: (["resources", "notResources"] as const).filter((list) => urnsOf(selection, list).includes(resource.urn)),
+    };
 }
 
-/** The condition operators of aws.backup.Selection's `conditions`, as tests on one tag's value (undefined when absent). */
-const CONDITION_TESTS: Record<string, (actual: string | undefined, value: string) => boolean> = {
-    stringEquals: (actual, value) => actual === value,
-    stringNotEquals: (actual, value) => actual !== value,
-    stringLikes: (actual, value) => actual !== undefined && wildcardMatches(value, actual),
-    stringNotLikes: (actual, value) => actual === undefined || !wildcardMatches(value, actual),
-};
-
-/** True when every tag condition of the selection (they are ANDed) accepts the tags; an unknown operator accepts nothing. */
-function conditionsHold(selection: PolicyResource, tags: Record<string, string>): boolean {
-    return knownOr(() => list(selection.props.conditions), []).every((block: Record<string, unknown>) =>
-        Object.entries(block ?? {}).every(([operator, entries]) => list(entries).every((entry: { key: string; value: string }) => {
-            const test = CONDITION_TESTS[operator];
-            return test !== undefined && test(tags[String(entry.key).replace(/^aws:ResourceTag\//, "")], String(entry.value));
-        })));
-}
-
-/** True when one backup selection selects the resource: (its ARN list OR its tag list) AND its conditions, minus notResources. */
+/** True when one backup selection selects the resource, by model/backupSelection.ts's reading of AWS's rules. */
 export function selectionCovers(selection: PolicyResource, resource: PolicyResource): boolean {
-    const selectionRegion = regionOf(selection);
-    const resourceRegion = regionOf(resource);
-    if (selectionRegion && resourceRegion && selectionRegion !== resourceRegion) {
+    const candidate = candidateFor(resource, selection);
+    if (candidate === undefined) {
         return false;
     }
-    const tags = effectiveTags(knownOr(() => resource.props, {}));
-    const byTag = knownOr(() => list(selection.props.selectionTags), []).some((t: any) =>
-        String(t.type).toUpperCase() === "STRINGEQUALS" && tags[t.key] === t.value);
-    const byArn = arnListNames(selection, "resources", resource);
-    return (byTag || byArn) && conditionsHold(selection, tags) && !arnListNames(selection, "notResources", resource);
+    const inputs = readSelectionInputs({
+        selectionTags: knownOr(() => selection.props.selectionTags, undefined),
+        conditions: knownOr(() => selection.props.conditions, undefined),
+        resources: knownOr(() => selection.props.resources, undefined),
+        notResources: knownOr(() => selection.props.notResources, undefined),
+    }, regionOf(selection));
+    return selectionSelects(inputs, candidate);
 }
 
 /** Explains which instances and data volumes no backup selection covers (empty when all are covered). */

@@ -1,6 +1,7 @@
 import { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
+import { actionPatternMatches } from "../model/iamActions";
 import { forTypes } from "./forTypes";
-import { conditionTests, IamStatement, parsePolicyDocument, statementLabel, wildcardMatches } from "./iamDocument";
+import { conditionTests, IamStatement, parsePolicyDocument, statementLabel } from "./iamDocument";
 import { TYPES } from "./resourceTypes";
 import { isUnscopedAction } from "./unscopedActions";
 
@@ -81,7 +82,7 @@ export const noWildcardResource: ResourceValidationPolicy = {
 };
 
 /** True when an action pattern grants iam:PassRole. */
-const grantsPassRole = (action: string) => wildcardMatches(action, "iam:PassRole");
+const grantsPassRole = (action: string) => actionPatternMatches(action, "iam:PassRole");
 
 export const passRoleRestricted: ResourceValidationPolicy = {
     name: "iam-passrole-restricted",

@@ -35,12 +35,6 @@ export function parsePolicyDocument(document: unknown): IamStatement[] {
     }));
 }
 
-/** IAM's wildcard match (`*` any run, `?` one character), case-insensitive as action names are. */
-export function wildcardMatches(pattern: string, value: string): boolean {
-    const regex = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
-    return new RegExp(`^${regex}$`, "i").test(value);
-}
-
 /** How a statement names itself in messages: its Sid, else its position. */
 export function statementLabel(statement: IamStatement, index: number): string {
     return statement.sid ? `statement "${statement.sid}"` : `statement ${index}`;

@@ -1,4 +1,4 @@
-import { wildcardMatches } from "./iamDocument";
+import { actionPatternMatches } from "../model/iamActions";
 
 /**
  * Actions that support no resource-level permissions: AWS's Service Authorization Reference lists no
@@ -26,5 +26,5 @@ export const UNSCOPED_ACTIONS: readonly string[] = [
 /** True when `action` (which may itself be a pattern such as `ec2:Describe*`) grants only unscopable actions. */
 export function isUnscopedAction(action: string): boolean {
     // Treating the action's own wildcards as literal text, an entry covers it only if the entry matches it.
-    return UNSCOPED_ACTIONS.some((entry) => wildcardMatches(entry, action));
+    return UNSCOPED_ACTIONS.some((entry) => actionPatternMatches(entry, action));
 }

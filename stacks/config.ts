@@ -1,143 +1,156 @@
 import * as pulumi from "@pulumi/pulumi";
-import { cidrProblem, isWorldOpen } from "../model/cidr";
-import { DEFAULT_INSTANCE_TYPE, SUPPORTED_INSTANCE_TYPES } from "../model/instanceTypes";
-import { INSTANCE_DEFAULTS } from "../components/compute/sigmaInstance";
-import { ConfigError, ConfigReader, ConfigSource } from "./configReader";
-import { MultiAzConfig, parseMultiAzConfig } from "./multiAzConfig";
-import { BackupConfig, readBackupConfig, readRestoreRequest, RestoreRequest } from "./backupConfig";
+import { CommonConfig, INGRESS_RULES_PER_GROUP, readCommon } from "./config/common";
+import { drRegionSpec, DrRegionConfig } from "./config/drRegion";
+import { CONFIG_DEFAULTS, OBJECT_KEYS, RENAMED_KEYS, RENAMED_VALUES, SECRET_CAPABLE_KEYS, Topology, TOPOLOGIES } from "./config/keys";
+import { multiAzSpec, MultiAzConfig } from "./config/multiAz";
+import { nearest } from "./config/nearest";
+import { ConfigError, ConfigReader, ConfigSource } from "./config/reader";
+import { singleAzSpec, SingleAzConfig } from "./config/singleAz";
+import { TopologySpec } from "./config/topology";
 
-export { ConfigError, ConfigSource } from "./configReader";
-
-export const TOPOLOGIES = ["single-az", "multi-az", "dr-region"] as const;
-export type Topology = (typeof TOPOLOGIES)[number];
+export { ConfigError, ConfigSource, mapConfigSource, OFFLINE_SECRET_PLACEHOLDER } from "./config/reader";
+export { CONFIG_DEFAULTS, RENAMED_KEYS, SECRET_CAPABLE_KEYS, Topology, TOPOLOGIES } from "./config/keys";
+export type { CommonConfig } from "./config/common";
+export type { AmiSource, InstanceSettings } from "./config/instance";
+export type { BackupVaultConfig, EnabledBackupConfig, PrimaryBackupConfig, RestoreRequest } from "./config/backup";
+export type { ExistingVpc, NatGatewayStrategy, NewVpc } from "./config/multiAz";
+export type { SingleAzConfig, MultiAzConfig, DrRegionConfig };
 
 /** The one typed, validated view of a stack's config that the rest of the program takes. */
-export interface SigmaConfig {
-    project: string;
-    stack: string;
-    /** Value of the standard `environment` tag (sigma:environment, default the stack name). */
-    environment: string;
-    region: string;
-    topology: Topology;
-    vpcId: string;
-    subnetIds: string[];
-    amiId?: string;
-    amiOwner?: string;
-    amiNameFilter?: string;
-    instanceType: string;
-    keyName?: string;
-    dataVolumeGiB: number;
-    rootVolumeGiB?: number;
-    adminCidrs: string[];
-    appCidrs: string[];
-    assignPublicIp: boolean;
-    terminationProtection: boolean;
-    kmsKeyArn?: string;
-    /** Extra tags on every taggable resource (sigma:tags). */
-    tags: Record<string, string>;
-    /** The multi-az (prod) settings; present only when topology is multi-az. */
-    multiAz?: MultiAzConfig;
-    /** sigma:backup: AWS Backup of the stack's instances (and, in dr-region, the destination vault). */
-    backup: BackupConfig;
-    /** sigma:drStack: the dr-region stack whose DrBackupVaultArn output receives copies. */
-    drStack?: string;
-    /** sigma:restore: a restore `pulumi up` starts through the restore Lambda. */
-    restore?: RestoreRequest;
+export type StackConfig = SingleAzConfig | MultiAzConfig | DrRegionConfig;
+/** The topologies that run Sigma instances and back them up. */
+export type PrimaryConfig = SingleAzConfig | MultiAzConfig;
+
+const SPECS: ReadonlyMap<string, TopologySpec<StackConfig>> = new Map<string, TopologySpec<StackConfig>>(
+    [singleAzSpec, multiAzSpec, drRegionSpec].map((spec) => [spec.topology, spec]));
+
+/** The topologies that read each key. */
+export const KEY_TOPOLOGIES: ReadonlyMap<string, readonly Topology[]> = new Map(
+    [...new Set([...SPECS.values()].flatMap((spec) => spec.keys))].sort()
+        .map((key) => [key, TOPOLOGIES.filter((topology) => SPECS.get(topology)!.keys.includes(key))]));
+
+/** Every `sigma:` key the program reads, object members as `sigma:backup.frequency`; any other is refused. */
+export const KNOWN_KEYS: readonly string[] = [...KEY_TOPOLOGIES.keys()];
+
+/** One `sigma:` key (or object member) the stack sets, with its value. */
+interface SetKey {
+    key: string;
+    value: unknown;
+    /** The object key it is a member of (sigma:backup for sigma:backup.frequency). */
+    object?: string;
 }
 
-const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
-const VPC_ID = /^vpc-[0-9a-f]{8}([0-9a-f]{9})?$/;
-const SUBNET_ID = /^subnet-[0-9a-f]{8}([0-9a-f]{9})?$/;
-const AMI_ID = /^ami-[0-9a-f]{8}([0-9a-f]{9})?$/;
-const KMS_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[A-Za-z0-9/_-]+$/;
-
-function cidrCheck(worldFix: string) {
-    return (cidr: string) => cidrProblem(cidr) ?? (isWorldOpen(cidr) ? `opens the port to the whole internet; ${worldFix}` : undefined);
-}
-
-/** Parses and validates stack config; throws a ConfigError listing every problem. */
-export function parseConfig(source: ConfigSource): SigmaConfig {
-    const read = new ConfigReader(source, "sigma");
-    const region = read.requiredString("aws:region", { pattern: REGION, fix: "set the AWS region, e.g. pulumi config set aws:region ap-southeast-1" });
-    const topology = read.oneOf("topology", TOPOLOGIES, "single-az");
-    const vpcFix = "use an existing VPC id such as vpc-0123456789abcdef0";
-    // multi-az creates a VPC when none is given.
-    const vpcId = topology === "multi-az" ? read.string("vpcId", { pattern: VPC_ID, fix: vpcFix }) ?? "" : read.requiredString("vpcId", { pattern: VPC_ID, fix: vpcFix });
-    const subnetIds = read.stringList("subnetIds", (id) => SUBNET_ID.test(id) ? undefined : "is not a subnet id; use the form subnet-0123456789abcdef0");
-    if (read.raw("subnetIds") === undefined && topology !== "multi-az") {
-        read.missing("subnetIds", "list the subnet(s) to launch in, e.g. [\"subnet-0123456789abcdef0\"]");
-    } else if (topology === "single-az" && subnetIds.length !== 1) {
-        read.problem("subnetIds", subnetIds, "must list exactly one subnet for the single-az topology (APP and DB share one instance)");
-    }
-    const amiId = read.string("amiId", { pattern: AMI_ID, fix: "is not an AMI id; use the form ami-0123456789abcdef0" });
-    const amiOwner = read.string("amiOwner");
-    const amiNameFilter = read.string("amiNameFilter");
-    if (read.raw("amiId") === undefined && !(amiOwner && amiNameFilter) && topology !== "dr-region") {
-        read.missing("amiId", "give the Sigma APP&DB AMI id, or set both sigma:amiOwner and sigma:amiNameFilter to look it up");
-    }
-    if (read.raw("amiId") !== undefined && (amiOwner || amiNameFilter)) {
-        read.problem("amiOwner", amiOwner ?? amiNameFilter, "is set together with sigma:amiId; keep only one way of choosing the AMI");
-    }
-    const instanceType = read.oneOf("instanceType", Object.keys(SUPPORTED_INSTANCE_TYPES), DEFAULT_INSTANCE_TYPE);
-    const keyName = read.string("keyName", { pattern: /^[\x20-\x7e]{1,255}$/, fix: "is not a key pair name; give an existing EC2 key pair or leave it unset (Session Manager is the default way in)" });
-    const dataVolumeGiB = read.integer("dataVolumeGiB", INSTANCE_DEFAULTS.dataVolumeGiB, INSTANCE_DEFAULTS.minDataVolumeGiB,
-        INSTANCE_DEFAULTS.maxDataVolumeGiB, " (the guide's minimum is 100 GiB)");
-    const rootVolumeGiB = read.raw("rootVolumeGiB") === undefined ? undefined : read.integer("rootVolumeGiB", 30, 8, 16384);
-    const adminCidrs = read.stringList("adminCidrs", cidrCheck("SSH is never opened to the world; list your admin networks or use Session Manager"));
-    // Behind the multi-az load balancer clients reach only HTTPS 443 (80 redirects), so the internet is allowed
-    // there; elsewhere appCidrs open plain-HTTP 8080 on the instance itself and must name client networks.
-    const appCidrs = read.stringList("appCidrs", topology === "multi-az" ? (cidr) => cidrProblem(cidr)
-        : cidrCheck("8080 is plain HTTP; list your client networks (or use the multi-az topology's HTTPS load balancer)"));
-    if (topology === "single-az" && appCidrs.length === 0) {
-        read.missing("appCidrs", "list the networks allowed to reach Sigma on 8080, e.g. [\"203.0.113.0/24\"]");
-    }
-    if (topology === "multi-az" && appCidrs.length === 0) {
-        read.missing("appCidrs", "list the client networks allowed to reach the load balancer on 443/80, e.g. [\"203.0.113.0/24\"]");
-    }
-    if (topology === "dr-region" && read.raw("subnetIds") !== undefined && subnetIds.length === 0) {
-        read.problem("subnetIds", subnetIds, "must list the subnet restored instances land in for the dr-region topology");
-    }
-    if (topology === "dr-region" && appCidrs.length === 0) {
-        read.missing("appCidrs", "list the networks allowed to reach restored Sigma instances on 8080, e.g. [\"203.0.113.0/24\"]");
-    }
-    const assignPublicIp = read.boolean("assignPublicIp", INSTANCE_DEFAULTS.associatePublicIpAddress);
-    const terminationProtection = read.boolean("terminationProtection", INSTANCE_DEFAULTS.terminationProtection);
-    const kmsKeyArn = read.string("kmsKeyArn", { pattern: KMS_ARN, fix: "is not a KMS key ARN; use arn:aws:kms:<region>:<account>:key/<id> or leave it unset" });
-    const environment = read.string("environment", { pattern: /^[A-Za-z0-9_.:/=+@-]{1,64}$/, fix: "must be 1-64 letters, digits or _.:/=+@-" }) ?? source.stack;
-    const tags: Record<string, string> = {};
-    for (const [key, value] of Object.entries(read.object("tags") ?? {})) {
-        if (typeof value !== "string" || key.toLowerCase().startsWith("aws:")) {
-            read.problem(`tags.${key}`, value, "must be a string tag under a key that does not start with aws:");
-        } else {
-            tags[key] = value;
+/** The sigma: keys the stack sets (an empty value counts as unset), and the members of its sigma:backup and sigma:restore. */
+function setKeys(read: ConfigReader): SetKey[] {
+    const keys: SetKey[] = [];
+    for (const key of read.source.keys().filter((key) => key.startsWith("sigma:")).sort()) {
+        const value = read.raw(key);
+        if (value === undefined) {
+            continue;
+        }
+        keys.push({ key, value });
+        if (OBJECT_KEYS.has(key) && !read.source.isSecret(key)) {
+            const members = safeJson(value);
+            if (typeof members === "object" && members !== null && !Array.isArray(members)) {
+                for (const [member, memberValue] of Object.entries(members)) {
+                    keys.push({ key: `${key}.${member}`, value: memberValue, object: key });
+                }
+            }
         }
     }
-    const multiAz = topology === "multi-az"
-        ? parseMultiAzConfig(read, { region, vpcId: read.raw("vpcId"), assignPublicIp })
-        : undefined;
-    const { backup, drStack } = readBackupConfig(read, region, topology);
-    const restore = readRestoreRequest(read);
-    if (read.problems.length > 0) {
-        throw new ConfigError(read.problems);
-    }
-    return {
-        project: source.project, stack: source.stack, environment, region, topology, vpcId, subnetIds,
-        amiId, amiOwner, amiNameFilter, instanceType, keyName, dataVolumeGiB, rootVolumeGiB,
-        adminCidrs, appCidrs, assignPublicIp, terminationProtection, kmsKeyArn, tags, multiAz,
-        backup, drStack, restore,
-    };
+    return keys;
 }
 
-/** Reads the running stack's config through the Pulumi runtime. */
-export function loadConfig(): SigmaConfig {
-    const sigma = new pulumi.Config("sigma");
-    const aws = new pulumi.Config("aws");
+function safeJson(text: string): unknown {
+    try {
+        return JSON.parse(text);
+    } catch {
+        return undefined;
+    }
+}
+
+/** Why an unknown key is refused: its new name, its --path form, or the nearest known key. */
+function unknownKeyFix({ key, value, object }: SetKey): string {
+    const renamed = RENAMED_KEYS.get(key);
+    if (renamed !== undefined) {
+        const newValue = typeof value === "string" ? RENAMED_VALUES.get(key)?.get(value) : undefined;
+        return `is the old name of ${renamed}; use ${renamed}${newValue !== undefined ? ` with the value ${newValue}` : ""}`;
+    }
+    if (object === undefined && KNOWN_KEYS.includes(key)) {
+        // `pulumi config set sigma:backup.frequency x` without --path makes a top-level key with a dot in its name.
+        return `is a top-level key named with a dot; it must be a member of ${key.slice(0, key.indexOf("."))}: pulumi config rm ${key}, then pulumi config set --path ${key} <value>`;
+    }
+    // Names are compared without the shared prefix (sigma:, sigma:backup.), so the prefix does not make a far name look near.
+    const prefix = object === undefined ? "sigma:" : `${object}.`;
+    const candidates = [...KNOWN_KEYS, ...RENAMED_KEYS.keys()]
+        .filter((known) => known.startsWith(prefix) && !known.slice(prefix.length).includes("."))
+        .map((known) => known.slice(prefix.length));
+    const near = nearest(key.slice(prefix.length), candidates);
+    const suggestion = near === undefined ? undefined : RENAMED_KEYS.get(prefix + near) ?? prefix + near;
+    const what = object === undefined ? "a known key" : `a known member of ${object}`;
+    return suggestion === undefined ? `is not ${what}; remove it (docs/configuration.md lists every key)` : `is not ${what}; did you mean ${suggestion}?`;
+}
+
+/** Whether a set value is the key's default (a project default Pulumi.yaml hands every stack counts as unset). */
+function isDefault(key: string, value: unknown): boolean {
+    if (!Object.hasOwn(CONFIG_DEFAULTS, key)) {
+        return false;
+    }
+    const fallback = CONFIG_DEFAULTS[key];
+    const typed = typeof value === "string" && typeof fallback !== "string" ? safeJson(value) : value;
+    return JSON.stringify(typed) === JSON.stringify(fallback);
+}
+
+/** Refuses unknown keys (with the nearest known one), secrets where none belong, and keys the topology does not read. */
+function refuseKeys(read: ConfigReader, spec: TopologySpec<StackConfig> | undefined): void {
+    for (const entry of setKeys(read)) {
+        if (!KNOWN_KEYS.includes(entry.key) || (entry.object === undefined && entry.key.includes("."))) {
+            read.problem(entry.key, entry.value, unknownKeyFix(entry));
+        } else if (entry.object === undefined && read.source.isSecret(entry.key) && !SECRET_CAPABLE_KEYS.has(entry.key)) {
+            read.problem(entry.key, entry.value, `is a secret, but only ${[...SECRET_CAPABLE_KEYS].join(", ")} may be one; set it in plain text: pulumi config set ${entry.key} <value>`);
+        } else if (spec !== undefined && !spec.keys.includes(entry.key) && !isDefault(entry.key, entry.value)) {
+            const reason = spec.unusedReasons.get(entry.key) ?? `it applies to ${KEY_TOPOLOGIES.get(entry.key)!.join(" and ")}`;
+            read.problem(entry.key, entry.value, `is not used by the ${spec.topology} topology (${reason}); remove it`);
+        }
+    }
+}
+
+/**
+ * Parses and validates stack config into the topology's type; throws one ConfigError listing every problem.
+ * The topology is chosen once, here: each topology's module holds its keys and rules.
+ */
+export function parseConfig(source: ConfigSource, options: { now?: Date } = {}): StackConfig {
+    const read = new ConfigReader(source, options.now);
+    const topology = read.raw("topology") ?? CONFIG_DEFAULTS["sigma:topology"] as string;
+    const spec = SPECS.get(topology);
+    if (spec === undefined) {
+        const hint = nearest(topology, TOPOLOGIES);
+        read.problem("topology", topology, `is not supported; ${hint ? `did you mean ${hint}? ` : ""}use one of ${TOPOLOGIES.join(", ")}`);
+    }
+    refuseKeys(read, spec);
+    const common: CommonConfig = readCommon(read, spec?.maxAdminCidrs ?? INGRESS_RULES_PER_GROUP);
+    const config = spec === undefined ? undefined : spec.parse(read, common);
+    if (config === undefined || read.problems.length > 0) {
+        throw new ConfigError(read.problems);
+    }
+    return config;
+}
+
+/** The runtime's secret-key test: exported by @pulumi/pulumi's runtime but marked internal in its typings. */
+const runtimeConfig = pulumi.runtime as typeof pulumi.runtime & { isConfigSecret?: (key: string) => boolean };
+
+/** Reads the running stack's config through the Pulumi runtime (every key, so unknown ones are refused too). */
+export function loadConfig(): StackConfig {
+    const all = new Map(Object.entries(pulumi.runtime.allConfig()));
+    if (typeof runtimeConfig.isConfigSecret !== "function") {
+        throw new Error("@pulumi/pulumi's runtime no longer exports isConfigSecret; secret config cannot be told apart");
+    }
+    const isConfigSecret = runtimeConfig.isConfigSecret;
     return parseConfig({
         project: pulumi.getProject(),
         stack: pulumi.getStack(),
-        get: (key) => {
-            const [namespace, name] = key.split(":");
-            return (namespace === "aws" ? aws : sigma).get(name);
-        },
+        keys: () => [...all.keys()],
+        get: (key) => all.get(key),
+        isSecret: (key) => isConfigSecret(key),
     });
 }

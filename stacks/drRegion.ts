@@ -1,8 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { SigmaBackup, SigmaRestore, SigmaSecurityGroups } from "../components";
+import { SigmaBackupVault, SigmaRestore, SigmaSecurityGroups } from "../components";
 import { DR_VAULT_OUTPUT, ebsKeyArns, restoreFunctionArgs } from "./backup";
-import { SigmaConfig } from "./config";
+import { DrRegionConfig } from "./config";
 
 /**
  * The disaster-recovery region (guide 1.3, option 3): the vault that receives the primary's copies, with its
@@ -10,11 +10,11 @@ import { SigmaConfig } from "./config";
  * in (an existing VPC from config). It reads nothing from the primary region or its stack, so it deploys and
  * restores while the primary region is down.
  */
-export function drRegion(cfg: SigmaConfig, provider: aws.Provider): Record<string, pulumi.Output<unknown>> {
+export function drRegion(cfg: DrRegionConfig, provider: aws.Provider): Record<string, pulumi.Output<unknown>> {
     const opts = { provider };
-    const vault = new SigmaBackup("sigma-dr", {
+    // Keeps the name the former SigmaBackup had ("sigma-dr"): its children's names and aliases derive from it.
+    const vault = new SigmaBackupVault("sigma-dr", {
         vaultName: `SigmaDrBackupVault-${cfg.stack}`,
-        createPlan: false,
         vaultLock: cfg.backup.vaultLock,
         vaultLockChangeableForDays: cfg.backup.vaultLockChangeableForDays,
         // Copies arrive with copyRetentionDays; the lock must not refuse them.

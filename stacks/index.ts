@@ -1,12 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
-import { SigmaConfig } from "./config";
+import { StackConfig } from "./config";
 import { singleAz } from "./singleAz";
 import { drRegion } from "./drRegion";
 import { multiAz } from "./multiAz";
 import { sigmaProvider } from "./tags";
 
 /** Assembles the stack for the configured topology and returns its outputs. */
-export function deploy(cfg: SigmaConfig): Record<string, pulumi.Output<unknown>> {
+export function deploy(cfg: StackConfig): Record<string, pulumi.Output<unknown>> {
     const provider = sigmaProvider("aws", cfg);
     switch (cfg.topology) {
         case "single-az":
@@ -17,8 +17,8 @@ export function deploy(cfg: SigmaConfig): Record<string, pulumi.Output<unknown>>
             return multiAz(cfg, provider);
         default: {
             // parseConfig only admits the topologies above; this guards a new one added there but not here.
-            const unknown: never = cfg.topology;
-            throw new Error(`sigma:topology ${JSON.stringify(unknown)} has no stack assembly; use single-az, multi-az or dr-region`);
+            const unknown: never = cfg;
+            throw new Error(`sigma:topology ${JSON.stringify((unknown as StackConfig).topology)} has no stack assembly; use single-az, multi-az or dr-region`);
         }
     }
 }

@@ -1,17 +1,8 @@
 import { SigmaInstanceArgs } from "../components";
-import { SigmaConfig } from "./config";
+import { PrimaryConfig } from "./config";
 
 /** The SigmaInstance args every topology takes from stack config; placement and network come from the topology. */
-export function instanceArgsFromConfig(cfg: SigmaConfig): Omit<SigmaInstanceArgs, "subnetId" | "securityGroupIds"> {
-    return {
-        amiId: cfg.amiId,
-        amiOwner: cfg.amiOwner,
-        amiNameFilter: cfg.amiNameFilter,
-        instanceType: cfg.instanceType,
-        keyName: cfg.keyName,
-        dataVolumeGiB: cfg.dataVolumeGiB,
-        rootVolumeGiB: cfg.rootVolumeGiB,
-        kmsKeyArn: cfg.kmsKeyArn,
-        terminationProtection: cfg.terminationProtection,
-    };
+export function instanceArgsFromConfig(cfg: PrimaryConfig): Omit<SigmaInstanceArgs, "subnetId" | "securityGroupIds"> {
+    const { ami, instanceType, keyName, dataVolumeGiB, rootVolumeGiB, terminationProtection } = cfg.instance;
+    return { ...ami, instanceType, keyName, dataVolumeGiB, rootVolumeGiB, kmsKeyArn: cfg.kmsKeyArn, terminationProtection };
 }

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { SigmaInstance, SigmaInstanceArgs, SigmaLoadBalancer, SigmaMonitoring, SigmaNetwork, SigmaSecurityGroups } from "../components";
-import { SigmaConfig } from "./config";
+import { MultiAzConfig, StackConfig } from "./config";
 import { deployBackup } from "./backup";
 import { instanceArgsFromConfig } from "./instanceArgs";
 
@@ -18,7 +18,7 @@ export interface MultiAzDeployment {
 }
 
 /** The SSM parameter the CloudWatch agent config lives under, one per stack. */
-export function agentConfigParameterName(cfg: SigmaConfig): string {
+export function agentConfigParameterName(cfg: StackConfig): string {
     return `/${cfg.project}/${cfg.stack}/cloudwatch-agent`;
 }
 
@@ -27,20 +27,11 @@ export function agentConfigParameterName(cfg: SigmaConfig): string {
  * subnets in distinct AZs behind an internet-facing ALB (HTTPS only), one DB instance in a private subnet that
  * only the APP group reaches on 3306, Session Manager endpoints instead of SSH, and alarms to email.
  */
-export function buildMultiAz(cfg: SigmaConfig, provider: aws.Provider): MultiAzDeployment {
-    const prod = cfg.multiAz;
-    if (!prod) {
-        throw new Error(`the multi-az stack needs the multi-az config, but sigma:topology is "${cfg.topology}"`);
-    }
+export function buildMultiAz(cfg: MultiAzConfig, provider: aws.Provider): MultiAzDeployment {
     const opts = { provider };
     const network = new SigmaNetwork("sigma", {
-        vpcId: prod.existingVpc?.vpcId,
-        publicSubnetIds: prod.existingVpc?.publicSubnetIds,
-        privateSubnetIds: prod.existingVpc?.privateSubnetIds,
-        vpcCidrBlock: prod.newVpc?.cidrBlock,
-        availabilityZoneCount: prod.newVpc?.azCount,
-        natGatewayStrategy: prod.newVpc?.natGatewayStrategy,
-        sessionManagerEndpoints: prod.vpcEndpoints,
+        ...cfg.network,
+        sessionManagerEndpoints: cfg.sessionManagerEndpoints,
     }, opts);
 
     // The APP group's only 8080 source is the ALB's group, but the ALB registers the APP instances, which need
@@ -59,7 +50,7 @@ export function buildMultiAz(cfg: SigmaConfig, provider: aws.Provider): MultiAzD
         cloudWatchAgentConfigParameter: agentParameter,
     };
     const privateSubnet = (i: number) => network.privateSubnetIds.apply((ids) => ids[i % ids.length]);
-    const appInstances = Array.from({ length: prod.appCount }, (_, i) => new SigmaInstance(`sigma-app-${i + 1}`, {
+    const appInstances = Array.from({ length: cfg.appCount }, (_, i) => new SigmaInstance(`sigma-app-${i + 1}`, {
         ...common,
         subnetId: privateSubnet(i),
         securityGroupIds: [securityGroups.appSecurityGroupId],
@@ -76,18 +67,18 @@ export function buildMultiAz(cfg: SigmaConfig, provider: aws.Provider): MultiAzD
         vpcId: network.vpcId,
         subnetIds: network.publicSubnetIds,
         vpcCidrBlock: network.vpcCidrBlock,
-        certificateArn: prod.certificateArn,
+        certificateArn: cfg.certificateArn,
         appCidrs: cfg.appCidrs,
         targetInstanceIds: appInstances.map((app) => app.instanceId),
-        deletionProtection: prod.deletionProtection,
-        hostedZoneId: prod.hostedZoneId,
-        domainName: prod.domainName,
+        deletionProtection: cfg.deletionProtection,
+        hostedZoneId: cfg.dnsAlias?.hostedZoneId,
+        domainName: cfg.dnsAlias?.domainName,
     }, opts);
     resolveLoadBalancerGroupId(loadBalancer.securityGroupId);
 
     const instances = [...appInstances, dbInstance];
     const monitoring = new SigmaMonitoring("sigma", {
-        alarmEmails: prod.alarmEmails,
+        alarmEmails: cfg.alarmEmails,
         instanceIds: instances.map((instance) => instance.instanceId),
         instanceNames: [...appInstances.map((_, i) => `app-${i + 1}`), "db"],
         agentConfigParameterName: agentParameter,
@@ -123,6 +114,6 @@ export function multiAzOutputs(deployment: MultiAzDeployment): Record<string, pu
  * The multi-az (prod) stack: builds it and returns its outputs. Backup selects every instance by the sigma:backup
  * tag SigmaInstance sets (APP and DB alike), so it needs no instance list.
  */
-export function multiAz(cfg: SigmaConfig, provider: aws.Provider): Record<string, pulumi.Output<unknown>> {
+export function multiAz(cfg: MultiAzConfig, provider: aws.Provider): Record<string, pulumi.Output<unknown>> {
     return { ...multiAzOutputs(buildMultiAz(cfg, provider)), ...deployBackup(cfg, provider) };
 }

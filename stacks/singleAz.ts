@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { SigmaInstance, SigmaSecurityGroups } from "../components";
-import { SigmaConfig } from "./config";
+import { SingleAzConfig } from "./config";
 import { deployBackup } from "./backup";
 import { instanceArgsFromConfig } from "./instanceArgs";
 
@@ -9,7 +9,7 @@ import { instanceArgsFromConfig } from "./instanceArgs";
  * The guide's standard deployment (SigmaApp_AMI_Launch.yaml): one APP&DB instance in one subnet of an
  * existing VPC, with its security groups.
  */
-export function singleAz(cfg: SigmaConfig, provider: aws.Provider): Record<string, pulumi.Output<unknown>> {
+export function singleAz(cfg: SingleAzConfig, provider: aws.Provider): Record<string, pulumi.Output<unknown>> {
     const opts = { provider };
     const securityGroups = new SigmaSecurityGroups("sigma", {
         vpcId: cfg.vpcId,
@@ -20,7 +20,7 @@ export function singleAz(cfg: SigmaConfig, provider: aws.Provider): Record<strin
         subnetId: cfg.subnetIds[0],
         securityGroupIds: [securityGroups.appSecurityGroupId, securityGroups.dbSecurityGroupId],
         ...instanceArgsFromConfig(cfg),
-        associatePublicIpAddress: cfg.assignPublicIp,
+        associatePublicIpAddress: cfg.associatePublicIpAddress,
     }, opts);
     return {
         SigmaAppURL: sigma.sigmaUrl,

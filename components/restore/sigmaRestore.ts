@@ -25,13 +25,13 @@ export const RESTORE_DEFAULTS = {
 const LOG_RETENTION = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 
 export interface SigmaRestoreArgs {
-    /** The vault the function restores from by default (SigmaBackup's vaultName). */
+    /** The vault the function restores from by default (SigmaBackupVault's vaultName). */
     vaultName: pulumi.Input<string>;
     /** That vault's ARN: the function may list recovery points of this vault only. */
     vaultArn: pulumi.Input<string>;
-    /** SNS topic for restore job state changes and failed invocations (SigmaBackup's notificationTopicArn). */
+    /** SNS topic for restore job state changes and failed invocations (SigmaBackupVault's notificationTopicArn). */
     notificationTopicArn: pulumi.Input<string>;
-    /** The KMS key that encrypts that topic (SigmaBackup's keyArn). */
+    /** The KMS key that encrypts that topic (SigmaBackupVault's keyArn). */
     notificationKeyArn: pulumi.Input<string>;
     /** Customer-managed KMS keys of the recovery points' volumes (the EBS key, or the DR vault's key for copies). */
     kmsKeyArns?: pulumi.Input<string>[];
@@ -57,7 +57,7 @@ export interface SigmaRestoreArgs {
 export function validateRestoreArgs(name: string, args: SigmaRestoreArgs): void {
     const problems = new ArgProblems("SigmaRestore", name);
     for (const arg of ["vaultName", "vaultArn", "notificationTopicArn", "notificationKeyArn"] as const) {
-        problems.check(args[arg] !== undefined && args[arg] !== "", `${arg} is required; pass it from SigmaBackup`);
+        problems.check(args[arg] !== undefined && args[arg] !== "", `${arg} is required; pass it from SigmaBackupVault`);
     }
     const functionName = args.functionName ?? `${name}-ec2-restore`;
     problems.check(LAMBDA_FUNCTION_NAME.test(functionName), `functionName ${show(functionName)} must be 1-64 letters, digits, - or _`);

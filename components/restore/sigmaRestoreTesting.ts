@@ -44,7 +44,7 @@ export function validateRestoreTestingArgs(name: string, args: SigmaRestoreTesti
     const problems = new ArgProblems("SigmaRestoreTesting", name);
     const planName = args.planName ?? restoreTestingPlanName(name);
     problems.check(NAME.test(planName), `planName ${show(planName)} must be 1-50 letters, digits or _ (AWS allows no hyphens here)`);
-    problems.check(args.vaultArn !== undefined, "vaultArn is required; pass SigmaBackup's vaultArn");
+    problems.check(args.vaultArn !== undefined, "vaultArn is required; pass SigmaBackupVault's vaultArn");
     problems.check(args.restoreRoleArn !== undefined, "restoreRoleArn is required; pass SigmaRestore's restoreRoleArn");
     if (args.schedule !== undefined) {
         problems.add((p => p && `schedule ${show(args.schedule)} ${p}`)(cronProblem(args.schedule)));

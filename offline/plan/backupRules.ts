@@ -1,3 +1,6 @@
+import { BackupSelectionInputs, readSelectionInputs, SelectionCandidate, selectionSelects } from "../../model/backupSelection";
+import { parseArn } from "../../model/ids";
+import { providerDefaultTags } from "../check/policyCheck";
 import { PlanAssumptions } from "./planAssumptions";
 import { scheduleInterval, ScheduleInterval } from "./backupSchedule";
 import { StackResources, SynthResource } from "./stackResources";
@@ -34,31 +37,28 @@ const AWS_START_WINDOW_DEFAULT_MINUTES = 480;
 
 /** Region of an ARN (`arn:aws:backup:<region>:...`), if it is one. */
 export function arnRegion(arn: unknown): string | undefined {
-    const match = typeof arn === "string" ? /^arn:aws[a-z-]*:[a-z0-9-]+:([a-z0-9-]+):/.exec(arn) : null;
-    return match?.[1] || undefined;
+    return parseArn(arn)?.region || undefined;
 }
 
-/** The tag conditions a selection matches on (selectionTags and conditions.stringEquals). */
-export function selectionTagMatchers(selection: SynthResource): Array<{ key: string; value: string }> {
-    const fromTags = (selection.inputs.selectionTags as any[] | undefined ?? [])
-        .filter((t) => String(t.type ?? "STRINGEQUALS").toUpperCase() === "STRINGEQUALS")
-        .map((t) => ({ key: String(t.key), value: String(t.value) }));
-    const conditions = selection.inputs.conditions as any;
-    const conditionList: any[] = Array.isArray(conditions) ? conditions : conditions ? [conditions] : [];
-    const fromConditions = conditionList.flatMap((c) => (c.stringEquals ?? []) as any[])
-        .map((e) => ({ key: String(e.key).replace(/^aws:ResourceTag\//, ""), value: String(e.value) }));
-    return [...fromTags, ...fromConditions];
+/** A selection's inputs as model/backupSelection.ts reads them, in the selection's region. */
+export function selectionInputs(stack: StackResources, selection: SynthResource): BackupSelectionInputs {
+    return readSelectionInputs(selection.inputs, stack.regionOf(selection));
 }
 
-/** Whether a selection picks this instance: by tag, by `*`, or by an instance ARN list (counted as every instance). */
-export function selectionCovers(selection: SynthResource, instance: SynthResource): boolean {
-    const tags = (instance.inputs.tags ?? {}) as Record<string, string>;
-    const matchers = selectionTagMatchers(selection);
-    if (matchers.length > 0 && matchers.some((m) => tags[m.key] === m.value)) {
-        return true;
-    }
-    const resources = (selection.inputs.resources as string[] | undefined) ?? [];
-    return resources.some((arn) => arn === "*" || /:instance\/(\*|i-)/.test(String(arn)));
+/** An instance as a selection judges it: its tags merged over its provider's default tags, its region, and the lists naming its ARN. */
+export function instanceCandidate(stack: StackResources, instance: SynthResource, selection: SynthResource): SelectionCandidate {
+    const provider = instance.provider ? stack.byUrn.get(instance.provider) : undefined;
+    return {
+        kind: "ec2Instance",
+        tags: { ...providerDefaultTags(provider), ...((instance.inputs.tags ?? {}) as Record<string, string>) },
+        region: stack.regionOf(instance),
+        namedIn: (["resources", "notResources"] as const).filter((list) => selection.propertyDependencies?.[list]?.includes(instance.urn)),
+    };
+}
+
+/** Whether a selection assigns this instance to its plan, by AWS's rules in model/backupSelection.ts. */
+export function selectionCovers(stack: StackResources, selection: SynthResource, instance: SynthResource): boolean {
+    return selectionSelects(selectionInputs(stack, selection), instanceCandidate(stack, instance, selection));
 }
 
 /** Root volume GiB of an instance, or the assumed AMI size when the program leaves it to the AMI. */
@@ -112,7 +112,7 @@ export function backupRules(stack: StackResources, assumptions: PlanAssumptions)
     return stack.ofType("aws:backup/plan:Plan").flatMap((plan) => {
         const region = stack.regionOf(plan);
         const selections = selectionsOf(stack, plan);
-        const covered = instances.filter((i) => stack.regionOf(i) === region && selections.some((s) => selectionCovers(s, i)));
+        const covered = instances.filter((i) => selections.some((s) => selectionCovers(stack, s, i)));
         const dataBasis: string[] = [];
         let dataGib = 0;
         for (const instance of covered) {

@@ -1,3 +1,5 @@
+import { FlagSpec, oneStack, parseArgs, REPOSITORY_ROOT, stackNameProblem, UsageError, valueOf } from "../cliArgs";
+import { parseStackOutputs, STACK_OUTPUT_FLAG, StackOutputs } from "../synth/stackReferences";
 import { ASSUMPTION_SPECS, DEFAULT_ASSUMPTIONS, parseAssumption, PlanAssumptions } from "./planAssumptions";
 
 /** What `npm run plan -- ...` was asked for. */
@@ -8,64 +10,67 @@ export interface PlanArgs {
     /** Policy config for the planned stack; policy/config/<stack>.json when present otherwise. */
     policyConfig?: string;
     assumptions: PlanAssumptions;
+    /** Answers to StackReferences (`--stack-output`), by stack. */
+    stackOutputs: StackOutputs;
+    /** --help: print the usage, plan nothing. */
+    help?: boolean;
 }
 
 export const PLAN_USAGE = [
-    "usage: npm run plan -- <stack> [--json] [--compare <other-stack>] [--policy-config FILE] [assumption flags]",
+    "usage: npm run plan -- <stack> [--json] [--compare <other-stack>] [--policy-config FILE] [--stack-output <stack>.<Output>=<value> ...] [assumption flags]",
     "assumption flags (defaults in brackets):",
     ...ASSUMPTION_SPECS.map((s) => `  ${s.flag} <${s.percent ? "fraction|%" : "n"}>  ${s.describe} [${s.default}]`),
+    "Exit status: 0 printed, 1 the stack could not be planned (invalid stack config, missing price file), 2 bad arguments.",
 ].join("\n");
 
-/** Parses the plan's arguments; throws one error listing every bad flag with its value and the fix. */
-export function parsePlanArgs(argv: string[]): PlanArgs {
-    const problems: string[] = [];
+const PLAN_FLAGS: FlagSpec[] = [
+    { flag: "--json" },
+    { flag: "--compare", value: "STACK", example: "prod" },
+    { flag: "--policy-config", value: "FILE", example: "policy/config/prod.json" },
+    STACK_OUTPUT_FLAG,
+    ...ASSUMPTION_SPECS.map((s): FlagSpec => ({ flag: s.flag, value: s.percent ? "FRACTION|%" : "N", example: String(s.default) })),
+];
+
+/**
+ * Parses the plan's arguments without touching any file; throws one PlanArgsError listing every bad flag with its
+ * value and the fix. Stack names (the planned one and --compare's) are checked here, before anything is read.
+ */
+export function parsePlanArgs(argv: string[], projectDir: string = REPOSITORY_ROOT): PlanArgs {
+    const parsed = parseArgs(argv, PLAN_FLAGS);
     const assumptions: PlanAssumptions = { ...DEFAULT_ASSUMPTIONS };
-    const stacks: string[] = [];
-    let json = false;
-    let compare: string | undefined;
-    let policyConfig: string | undefined;
-    for (let i = 0; i < argv.length; i++) {
-        const arg = argv[i];
-        const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
-        const takeValue = () => inline ?? (argv[i + 1] !== undefined && !argv[i + 1].startsWith("--") ? argv[++i] : undefined);
-        const spec = ASSUMPTION_SPECS.find((s) => s.flag === flag);
-        if (flag === "--json") {
-            json = true;
-        } else if (flag === "--compare") {
-            compare = takeValue();
-            if (!compare) {
-                problems.push("--compare needs a stack name, e.g. --compare prod");
-            }
-        } else if (flag === "--policy-config") {
-            policyConfig = takeValue();
-            if (!policyConfig) {
-                problems.push("--policy-config needs a file, e.g. --policy-config policy/config/prod.json");
-            }
-        } else if (spec) {
-            const parsed = parseAssumption(spec, takeValue());
-            if (typeof parsed === "string") {
-                problems.push(parsed);
-            } else {
-                assumptions[spec.key] = parsed;
-            }
-        } else if (flag.startsWith("-")) {
-            problems.push(`unknown flag ${JSON.stringify(arg)}; the flags are --json, --compare, --policy-config, ${ASSUMPTION_SPECS.map((s) => s.flag).join(", ")}`);
+    for (const spec of ASSUMPTION_SPECS) {
+        const raw = valueOf(parsed, spec.flag);
+        if (raw === undefined) {
+            continue;
+        }
+        const value = parseAssumption(spec, raw);
+        if (typeof value === "string") {
+            parsed.problems.push(value);
         } else {
-            stacks.push(arg);
+            assumptions[spec.key] = value;
         }
     }
-    if (stacks.length !== 1) {
-        problems.push(stacks.length === 0 ? "no stack given; name one, e.g. npm run plan -- dev" : `one stack expected, got ${stacks.join(", ")}; compare two with --compare`);
+    const stackOutputs = parseStackOutputs(parsed.values.get("--stack-output") ?? [], parsed.problems);
+    const base = { json: parsed.switches.has("--json"), policyConfig: valueOf(parsed, "--policy-config"), assumptions, stackOutputs };
+    if (parsed.help && parsed.problems.length === 0) {
+        return { stack: "", ...base, help: true };
     }
-    if (problems.length > 0) {
-        throw new PlanArgsError(problems);
+    const stack = oneStack(parsed, projectDir, "plan", "npm run plan --", "compare two with --compare <stack>");
+    const compare = valueOf(parsed, "--compare");
+    const compareProblem = compare !== undefined ? stackNameProblem("--compare", compare, projectDir) : undefined;
+    if (compareProblem) {
+        parsed.problems.push(compareProblem);
     }
-    return { stack: stacks[0], json, compare, policyConfig, assumptions };
+    if (parsed.problems.length > 0 || stack === undefined) {
+        throw new PlanArgsError(parsed.problems);
+    }
+    return { stack, compare, ...base };
 }
 
-export class PlanArgsError extends Error {
-    constructor(readonly problems: string[]) {
-        super(`${problems.join("\n")}\n${PLAN_USAGE}`);
+/** Bad plan arguments: every problem, one line each. */
+export class PlanArgsError extends UsageError {
+    constructor(problems: string[]) {
+        super(problems);
         this.name = "PlanArgsError";
     }
 }

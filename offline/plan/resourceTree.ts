@@ -1,5 +1,6 @@
+import { BackupSelectionInputs, readSelectionInputs, SelectionConditions } from "../../model/backupSelection";
 import { scheduleInterval } from "./backupSchedule";
-import { arnRegion, selectionTagMatchers } from "./backupRules";
+import { arnRegion } from "./backupRules";
 import { StackResources, SynthResource } from "./stackResources";
 
 /** One resource in the plan's tree with the properties a reviewer looks at. */
@@ -13,6 +14,18 @@ export interface TreeNode {
 }
 
 const list = (v: unknown) => (Array.isArray(v) ? v.join(", ") : String(v));
+
+const CONDITION_SYMBOLS: Record<keyof SelectionConditions, string> = { stringEquals: "=", stringNotEquals: "!=", stringLikes: " like ", stringNotLikes: " not like " };
+
+/** What a backup selection assigns, in a reviewer's words: "selects <tags and ARN patterns>[, if <conditions>][, except <ARNs>]". */
+export function describeSelection(selection: BackupSelectionInputs): string {
+    const tags = (selection.selectionTags ?? []).map((t) => `${t.key}=${t.value}`);
+    const conditions = (selection.conditions ?? []).flatMap((block) => (Object.keys(CONDITION_SYMBOLS) as Array<keyof SelectionConditions>)
+        .flatMap((operator) => (block[operator] ?? []).map((c) => `${String(c.key).replace(/^aws:ResourceTag\//, "")}${CONDITION_SYMBOLS[operator]}${c.value}`)));
+    const except = selection.notResources ?? [];
+    return `selects ${[...tags, ...(selection.resources ?? [])].join(", ") || "nothing"}` +
+        (conditions.length > 0 ? `, if ${conditions.join(" and ")}` : "") + (except.length > 0 ? `, except ${except.join(", ")}` : "");
+}
 
 function ruleSource(i: Record<string, any>, direction: "from" | "to"): string {
     const peer = i.cidrIpv4 ?? i.cidrIpv6 ?? i.referencedSecurityGroupId ?? i.prefixListId ?? "?";
@@ -58,10 +71,8 @@ export function resourceDetails(r: SynthResource): string[] {
             });
         case "aws:backup/vault:Vault":
             return [`name ${i.name ?? r.name}`, `kms ${i.kmsKeyArn ?? "AWS managed"}`];
-        case "aws:backup/selection:Selection": {
-            const tags = selectionTagMatchers(r).map((m) => `${m.key}=${m.value}`);
-            return [`selects ${[...tags, ...((i.resources as string[]) ?? [])].join(", ") || "nothing"}`];
-        }
+        case "aws:backup/selection:Selection":
+            return [describeSelection(readSelectionInputs(i))];
         case "awsx:ec2:Vpc":
             return [`AZs ${i.availabilityZoneNames?.length ?? i.numberOfAvailabilityZones ?? 3}`, `NAT ${i.natGateways?.strategy ?? "OnePerAz"}`, `cidr ${i.cidrBlock ?? "10.0.0.0/16"}`];
         case "aws:ec2/vpcEndpoint:VpcEndpoint":

@@ -23,13 +23,27 @@ export interface RecordedResource {
     inputs: Record<string, any>;
     /** Outputs the mock answered with. */
     state: Record<string, any>;
-    /** The protect and retainOnDelete options the resource was registered with. */
+    /** The protect and retainOnDelete options the resource was registered with (false when unset). */
     protect?: boolean;
     retainOnDelete?: boolean;
+    /** The resource options the engine received, unset ones omitted. */
+    options: ResourceOptionsRecord;
     /** URNs this resource depends on (dependsOn plus every resource an input came from). */
     dependencies?: string[];
     /** Per input property, the URNs of the resources its value came from (what policies see as propertyDependencies). */
     propertyDependencies?: Record<string, string[]>;
+}
+
+/** The resource options a registration carries to the engine; an option the program left unset is omitted. */
+export interface ResourceOptionsRecord {
+    protect?: boolean;
+    retainOnDelete?: boolean;
+    /** Every alias as the URN it denotes (alias specs resolved as the engine resolves them; see `aliasUrn`). */
+    aliases?: string[];
+    ignoreChanges?: string[];
+    deleteBeforeReplace?: boolean;
+    /** The id of the existing cloud resource to adopt (the `import` option). */
+    import?: string;
 }
 
 export interface MockOptions {
@@ -41,6 +55,8 @@ export interface MockOptions {
     subnetAzs?: Record<string, string>;
     /** Outputs of the stacks a StackReference may read, by stack name; a reference to any other stack fails. */
     stackReferences?: Record<string, Record<string, unknown>>;
+    /** Per stack of `stackReferences`, the outputs that stack holds as secrets (read back as secret Outputs). */
+    stackReferenceSecrets?: Record<string, string[]>;
 }
 
 const hex = (seed: string, length: number) => createHash("sha256").update(seed).digest("hex").slice(0, length);
@@ -273,7 +289,7 @@ export class SigmaMocks implements pulumi.runtime.Mocks {
         if (!outputs) {
             throw new Error(`the offline mocks have no outputs for stack reference "${stackName}"; pass stackReferences: { "${stackName}": { ... } } to synthesize/installMocks`);
         }
-        return { id: stackName, state: { name: stackName, outputs, secretOutputNames: [] } };
+        return { id: stackName, state: { name: stackName, outputs, secretOutputNames: this.options.stackReferenceSecrets?.[stackName] ?? [] } };
     }
 
     call(args: pulumi.runtime.MockCallArgs): Record<string, any> {
@@ -364,6 +380,7 @@ export async function installMocks(options: MockOptions): Promise<SigmaMocks> {
                     state: rpc.deserializeProperties(resp.getObject()),
                     protect: req.getProtect(),
                     retainOnDelete: req.getRetainondelete(),
+                    options: recordedOptions(req, options),
                     dependencies: req.getDependenciesList(),
                     propertyDependencies: recordedPropertyDependencies(req),
                 });
@@ -372,6 +389,69 @@ export async function installMocks(options: MockOptions): Promise<SigmaMocks> {
         });
     };
     return mocks;
+}
+
+/** The options a RegisterResourceRequest carries, leaving out those the program did not set. */
+function recordedOptions(req: any, mock: MockOptions): ResourceOptionsRecord {
+    const options: ResourceOptionsRecord = {};
+    if (req.hasProtect()) {
+        options.protect = req.getProtect();
+    }
+    if (req.hasRetainondelete()) {
+        options.retainOnDelete = req.getRetainondelete();
+    }
+    const self = { name: req.getName(), type: req.getType(), parent: req.getParent() || undefined, project: mock.project, stack: mock.stack };
+    const aliases: string[] = [
+        ...req.getAliasurnsList(),
+        ...req.getAliasesList().map((alias: any) => aliasUrn(alias.hasSpec() ? { spec: specOf(alias.getSpec()) } : { urn: alias.getUrn() }, self)),
+    ];
+    if (aliases.length > 0) {
+        // The SDK dedupes alias objects, not the URNs they denote (a generated type alias may come twice).
+        options.aliases = [...new Set(aliases)];
+    }
+    const ignoreChanges: string[] = req.getIgnorechangesList();
+    if (ignoreChanges.length > 0) {
+        options.ignoreChanges = ignoreChanges;
+    }
+    if (req.getDeletebeforereplacedefined()) {
+        options.deleteBeforeReplace = req.getDeletebeforereplace();
+    }
+    if (req.getImportid()) {
+        options.import = req.getImportid();
+    }
+    return options;
+}
+
+/** An alias as the SDK sends it: a URN, or a spec whose empty fields default to the resource's own. */
+export interface AliasRequest {
+    urn?: string;
+    spec?: { name?: string; type?: string; project?: string; stack?: string; parentUrn?: string; noParent?: boolean };
+}
+
+function specOf(spec: any): NonNullable<AliasRequest["spec"]> {
+    return {
+        name: spec.getName() || undefined, type: spec.getType() || undefined, project: spec.getProject() || undefined,
+        stack: spec.getStack() || undefined, parentUrn: spec.getParenturn() || undefined, noParent: spec.getNoparent() || undefined,
+    };
+}
+
+const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
+
+/**
+ * The URN an alias denotes, resolved as the engine does: a spec's unset name, type, project and stack are the resource's
+ * own; its parent is the spec's, none with noParent, else the resource's; a root-stack parent adds no type prefix.
+ * pulumi/pulumi sdk/go/common/resource/urn.go (NewURN, CreateURN) and pkg/resource/deploy/source_eval.go (RegisterResource).
+ */
+export function aliasUrn(alias: AliasRequest, resource: { name: string; type: string; parent?: string; project: string; stack: string }): string {
+    if (!alias.spec) {
+        return alias.urn ?? "";
+    }
+    const spec = alias.spec;
+    const parent = spec.noParent ? undefined : spec.parentUrn ?? resource.parent;
+    const parentType = parent ? parent.split("::")[2] : undefined;
+    const type = spec.type ?? resource.type;
+    const qualifiedType = parentType && parentType !== ROOT_STACK_TYPE ? `${parentType}$${type}` : type;
+    return `urn:pulumi:${spec.stack ?? resource.stack}::${spec.project ?? resource.project}::${qualifiedType}::${spec.name ?? resource.name}`;
 }
 
 /** The request's property dependencies as plain URN lists, without properties that depend on nothing. */

@@ -1,7 +1,9 @@
 import * as assert from "assert";
 import {
-    BACKUP_FREQUENCIES, BACKUP_TAG_KEY, copyDestinationProblem, cronProblem, scheduleExpression, SigmaBackup, SigmaBackupArgs, SigmaInstance,
+    BACKUP_FREQUENCIES, BACKUP_TAG_KEY, copyDestinationProblem, lockRetentionProblem, scheduleExpression, SigmaBackupPlan,
+    SigmaBackupPlanArgs, SigmaBackupVault, SigmaBackupVaultArgs, SigmaInstance,
 } from "../../components";
+import { cronProblem } from "../../model/cron";
 import { registered, registeredOne, resolve, useMocks } from "../helpers";
 
 const DR_VAULT = "arn:aws:backup:ap-southeast-2:123456789012:backup-vault:SigmaDrBackupVault-dr";
@@ -27,8 +29,8 @@ describe("backup schedules", () => {
     });
 
     const badCrons: Array<[string, RegExp]> = [
-        ["weekly", /neither hourly/],
-        ["0 3 * * *", /neither hourly/],
+        ["weekly", /use hourly, every12Hours, daily or a valid cron/],
+        ["0 3 * * *", /use hourly, every12Hours, daily or a valid cron/],
         ["cron(0 3 * * *)", /has 5 cron fields/],
         ["cron(0 25 * * ? *)", /hours value "25" outside 0-23/],
         ["cron(0 3 * * * *)", /exactly one of day-of-month and day-of-week/],
@@ -41,37 +43,48 @@ describe("backup schedules", () => {
     }
 });
 
-describe("SigmaBackup", () => {
+/** A vault and the plan writing to it, wired as the primary stacks wire them. */
+function vaultAndPlan(name: string, vaultArgs: SigmaBackupVaultArgs = {}, planArgs: Omit<SigmaBackupPlanArgs, "vaultName"> = {}) {
+    const vault = new SigmaBackupVault(name, vaultArgs);
+    const plan = new SigmaBackupPlan(name, { vaultName: vault.vaultName, vaultLockMinRetentionDays: vault.vaultLockMinRetentionDays, ...planArgs });
+    return { vault, plan };
+}
+
+describe("SigmaBackupPlan", () => {
     for (const [frequency, cron] of Object.entries(BACKUP_FREQUENCIES)) {
         it(`schedules ${frequency} as ${cron}`, async () => {
             const mocks = await useMocks();
-            const backup = new SigmaBackup("b", { frequency });
-            await resolve(backup.vaultArn);
-            const plan = await registeredOne(mocks, "aws:backup/plan:Plan", "b-plan");
-            assert.strictEqual(plan.inputs.rules[0].schedule, cron);
+            const plan = new SigmaBackupPlan("b", { vaultName: "SigmaBackupVault-test", frequency });
+            assert.strictEqual(plan.schedule, cron);
+            await resolve(plan.planId);
+            const registeredPlan = await registeredOne(mocks, "aws:backup/plan:Plan", "b-plan");
+            assert.strictEqual(registeredPlan.inputs.rules[0].schedule, cron);
         });
     }
 
-    it("defaults to the guide's daily backups kept 7 days, in a KMS-encrypted vault, without copies", async () => {
+    it("defaults to the guide's daily backups kept 7 days, into the vault's KMS-encrypted vault, without copies", async () => {
         const mocks = await useMocks();
-        const backup = new SigmaBackup("b", { vaultName: "SigmaBackupVault-test" });
-        await resolve(backup.vaultArn);
-        const [rule] = (await registeredOne(mocks, "aws:backup/plan:Plan", "b-plan")).inputs.rules;
+        const { vault, plan } = vaultAndPlan("b", { vaultName: "SigmaBackupVault-test" });
+        await Promise.all([resolve(vault.vaultArn), resolve(plan.planId)]);
+        const registeredPlan = await registeredOne(mocks, "aws:backup/plan:Plan", "b-plan");
+        const [rule] = registeredPlan.inputs.rules;
         assert.deepStrictEqual([rule.schedule, rule.lifecycle.deleteAfter, rule.startWindow, rule.completionWindow, rule.copyActions ?? []],
             ["cron(0 0 * * ? *)", 7, 60, 180, []]);
         const key = await registeredOne(mocks, "aws:kms/key:Key", "b-key");
-        const vault = await registeredOne(mocks, "aws:backup/vault:Vault", "b-vault");
+        const registeredVault = await registeredOne(mocks, "aws:backup/vault:Vault", "b-vault");
         assert.deepStrictEqual([key.inputs.enableKeyRotation, key.inputs.deletionWindowInDays], [true, 30]);
-        assert.strictEqual(vault.inputs.kmsKeyArn, key.state.arn);
-        assert.strictEqual(vault.inputs.name, "SigmaBackupVault-test");
+        assert.strictEqual(registeredVault.inputs.kmsKeyArn, key.state.arn);
+        assert.strictEqual(registeredVault.inputs.name, "SigmaBackupVault-test");
         assert.strictEqual(rule.targetVaultName, "SigmaBackupVault-test");
+        // The plan is created after the vault it writes to, and replaced or updated with it.
+        assert.deepStrictEqual(registeredPlan.propertyDependencies?.rules, [registeredVault.urn]);
         assert.strictEqual((await registered(mocks, "aws:backup/vaultLockConfiguration:VaultLockConfiguration")).length, 0);
     });
 
     it("copies every recovery point to the destination vaults with their own retention", async () => {
         const mocks = await useMocks();
-        const backup = new SigmaBackup("b", { frequency: "hourly", retentionDays: 14, copyToVaultArns: [DR_VAULT], copyRetentionDays: 35 });
-        await resolve(backup.vaultArn);
+        const plan = new SigmaBackupPlan("b", { vaultName: "v1", frequency: "hourly", retentionDays: 14, copyToVaultArns: [DR_VAULT], copyRetentionDays: 35 });
+        await resolve(plan.planId);
         const [rule] = (await registeredOne(mocks, "aws:backup/plan:Plan", "b-plan")).inputs.rules;
         assert.strictEqual(rule.lifecycle.deleteAfter, 14);
         assert.deepStrictEqual(rule.copyActions, [{ destinationVaultArn: DR_VAULT, lifecycle: { deleteAfter: 35 } }]);
@@ -85,8 +98,8 @@ describe("SigmaBackup", () => {
     it("selects exactly the tag SigmaInstance puts on its instance", async () => {
         const mocks = await useMocks();
         const instance = new SigmaInstance("app", { subnetId: "subnet-0123456789abcdef0", securityGroupIds: ["sg-0123456789abcdef0"], amiId: "ami-0123456789abcdef0" });
-        const backup = new SigmaBackup("b", {});
-        await Promise.all([resolve(instance.instanceId), resolve(backup.vaultArn)]);
+        const plan = new SigmaBackupPlan("b", { vaultName: "v1" });
+        await Promise.all([resolve(instance.instanceId), resolve(plan.planId)]);
         const tags = (await registeredOne(mocks, "aws:ec2/instance:Instance", "app-instance")).inputs.tags;
         const selection = await registeredOne(mocks, "aws:backup/selection:Selection", "b-selection");
         assert.strictEqual(selection.inputs.selectionTags.length, 1);
@@ -96,12 +109,12 @@ describe("SigmaBackup", () => {
         assert.strictEqual(key, BACKUP_TAG_KEY);
         const role = await registeredOne(mocks, "aws:iam/role:Role", "b-backup-role");
         assert.strictEqual(selection.inputs.iamRoleArn, role.state.arn);
+        assert.strictEqual(await resolve(plan.backupRoleArn), role.state.arn);
     });
 
     it("gives the BackupRole a backup-only trust and least-privilege actions", async () => {
         const mocks = await useMocks();
-        const backup = new SigmaBackup("b", {});
-        await resolve(backup.vaultArn);
+        await resolve(new SigmaBackupPlan("b", { vaultName: "v1" }).planId);
         const trust = await policyOf(mocks, "aws:iam/role:Role", "b-backup-role", "assumeRolePolicy");
         assert.deepStrictEqual(trust.Statement, [{ Effect: "Allow", Principal: { Service: "backup.amazonaws.com" }, Action: "sts:AssumeRole",
             Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } } }]);
@@ -118,10 +131,53 @@ describe("SigmaBackup", () => {
         assert.ok(!policy.Statement.some((s: any) => s.Sid === "CopyIntoDestinationVaults"), "no copy permission without copies");
     });
 
+    const badArgs: Array<[string, Partial<SigmaBackupPlanArgs>, RegExp]> = [
+        ["no vault", { vaultName: undefined }, /vaultName is required; pass SigmaBackupVault's vaultName/],
+        ["bad vault name", { vaultName: "sigma vault!" }, /vaultName "sigma vault!" must be 2-50/],
+        ["bad plan name", { planName: "plan/1" }, /planName "plan\/1" must be 1-50/],
+        ["unknown frequency", { frequency: "weekly" }, /frequency "weekly" is not an AWS cron expression.*use hourly, every12Hours, daily or a valid cron/],
+        ["zero retention", { retentionDays: 0 }, /retentionDays 0 must be a whole number from 1/],
+        ["fractional copy retention", { copyRetentionDays: 1.5 }, /copyRetentionDays 1.5 must be a whole number/],
+        ["short start window", { startWindowMinutes: 30 }, /startWindowMinutes 30 must be a whole number from 60/],
+        ["completion inside start", { startWindowMinutes: 120, completionWindowMinutes: 150 }, /completionWindowMinutes 150 must be at least 60 more/],
+        ["copy to a non-vault", { copyToVaultArns: ["arn:aws:s3:::bucket"] }, /copyToVaultArns\[0\] "arn:aws:s3:::bucket" is not a backup vault ARN/],
+        ["nothing selected", { selectByTag: false }, /would back up nothing/],
+        ["vault lock longer than retention", { vaultLockMinRetentionDays: 30 }, /vaultLockMinRetentionDays 30 is longer than retentionDays 7/],
+        ["reserved tag", { tags: { "aws:owner": "me" } }, /reserved "aws:" prefix/],
+    ];
+    for (const [label, args, message] of badArgs) {
+        it(`refuses ${label} before registering anything`, async () => {
+            const mocks = await useMocks();
+            assert.throws(() => new SigmaBackupPlan("bad", { vaultName: "v1", ...args } as SigmaBackupPlanArgs),
+                (err: Error) => message.test(err.message) && err.message.includes('SigmaBackupPlan "bad"'));
+            assert.strictEqual((await registered(mocks)).length, 0);
+        });
+    }
+
+    it("lists every problem at once", () => {
+        assert.throws(() => new SigmaBackupPlan("bad", { vaultName: "v1", frequency: "weekly", retentionDays: 3, vaultLockMinRetentionDays: 7 }),
+            (err: Error) => /frequency "weekly"/.test(err.message) && /vaultLockMinRetentionDays 7 is longer than retentionDays 3/.test(err.message));
+    });
+
+    const lockRows: Array<[number | undefined, number, boolean]> = [[undefined, 1, false], [7, 7, false], [7, 14, false], [30, 14, true], [15, 14, true]];
+    for (const [lockMinimum, retention, refused] of lockRows) {
+        it(`${refused ? "refuses" : "accepts"} retentionDays ${retention} into a vault locked at ${lockMinimum ?? "(no lock)"}`, () => {
+            assert.strictEqual(lockRetentionProblem(lockMinimum, retention) !== undefined, refused);
+        });
+    }
+
+    it("refuses a copy destination in the source region, or one that is not a vault", () => {
+        assert.match(copyDestinationProblem("arn:aws:backup:ap-southeast-1:123456789012:backup-vault:Other", "ap-southeast-1")!, /same region as the source vault/);
+        assert.match(copyDestinationProblem("arn:aws:backup:ap-southeast-2:123456789012:backup-vaults/Other", "ap-southeast-1")!, /not a backup vault ARN/);
+        assert.strictEqual(copyDestinationProblem(DR_VAULT, "ap-southeast-1"), undefined);
+    });
+});
+
+describe("SigmaBackupVault", () => {
     it("encrypts notifications with the key, whose policy has no wildcard principal and lets the publishers use it", async () => {
         const mocks = await useMocks();
-        const backup = new SigmaBackup("b", {});
-        await resolve(backup.notificationTopicArn);
+        const vault = new SigmaBackupVault("b", {});
+        await resolve(vault.notificationTopicArn);
         const key = await registeredOne(mocks, "aws:kms/key:Key", "b-key");
         const topic = await registeredOne(mocks, "aws:sns/topic:Topic", "b-notifications");
         assert.strictEqual(topic.inputs.kmsMasterKeyId, key.state.arn);
@@ -139,66 +195,62 @@ describe("SigmaBackup", () => {
         const notifications = await registeredOne(mocks, "aws:backup/vaultNotifications:VaultNotifications", "b-vault-notifications");
         assert.deepStrictEqual(notifications.inputs.backupVaultEvents, ["BACKUP_JOB_COMPLETED", "COPY_JOB_FAILED", "RESTORE_JOB_COMPLETED"]);
         assert.strictEqual(notifications.inputs.snsTopicArn, topic.state.arn);
+        const alias = await registeredOne(mocks, "aws:kms/alias:Alias", "b-key-alias");
+        assert.deepStrictEqual([alias.inputs.name, alias.inputs.targetKeyId], ["alias/b-key", key.state.keyId]);
     });
 
     it("locks the vault in governance mode by default and compliance mode with a grace period", async () => {
         let mocks = await useMocks();
-        await resolve(new SigmaBackup("g", { vaultLock: true, retentionDays: 14 }).vaultArn);
+        const governed = new SigmaBackupVault("g", { vaultLock: true, vaultLockMinRetentionDays: 14 });
+        await resolve(governed.vaultArn);
         const governance = await registeredOne(mocks, "aws:backup/vaultLockConfiguration:VaultLockConfiguration", "g-vault-lock");
         assert.deepStrictEqual([governance.inputs.minRetentionDays, governance.inputs.changeableForDays], [14, undefined]);
+        assert.strictEqual(governed.vaultLockMinRetentionDays, 14);
         mocks = await useMocks();
-        await resolve(new SigmaBackup("c", { vaultLock: true, vaultLockChangeableForDays: 7 }).vaultArn);
+        const compliant = new SigmaBackupVault("c", { vaultLock: true, vaultLockChangeableForDays: 7 });
+        await resolve(compliant.vaultArn);
         const compliance = await registeredOne(mocks, "aws:backup/vaultLockConfiguration:VaultLockConfiguration", "c-vault-lock");
         assert.deepStrictEqual([compliance.inputs.minRetentionDays, compliance.inputs.changeableForDays], [7, 7]);
+        assert.strictEqual(compliant.vaultLockMinRetentionDays, 7, "the product's default retention");
+        const unlocked = new SigmaBackupVault("u", {});
+        await resolve(unlocked.vaultArn);
+        assert.strictEqual(unlocked.vaultLockMinRetentionDays, undefined);
     });
 
-    it("protects and retains the vault and key only when asked", async () => {
+    it("protects the vault, key and lock only when asked, and retains vault and key", async () => {
         const mocks = await useMocks();
-        await Promise.all([resolve(new SigmaBackup("p", { protect: true }).vaultArn), resolve(new SigmaBackup("u", {}).vaultArn)]);
-        for (const [name, type] of [["vault", "aws:backup/vault:Vault"], ["key", "aws:kms/key:Key"]]) {
+        await Promise.all([resolve(new SigmaBackupVault("p", { protect: true, vaultLock: true }).vaultArn), resolve(new SigmaBackupVault("u", { vaultLock: true }).vaultArn)]);
+        for (const [name, type, retained] of [["vault", "aws:backup/vault:Vault", true], ["key", "aws:kms/key:Key", true],
+            ["vault-lock", "aws:backup/vaultLockConfiguration:VaultLockConfiguration", false]] as const) {
             const kept = await registeredOne(mocks, type, `p-${name}`);
             const plain = await registeredOne(mocks, type, `u-${name}`);
-            assert.deepStrictEqual([kept.protect, kept.retainOnDelete], [true, true], `p-${name}`);
+            assert.deepStrictEqual([kept.protect, kept.retainOnDelete], [true, retained], `p-${name}`);
             assert.deepStrictEqual([plain.protect, plain.retainOnDelete], [false, false], `u-${name}`);
         }
     });
 
-    it("builds a copy-destination vault without plan, role or selection", async () => {
+    it("alone is a copy destination: no plan, role or selection", async () => {
         const mocks = await useMocks();
-        await resolve(new SigmaBackup("dr", { createPlan: false, vaultLock: true, vaultLockMinRetentionDays: 30 }).vaultArn);
+        await resolve(new SigmaBackupVault("dr", { vaultLock: true, vaultLockMinRetentionDays: 30 }).vaultArn);
         assert.strictEqual((await registered(mocks, "aws:backup/plan:Plan")).length, 0);
         assert.strictEqual((await registered(mocks, "aws:backup/selection:Selection")).length, 0);
         assert.strictEqual((await registered(mocks, "aws:iam/role:Role")).length, 0);
         assert.strictEqual((await registeredOne(mocks, "aws:backup/vaultLockConfiguration:VaultLockConfiguration", "dr-vault-lock")).inputs.minRetentionDays, 30);
     });
 
-    const badArgs: Array<[string, SigmaBackupArgs, RegExp]> = [
-        ["unknown frequency", { frequency: "weekly" }, /frequency "weekly" is neither hourly/],
-        ["zero retention", { retentionDays: 0 }, /retentionDays 0 must be a whole number from 1/],
-        ["fractional copy retention", { copyRetentionDays: 1.5 }, /copyRetentionDays 1.5 must be a whole number/],
-        ["short start window", { startWindowMinutes: 30 }, /startWindowMinutes 30 must be a whole number from 60/],
-        ["completion inside start", { startWindowMinutes: 120, completionWindowMinutes: 150 }, /completionWindowMinutes 150 must be at least 60 more/],
+    const badArgs: Array<[string, SigmaBackupVaultArgs, RegExp]> = [
         ["bad vault name", { vaultName: "sigma vault!" }, /vaultName "sigma vault!" must be 2-50/],
-        ["copy to a non-vault", { copyToVaultArns: ["arn:aws:s3:::bucket"] }, /copyToVaultArns\[0\] "arn:aws:s3:::bucket" is not a backup vault ARN/],
-        ["nothing selected", { selectByTag: false }, /would back up nothing/],
-        ["lock longer than retention", { vaultLock: true, vaultLockMinRetentionDays: 30 }, /vaultLockMinRetentionDays 30 is longer than retentionDays 7/],
         ["compliance grace too short", { vaultLock: true, vaultLockChangeableForDays: 1 }, /vaultLockChangeableForDays 1 must be a whole number from 3/],
+        ["zero lock minimum", { vaultLock: true, vaultLockMinRetentionDays: 0 }, /vaultLockMinRetentionDays 0 must be a whole number from 1/],
         ["lock settings without lock", { vaultLockChangeableForDays: 7 }, /vaultLock is not/],
-        ["plan args without plan", { createPlan: false, frequency: "hourly" }, /frequency "hourly" has no effect with createPlan false/],
         ["short key window", { keyDeletionWindowDays: 3 }, /keyDeletionWindowDays 3 must be a whole number from 7 to 30/],
         ["reserved tag", { tags: { "aws:owner": "me" } }, /reserved "aws:" prefix/],
     ];
     for (const [label, args, message] of badArgs) {
         it(`refuses ${label} before registering anything`, async () => {
             const mocks = await useMocks();
-            assert.throws(() => new SigmaBackup("bad", args), (err: Error) => message.test(err.message) && err.message.includes('SigmaBackup "bad"'));
+            assert.throws(() => new SigmaBackupVault("bad", args), (err: Error) => message.test(err.message) && err.message.includes('SigmaBackupVault "bad"'));
             assert.strictEqual((await registered(mocks)).length, 0);
         });
     }
-
-    it("refuses a copy destination in the source region, or one that is not a vault", () => {
-        assert.match(copyDestinationProblem("arn:aws:backup:ap-southeast-1:123456789012:backup-vault:Other", "ap-southeast-1")!, /same region as the source vault/);
-        assert.match(copyDestinationProblem("arn:aws:backup:ap-southeast-2:123456789012:backup-vaults/Other", "ap-southeast-1")!, /not a backup vault ARN/);
-        assert.strictEqual(copyDestinationProblem(DR_VAULT, "ap-southeast-1"), undefined);
-    });
 });

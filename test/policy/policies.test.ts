@@ -47,15 +47,15 @@ describe("sigma-guard policies (fixtures)", () => {
     });
 });
 
-describe("README rules table", () => {
+describe("docs/policy-pack.md rules table", () => {
     it("lists every policy with its default enforcement level", () => {
-        const readme = fs.readFileSync(path.join(__dirname, "..", "..", "README.md"), "utf8");
+        const table = fs.readFileSync(path.join(__dirname, "..", "..", "docs", "policy-pack.md"), "utf8");
         for (const policy of allPolicies) {
-            const row = readme.split("\n").find((line) => line.startsWith(`| \`${policy.name}\``));
-            assert.ok(row, `README has no row for ${policy.name}`);
+            const row = table.split("\n").find((line) => line.startsWith(`| \`${policy.name}\``));
+            assert.ok(row, `docs/policy-pack.md has no row for ${policy.name}`);
             const cells = row.split(" | ");
-            assert.strictEqual(cells[4], policy.enforcementLevel, `${policy.name}: README says ${cells[4]}`);
-            assert.strictEqual(cells[3], policy.severity, `${policy.name}: README severity ${cells[3]}`);
+            assert.strictEqual(cells[4], policy.enforcementLevel, `${policy.name}: docs/policy-pack.md says ${cells[4]}`);
+            assert.strictEqual(cells[3], policy.severity, `${policy.name}: docs/policy-pack.md severity ${cells[3]}`);
         }
     });
 });

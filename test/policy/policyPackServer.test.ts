@@ -1,122 +1,25 @@
 import * as assert from "assert";
-import { ChildProcess, spawn } from "child_process";
 import * as path from "path";
 import { allPolicies } from "../../policy/policies";
-import { evaluatePolicies, loadPolicyConfig, propsAsEngineSees } from "../../offline/check/policyCheck";
-import { ENFORCEMENT_LEVELS, resolvePolicyConfig } from "../../offline/check/policyConfig";
+import { evaluatePolicies, loadPolicyConfig } from "../../offline/check/policyCheck";
 import { defaultConfigFile } from "../../offline/check/policyConfig";
-import { listStacks, synthesize, SynthResult } from "../../offline/synth/synthesize";
+import { listStacks, synthesize } from "../../offline/synth/synthesize";
+import { analyzerInfo, analyzeWithServer, Finding, PackServer, startPackServer } from "./analyzerClient";
 import { POLICY_CASES } from "./policyCases";
 import { fixtureSynth } from "./policyFixtures";
 
-// The engine's own protocol: the real pack (policy/index.ts) is served exactly as `pulumi preview --policy-pack` runs it.
-const protoDir = path.dirname(require.resolve("@pulumi/pulumi/proto/analyzer_pb"));
-const analyzerProto = require(path.join(protoDir, "analyzer_pb"));
-const analyzerRpc = require(path.join(protoDir, "analyzer_grpc_pb"));
-const structProto = require(require.resolve("google-protobuf/google/protobuf/struct_pb", { paths: [protoDir] }));
-const emptyProto = require(require.resolve("google-protobuf/google/protobuf/empty_pb", { paths: [protoDir] }));
-// The gRPC library @pulumi/pulumi's stubs were generated for (a dependency of theirs, not of this project).
-const grpc = require(require.resolve("@grpc/grpc-js", { paths: [protoDir] }));
-const LEVEL_CODES: Record<string, number> = {
-    advisory: analyzerProto.EnforcementLevel.ADVISORY, mandatory: analyzerProto.EnforcementLevel.MANDATORY,
-    remediate: analyzerProto.EnforcementLevel.REMEDIATE, disabled: analyzerProto.EnforcementLevel.DISABLED,
-};
-const LEVEL_NAMES = Object.fromEntries(ENFORCEMENT_LEVELS.map((level) => [LEVEL_CODES[level], level]));
-
-type Finding = [policy: string, level: string, urn: string, message: string];
-
-function call<T>(client: any, method: string, request: unknown): Promise<T> {
-    return new Promise((resolve, reject) => client[method](request, (err: Error | null, response: T) => (err ? reject(err) : resolve(response))));
-}
-
-function options(parent?: string) {
-    const opts = new analyzerProto.AnalyzerResourceOptions();
-    opts.setCustomtimeouts(new analyzerProto.AnalyzerResourceOptions.CustomTimeouts());
-    if (parent) {
-        opts.setParent(parent);
-    }
-    return opts;
-}
-
-/** The same stack as the engine would send it: Analyze per resource, then AnalyzeStack over all of them. */
-async function analyzeWithServer(client: any, synth: SynthResult, config: Record<string, any>): Promise<Finding[]> {
-    const configure = new analyzerProto.ConfigureAnalyzerRequest();
-    for (const [name, resolved] of resolvePolicyConfig(allPolicies, config)) {
-        const policyConfig = new analyzerProto.PolicyConfig();
-        policyConfig.setEnforcementlevel(LEVEL_CODES[resolved.enforcementLevel]);
-        policyConfig.setProperties(structProto.Struct.fromJavaScript(resolved.properties));
-        configure.getPolicyconfigMap().set(name, policyConfig);
-    }
-    await call(client, "configure", configure);
-    const byUrn = new Map(synth.resources.map((r) => [r.urn, r]));
-    const provider = (urn?: string) => {
-        const p = urn ? byUrn.get(urn) : undefined;
-        if (!p) {
-            return undefined;
-        }
-        const view = new analyzerProto.AnalyzerProviderResource();
-        view.setType(p.type); view.setUrn(p.urn); view.setName(p.name);
-        view.setProperties(structProto.Struct.fromJavaScript(JSON.parse(JSON.stringify(p.inputs))));
-        return view;
-    };
-    const findings: Finding[] = [];
-    const collect = (response: any) => response.getDiagnosticsList().forEach((d: any) =>
-        findings.push([d.getPolicyname(), LEVEL_NAMES[d.getEnforcementlevel()], d.getUrn(), d.getMessage().split("\n").slice(1).join("\n")]));
-    const stackResources = [];
-    for (const resource of synth.resources) {
-        const props = structProto.Struct.fromJavaScript(JSON.parse(JSON.stringify(propsAsEngineSees(resource, resource.provider ? byUrn.get(resource.provider) : undefined))));
-        if (!resource.type.startsWith("pulumi:providers:")) {
-            const request = new analyzerProto.AnalyzeRequest();
-            request.setType(resource.type); request.setUrn(resource.urn); request.setName(resource.name);
-            request.setProperties(props); request.setOptions(options(resource.parent)); request.setProvider(provider(resource.provider));
-            const response: any = await call(client, "analyze", request);
-            response.getDiagnosticsList().forEach((d: any) => d.setUrn(resource.urn));
-            collect(response);
-        }
-        const stackResource = new analyzerProto.AnalyzerResource();
-        stackResource.setType(resource.type); stackResource.setUrn(resource.urn); stackResource.setName(resource.name);
-        stackResource.setProperties(props); stackResource.setOptions(options(resource.parent)); stackResource.setProvider(provider(resource.provider));
-        stackResource.setParent(resource.parent ?? "");
-        for (const [property, urns] of Object.entries(resource.propertyDependencies ?? {})) {
-            const deps = new analyzerProto.AnalyzerPropertyDependencies();
-            deps.setUrnsList(urns);
-            stackResource.getPropertydependenciesMap().set(property, deps);
-        }
-        stackResources.push(stackResource);
-    }
-    const stackRequest = new analyzerProto.AnalyzeStackRequest();
-    stackRequest.setResourcesList(stackResources);
-    collect(await call(client, "analyzeStack", stackRequest));
-    return findings.sort();
-}
-
 describe("the real policy pack server agrees with the offline check", function () {
     this.timeout(60000);
-    let server: ChildProcess;
-    let client: any;
+    let server: PackServer;
 
     before(async () => {
-        server = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "index.ts"],
-            { cwd: path.join(__dirname, "..", "..", "policy"), stdio: ["ignore", "pipe", "pipe"] });
-        const port = await new Promise<string>((resolve, reject) => {
-            let errors = "";
-            server.stdout?.once("data", (chunk: Buffer) => resolve(chunk.toString().trim()));
-            server.stderr?.on("data", (chunk: Buffer) => { errors += chunk.toString(); });
-            server.once("exit", (code) => reject(new Error(`policy pack exited with ${code}: ${errors}`)));
-        });
-        const Client = grpc.makeGenericClientConstructor(analyzerRpc.AnalyzerService, "Analyzer");
-        client = new Client(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+        // From source, as `pulumi preview --policy-pack policy` runs it (the CLI registers ts-node the same way).
+        server = await startPackServer(["-r", "ts-node/register/transpile-only", "index.ts"], { cwd: path.join(__dirname, "..", "..", "policy") });
     });
-    after(() => {
-        client?.close();
-        server?.kill();
-    });
+    after(() => server?.stop());
 
     it("serves sigma-guard with every policy at its default level", async () => {
-        const info: any = await call(client, "getAnalyzerInfo", new emptyProto.Empty());
-        assert.strictEqual(info.getName(), "sigma-guard");
-        assert.deepStrictEqual(info.getPoliciesList().map((p: any) => [p.getName(), LEVEL_NAMES[p.getEnforcementlevel()]]),
-            allPolicies.map((p) => [p.name, p.enforcementLevel]));
+        assert.deepStrictEqual(await analyzerInfo(server.client), { name: "sigma-guard", policies: allPolicies.map((p) => [p.name, p.enforcementLevel]) });
     });
 
     it("reports the same violations as the offline check for every fixture", async () => {
@@ -125,7 +28,7 @@ describe("the real policy pack server agrees with the offline check", function (
             const config = { all: "disabled", [c.policy]: { enforcementLevel: "mandatory", ...(c.config ?? {}) } };
             const offline = (await evaluatePolicies(synth, { config })).violations
                 .map((v): Finding => [v.policy, v.enforcementLevel, v.urn, v.message]).sort();
-            assert.deepStrictEqual(await analyzeWithServer(client, synth, config), offline, `${c.policy}: ${c.title}`);
+            assert.deepStrictEqual(await analyzeWithServer(server.client, synth, config), offline, `${c.policy}: ${c.title}`);
         }
     });
 
@@ -137,7 +40,7 @@ describe("the real policy pack server agrees with the offline check", function (
             const report = await evaluatePolicies(synth, { config });
             assert.deepStrictEqual(report.remediations, [], "the server comparison sends no remediations");
             const offline = report.violations.map((v): Finding => [v.policy, v.enforcementLevel, v.urn, v.message]).sort();
-            assert.deepStrictEqual(await analyzeWithServer(client, synth, config), offline);
+            assert.deepStrictEqual(await analyzeWithServer(server.client, synth, config), offline);
         });
     }
 });

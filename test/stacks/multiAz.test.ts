@@ -142,7 +142,7 @@ describe("prod stack (multi-az)", () => {
                 "sigma:vpcId": "vpc-0123456789abcdef0",
                 "sigma:publicSubnetIds": ["subnet-0000000000000000a", "subnet-0000000000000000b"],
                 "sigma:privateSubnetIds": ["subnet-0000000000000000c", "subnet-0000000000000000d"],
-                "sigma:vpcCidr": "", "sigma:azCount": "", "sigma:natGateways": "", "sigma:appCount": 3,
+                "sigma:vpcCidrBlock": undefined, "sigma:availabilityZoneCount": undefined, "sigma:natGatewayStrategy": undefined, "sigma:appCount": 3,
             },
         });
         assert.strictEqual(ofType(existing, "awsx:ec2:Vpc").length, 0);

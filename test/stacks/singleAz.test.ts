@@ -30,7 +30,7 @@ describe("dev stack (single-az)", () => {
             "aws:ec2/volumeAttachment:VolumeAttachment": 1,
             "aws:cloudwatch/metricAlarm:MetricAlarm": 1,
             // backup (daily, 7 days, no copy): key + alias, vault, topic + policy, notifications, plan, selection, role
-            "sigma:backup:SigmaBackup": 1,
+            "sigma:backup:SigmaBackupVault": 1, "sigma:backup:SigmaBackupPlan": 1,
             "aws:kms/key:Key": 1,
             "aws:kms/alias:Alias": 1,
             "aws:backup/vault:Vault": 1,

@@ -57,7 +57,7 @@ describe("stacks with backup", () => {
     });
 
     it("a declared restore invokes the Lambda during up and shows the restore job id", async () => {
-        const dev = await synthesize({ stack: "dev", configOverrides: { "sigma:restore": { instanceId: "i-0123456789abcdef0", restoreInstanceType: "t3.large" } } });
+        const dev = await synthesize({ stack: "dev", configOverrides: { "sigma:restore": { instanceId: "i-0123456789abcdef0", instanceType: "t3.large" } } });
         const invocation = one(dev, "aws:lambda/invocation:Invocation");
         assert.deepStrictEqual(JSON.parse(invocation.input), { instanceId: "i-0123456789abcdef0", vaultName: "SigmaBackupVault-dev", restoreInstanceType: "t3.large" });
         assert.match(String(dev.outputs.RestoreJobId), /^[0-9A-F-]{36}$/);

@@ -4,9 +4,10 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { evaluatePolicies, loadPolicyConfig } from "../../../offline/check/policyCheck";
-import { parsePolicyCheckArgs, UsageError } from "../../../offline/check/cli";
+import { main, parsePolicyCheckArgs, UsageError } from "../../../offline/check/cli";
 import { defaultConfigFile } from "../../../offline/check/policyConfig";
 import { listStacks, synthesize, SynthResult } from "../../../offline/synth/synthesize";
+import { bufferedIo } from "../tempProject";
 
 const ROOT = path.join(__dirname, "..", "..", "..");
 
@@ -68,24 +69,24 @@ describe("policy check CLI", function () {
     });
     after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-    it("passes the clean dev synth with exit 0", () => {
-        const run = runCli(["--from", clean]);
-        assert.strictEqual(run.status, 0, run.stdout + run.stderr);
-        assert.match(run.stdout, /config: policy\/config\/dev.json/);
-        assert.match(run.stdout, /PASS: 0 mandatory/);
+    it("passes the clean dev synth with exit 0", async () => {
+        const io = bufferedIo();
+        assert.strictEqual(await main(["--from", clean], io), 0, io.stdout.text + io.stderr.text);
+        assert.match(io.stdout.text, /config: policy\/config\/dev.json/);
+        assert.match(io.stdout.text, /PASS: 0 mandatory/);
     });
 
-    it("fails a synth with injected violations with exit 1, naming each policy and resource", () => {
-        const run = runCli(["--from", injected]);
-        assert.strictEqual(run.status, 1, run.stdout + run.stderr);
-        assert.match(run.stdout, /CRITICAL \(\d+\)\n  \[mandatory\] iam-no-wildcard-action\n    urn:pulumi:dev::sigma::.*aws:iam\/rolePolicy:RolePolicy::[\w-]+\n    policy statement 0 allows every action/);
-        assert.match(run.stdout, /\[mandatory\] security-group-no-world-ssh-mysql\n    urn:.*::sigma-app-ssh-world\n    the rule \(tcp port 22 from 0.0.0.0\/0\) opens SSH \(22\) to the whole internet/);
+    it("fails a synth with injected violations with exit 1, naming each policy and resource", async () => {
+        const io = bufferedIo();
+        assert.strictEqual(await main(["--from", injected], io), 1, io.stdout.text + io.stderr.text);
+        assert.match(io.stdout.text, /CRITICAL \(\d+\)\n  \[mandatory\] iam-no-wildcard-action\n    urn:pulumi:dev::sigma::.*aws:iam\/rolePolicy:RolePolicy::[\w-]+\n    policy statement 0 allows every action/);
+        assert.match(io.stdout.text, /\[mandatory\] security-group-no-world-ssh-mysql\n    urn:.*::sigma-app-ssh-world\n    the rule \(tcp port 22 from 0.0.0.0\/0\) opens SSH \(22\) to the whole internet/);
         // dev.json remediates IMDSv1 instead of failing on it.
-        assert.match(run.stdout, /REMEDIATED \(1\)\n  ec2-imdsv2-required set metadataOptions on\n    urn:.*::sigma-instance/);
-        assert.match(run.stdout, /FAIL: \d+ mandatory/);
+        assert.match(io.stdout.text, /REMEDIATED \(1\)\n  ec2-imdsv2-required set metadataOptions on\n    urn:.*::sigma-instance/);
+        assert.match(io.stdout.text, /FAIL: \d+ mandatory/);
     });
 
-    it("fails IMDSv1 under the prod config, where nothing is remediated", () => {
+    it("fails IMDSv1 under the prod config, where nothing is remediated (the CLI as a process: exit 1, the JSON report on stdout)", () => {
         const run = runCli(["--from", injected, "--config", "policy/config/prod.json", "--json"]);
         assert.strictEqual(run.status, 1, run.stderr);
         const report = JSON.parse(run.stdout);
@@ -95,30 +96,47 @@ describe("policy check CLI", function () {
         }
     });
 
-    it("exits 2 naming a synth file that is not there", () => {
-        const run = runCli(["--from", path.join(dir, "missing.json")]);
-        assert.strictEqual(run.status, 2);
-        assert.match(run.stderr, /--from .*missing.json: cannot read a JSON synth document/);
+    it("exits 2 naming a synth file that is not there", async () => {
+        const io = bufferedIo();
+        assert.strictEqual(await main(["--from", path.join(dir, "missing.json")], io), 2);
+        assert.strictEqual(io.stdout.text, "");
+        assert.match(io.stderr.text, /^--from ".*missing.json" does not exist; give an existing file/);
     });
 
-    it("exits 2 naming a config file that is not JSON", () => {
+    it("exits 2 naming a synth file that is not JSON, and one whose stack is not a stack name", async () => {
+        const notJson = path.join(dir, "not-json.json");
+        fs.writeFileSync(notJson, "{ resources");
+        const badStack = path.join(dir, "bad-stack.json");
+        fs.writeFileSync(badStack, JSON.stringify({ project: "sigma", stack: "../../etc", resources: [], outputs: {} }));
+        for (const [file, message] of [[notJson, /--from .*not-json.json: cannot read a JSON synth document/], [badStack, /--from .*bad-stack.json: its "stack" "\.\.\/\.\.\/etc" is not a stack name/]] as const) {
+            const io = bufferedIo();
+            assert.strictEqual(await main(["--from", file], io), 2, file);
+            assert.strictEqual(io.stdout.text, "");
+            assert.match(io.stderr.text, message);
+        }
+    });
+
+    it("exits 2 naming a config file that is not JSON, before any synth", async () => {
         const bad = path.join(dir, "bad-config.json");
         fs.writeFileSync(bad, "{ all: mandatory");
-        const run = runCli(["--from", clean, "--config", bad]);
-        assert.strictEqual(run.status, 2);
-        assert.match(run.stderr, /Invalid policy config .*bad-config.json \(1 problem\):\n  - is not valid JSON/);
+        const io = bufferedIo();
+        assert.strictEqual(await main(["dev", "--config", bad], io), 2);
+        assert.strictEqual(io.stdout.text, "");
+        assert.match(io.stderr.text, /^--config ".*bad-config.json": Invalid policy config .*bad-config.json \(1 problem\):\n  - is not valid JSON/);
     });
 });
 
 describe("policy check CLI arguments", () => {
-    it("reads a stack, --from, --config, --all and --json", () => {
-        assert.deepStrictEqual(parsePolicyCheckArgs(["dev", "--config", "c.json"]), { stack: "dev", config: "c.json", all: false, json: false });
-        assert.deepStrictEqual(parsePolicyCheckArgs(["--from", "s.json", "--json"]), { stack: undefined, from: "s.json", all: false, json: true });
-        assert.deepStrictEqual(parsePolicyCheckArgs(["--all"]), { stack: undefined, all: true, json: false });
+    it("reads a stack, --from, --config, --all, --json and --stack-output", () => {
+        const none = { from: undefined, config: undefined, stack: undefined, all: false, json: false, stackOutputs: {} };
+        assert.deepStrictEqual(parsePolicyCheckArgs(["dev", "--config", "c.json"]), { ...none, stack: "dev", config: "c.json" });
+        assert.deepStrictEqual(parsePolicyCheckArgs(["--from", "s.json", "--json"]), { ...none, from: "s.json", json: true });
+        assert.deepStrictEqual(parsePolicyCheckArgs(["--all", "--stack-output", "dr.DrBackupVaultArn=x"]), { ...none, all: true, stackOutputs: { dr: { DrBackupVaultArn: "x" } } });
     });
     const bad: Array<[string[], RegExp]> = [
         [[], /name a stack, --from SYNTH.json or --all/],
         [["dev", "prod"], /give one stack, not 2 \(dev, prod\)/],
+        [["../dev"], /stack "\.\.\/dev" is not a stack name/],
         [["dev", "--from", "s.json"], /give only one of <stack>, --from and --all/],
         [["dev", "--config"], /--config needs a value/],
         [["--from", "--json"], /--from needs a value/],

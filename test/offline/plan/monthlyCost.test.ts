@@ -38,7 +38,7 @@ describe("plan: monthly cost", () => {
             a.hours * prices[`ec2:${config["sigma:instanceType"]}`].usd,
             dataGiB * prices["ebs:gp3"].usd,
             rootGiB * prices["ebs:gp3"].usd,
-            config["sigma:assignPublicIp"] === "true" ? a.hours * prices["publicIpv4:hour"].usd : 0,
+            config["sigma:associatePublicIpAddress"] === "true" ? a.hours * prices["publicIpv4:hour"].usd : 0,
             // SigmaInstance turns detailed monitoring on unless told otherwise; dev does not say otherwise
             INSTANCE_DEFAULTS.detailedMonitoring ? prices["cloudwatch:detailedMonitoringInstanceMonth"].usd : 0,
             // SigmaInstance's EC2 auto-recovery alarm

@@ -1,9 +1,8 @@
 import * as assert from "assert";
-import { execFile } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { formatPlanRun, runPlan } from "../../../offline/plan/cli";
+import { formatPlanRun, main, runPlan } from "../../../offline/plan/cli";
 import { parsePlanArgs, PlanArgsError } from "../../../offline/plan/planArgs";
 import { policySummary } from "../../../offline/plan/policySummary";
 import { DEFAULT_ASSUMPTIONS } from "../../../offline/plan/planAssumptions";
@@ -11,16 +10,9 @@ import { usd } from "../../../offline/plan/renderPlan";
 import { compareCosts, stackPlan, StackPlan } from "../../../offline/plan/stackPlan";
 import { evaluatePolicies, loadPolicyConfig } from "../../../offline/check/policyCheck";
 import { synthesize } from "../../../offline/synth/synthesize";
+import { bufferedIo } from "../tempProject";
 
 const ROOT = path.join(__dirname, "..", "..", "..");
-
-/** Runs `npm run plan` the way a user does (without npm), returning exit code and output. */
-function planCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    return new Promise((resolve) => {
-        execFile(process.execPath, ["-r", "./scripts/transpileHook.js", "offline/plan/cli.ts", ...args], { cwd: ROOT },
-            (err, stdout, stderr) => resolve({ code: err ? (err as any).code ?? 1 : 0, stdout, stderr }));
-    });
-}
 
 describe("plan: command line", () => {
     it("--json parses and states the same facts as the text", async () => {
@@ -50,7 +42,7 @@ describe("plan: command line", () => {
         const dev = stackPlan(devSynth, await policySummary(devSynth), assumptions);
         // A bigger stand-in for prod: larger instance and data volume, no public address.
         const biggerSynth = await synthesize({ stack: "dev", configOverrides: {
-            "sigma:instanceType": "r5.xlarge", "sigma:dataVolumeGiB": 500, "sigma:assignPublicIp": false,
+            "sigma:instanceType": "r5.xlarge", "sigma:dataVolumeGiB": 500, "sigma:associatePublicIpAddress": false,
         } });
         const bigger = stackPlan(biggerSynth, await policySummary(biggerSynth), assumptions);
         const comparison = compareCosts(dev, bigger);
@@ -67,11 +59,11 @@ describe("plan: command line", () => {
     });
 
     it("prints the comparison table for --compare, with the assumption flags applied", async () => {
-        const result = await planCli(["dev", "--compare", "dev", "--hours", "100"]);
-        assert.strictEqual(result.code, 0, result.stderr);
-        assert.match(result.stdout, /Cost comparison \(USD\/month\): dev minus dev/);
-        assert.match(result.stdout, /^\s+TOTAL\s+\d+\.\d\d\s+\d+\.\d\d\s+0\.00$/m);
-        assert.match(result.stdout, /--hours 100 /);
+        const io = bufferedIo();
+        assert.strictEqual(await main(["dev", "--compare", "dev", "--hours", "100"], io), 0, io.stderr.text);
+        assert.match(io.stdout.text, /Cost comparison \(USD\/month\): dev minus dev/);
+        assert.match(io.stdout.text, /^\s+TOTAL\s+\d+\.\d\d\s+\d+\.\d\d\s+0\.00$/m);
+        assert.match(io.stdout.text, /--hours 100 /);
     });
 
     it("--compare dev prod: prod (multi-AZ, backed up) costs more, and every printed sign matches its figures", async function () {
@@ -116,11 +108,12 @@ describe("plan: command line", () => {
 
     const badArgs: Array<[string[], RegExp]> = [
         [[], /no stack given/],
-        [["dev", "prod"], /one stack expected, got dev, prod/],
+        [["dev", "prod"], /extra argument "prod": plan takes one stack; compare two with --compare <stack>/],
         [["dev", "--hours", "-5"], /--hours "-5" is not valid; give a number from 0 to 744/],
         [["dev", "--change-rate", "150%"], /--change-rate "150%" is not valid/],
-        [["dev", "--nat-gb"], /--nat-gb "" is not valid/],
-        [["dev", "--compare"], /--compare needs a stack name/],
+        [["dev", "--nat-gb"], /--nat-gb needs a value \(N\), got nothing/],
+        [["dev", "--compare"], /--compare needs a value \(STACK\), got nothing; e\.g\. --compare prod/],
+        [["dev", "--compare", "../prod"], /--compare "\.\.\/prod" is not a stack name/],
         [["dev", "--jsn"], /unknown flag "--jsn"; the flags are --json, --compare/],
     ];
     for (const [argv, message] of badArgs) {
@@ -134,12 +127,13 @@ describe("plan: command line", () => {
         assert.strictEqual(parsePlanArgs(["dev", "--change-rate=0.1"]).assumptions.changeRate, 0.1);
     });
 
-    it("exits 2 on a bad flag and 1 naming the stacks on an unknown stack", async () => {
-        const bad = await planCli(["dev", "--hours", "lots"]);
-        assert.strictEqual(bad.code, 2);
-        assert.match(bad.stderr, /--hours "lots" is not valid/);
-        const unknown = await planCli(["nosuch"]);
-        assert.strictEqual(unknown.code, 1);
-        assert.match(unknown.stderr, /stack "nosuch" has no Pulumi\.nosuch\.yaml; the stacks here are: .*dev/);
+    it("exits 2 on a bad flag and on an unknown stack, naming the stacks, before any synth", async () => {
+        for (const [argv, message] of [[["dev", "--hours", "lots"], /--hours "lots" is not valid/],
+            [["nosuch"], /stack "nosuch" has no Pulumi\.nosuch\.yaml; the stacks here are: .*dev/]] as const) {
+            const io = bufferedIo();
+            assert.strictEqual(await main([...argv], io), 2, io.stderr.text);
+            assert.strictEqual(io.stdout.text, "");
+            assert.match(io.stderr.text, message);
+        }
     });
 });

@@ -2,6 +2,10 @@ import * as assert from "assert";
 import * as path from "path";
 import { FREQUENCY_HOURS } from "../../../components/backup/schedule";
 import { readStackConfig, synthesize } from "../../../offline/synth/synthesize";
+import { evaluatePolicies } from "../../../offline/check/policyCheck";
+import { selectionCovers } from "../../../offline/plan/backupRules";
+import { POLICY_CASES } from "../../policy/policyCases";
+import { fixtureSynth } from "../../policy/policyFixtures";
 import { DEFAULT_ASSUMPTIONS } from "../../../offline/plan/planAssumptions";
 import { recoveryObjectives } from "../../../offline/plan/recoveryObjectives";
 import { StackResources } from "../../../offline/plan/stackResources";
@@ -51,4 +55,19 @@ describe("plan: recovery objectives", () => {
         assert.match(recovery.drRpo, /^none/);
         assert.deepStrictEqual(recovery.uncoveredInstances, []);
     });
+});
+
+describe("plan and policy: one definition of \"is backed up\" (model/backupSelection.ts)", () => {
+    const INSTANCE = "aws:ec2/instance:Instance";
+    for (const c of POLICY_CASES.filter((row) => row.policy === "backup-coverage")) {
+        it(`agree on the instances of the backup-coverage fixture "${c.title}"`, async () => {
+            const synth = fixtureSynth(c.resources, { providers: c.providers });
+            const stack = new StackResources(synth);
+            const selections = stack.ofType("aws:backup/selection:Selection");
+            const planUncovered = stack.ofType(INSTANCE).filter((i) => !selections.some((s) => selectionCovers(stack, s, i))).map((i) => i.urn);
+            const report = await evaluatePolicies(synth, { config: { all: "disabled", "backup-coverage": { enforcementLevel: "mandatory" } } });
+            const policyUncovered = report.violations.map((v) => v.urn).filter((urn) => stack.byUrn.get(urn)?.type === INSTANCE);
+            assert.deepStrictEqual(planUncovered, policyUncovered);
+        });
+    }
 });

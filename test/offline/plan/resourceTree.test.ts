@@ -2,7 +2,7 @@ import * as assert from "assert";
 import * as path from "path";
 import { DEFAULT_ASSUMPTIONS } from "../../../offline/plan/planAssumptions";
 import { renderPlan } from "../../../offline/plan/renderPlan";
-import { resourceTree, TreeNode } from "../../../offline/plan/resourceTree";
+import { describeSelection, resourceTree, TreeNode } from "../../../offline/plan/resourceTree";
 import { StackResources } from "../../../offline/plan/stackResources";
 import { StackPlan } from "../../../offline/plan/stackPlan";
 import { readStackConfig, synthesize } from "../../../offline/synth/synthesize";
@@ -33,6 +33,17 @@ describe("plan: resource tree", () => {
         assert.strictEqual(all.find((n) => n.name === "sigma-dr-vault")!.region, "ap-southeast-2");
         assert.ok(all.find((n) => n.type === "awsx:ec2:Vpc")!.details.includes("NAT OnePerAz"));
     });
+
+    const selections: Array<[Parameters<typeof describeSelection>[0], string]> = [
+        [{ selectionTags: [{ type: "STRINGEQUALS", key: "sigma:backup", value: "true" }] }, "selects sigma:backup=true"],
+        [{ resources: ["arn:aws:ec2:*:*:instance/*"], conditions: [{ stringEquals: [{ key: "aws:ResourceTag/project", value: "sigma" }],
+            stringNotLikes: [{ key: "aws:ResourceTag/stage", value: "test*" }] }], notResources: ["arn:aws:ec2:*:*:instance/i-0123456789abcdef0"] },
+        "selects arn:aws:ec2:*:*:instance/*, if project=sigma and stage not like test*, except arn:aws:ec2:*:*:instance/i-0123456789abcdef0"],
+        [{ conditions: [{ stringEquals: [{ key: "aws:ResourceTag/project", value: "sigma" }] }] }, "selects nothing, if project=sigma"],
+    ];
+    for (const [selection, text] of selections) {
+        it(`describes a selection as "${text}"`, () => assert.strictEqual(describeSelection(selection), text));
+    }
 
     it("draws nested components with one branch per level", () => {
         const node = (name: string, children: TreeNode[] = []): TreeNode => ({ type: "t", name, region: "r", details: [], children });

@@ -1,12 +1,13 @@
 import * as assert from "assert";
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { redactSecrets } from "../../../offline/synth/mockRuntime";
+import { main } from "../../../offline/synth/cli";
 import { readStackConfig } from "../../../offline/synth/synthesize";
+import { bufferedIo } from "../tempProject";
 import { registeredOne, resolve, useMocks } from "../../helpers";
 
 describe("synth document", () => {
@@ -39,16 +40,25 @@ describe("synth document", () => {
         assert.throws(() => readStackConfig(dir, "missing"), /stack "missing" has no Pulumi\.missing\.yaml; the stacks here are: x/);
     });
 
-    it("the CLI exits non-zero with the problem on stderr and nothing on stdout", () => {
-        const root = path.join(__dirname, "..", "..", "..");
-        const run = spawnSync(process.execPath, ["-r", path.join(root, "scripts", "transpileHook.js"), path.join(root, "offline", "synth", "cli.ts"), "staging"],
-            { cwd: root, encoding: "utf8" });
-        assert.strictEqual(run.status, 1);
-        assert.strictEqual(run.stdout, "");
-        assert.match(run.stderr, /synth failed for stack "staging":\nstack "staging" has no Pulumi\.staging\.yaml; the stacks here are: .*dev/);
-        const usage = spawnSync(process.execPath, ["-r", path.join(root, "scripts", "transpileHook.js"), path.join(root, "offline", "synth", "cli.ts"), "dev", "--out"],
-            { cwd: root, encoding: "utf8" });
-        assert.strictEqual(usage.status, 2);
-        assert.match(usage.stderr, /usage: npm run synth -- <stack> \[--out FILE\]/);
+    it("the CLI exits 2 naming an unknown stack, with the usage on stderr and nothing on stdout", async () => {
+        const io = bufferedIo();
+        assert.strictEqual(await main(["staging"], io), 2);
+        assert.strictEqual(io.stdout.text, "");
+        assert.match(io.stderr.text, /^stack "staging" has no Pulumi\.staging\.yaml; the stacks here are: .*dev.*\nusage: npm run synth -- <stack> \[--out FILE\]/);
+    });
+
+    it("the CLI writes the document to --out and says so on stderr", async function () {
+        this.timeout(60000);
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sigma-synth-out-"));
+        try {
+            const io = bufferedIo();
+            const out = path.join(dir, "dev.json");
+            assert.strictEqual(await main(["dev", "--out", out], io), 0, io.stderr.text);
+            assert.strictEqual(io.stdout.text, "");
+            const doc = JSON.parse(fs.readFileSync(out, "utf8"));
+            assert.match(io.stderr.text, new RegExp(`^wrote ${doc.resources.length} resources to `));
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
     });
 });

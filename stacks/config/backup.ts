@@ -1,0 +1,212 @@
+import { BACKUP_FREQUENCIES, frequencyProblem } from "../../components";
+import { cronProblem, maxIntervalHours } from "../../model/cron";
+import { ID_EXAMPLES, isId, isRecoveryPointArn, parseArn, parseVaultArn, REGION } from "../../model/ids";
+import { BACKUP_MAX_RETENTION_DAYS, VAULT_LOCK_MIN_CHANGEABLE_DAYS } from "../../model/limits";
+import { defaultOf } from "./keys";
+import { suggestInstanceType, SUPPORTED_TYPES } from "./instance";
+import { nearest } from "./nearest";
+import { ConfigReader, show } from "./reader";
+
+/** The vault settings every topology has (in dr-region, of the vault that receives the copies). */
+export interface BackupVaultConfig {
+    /** Days copies are kept in the DR vault (in the dr stack, also the vault lock's minimum retention). */
+    copyRetentionDays: number;
+    vaultLock: boolean;
+    /** Compliance-mode grace period; governance mode when unset. Only with vaultLock. */
+    vaultLockChangeableForDays?: number;
+    /** Protect the vault and key from `pulumi destroy` and keep them when removed. */
+    protect: boolean;
+}
+
+/** sigma:backup of a primary topology (single-az, multi-az) whose backups are on. */
+export interface EnabledBackupConfig extends BackupVaultConfig {
+    enabled: true;
+    /** hourly, every12Hours, daily or a custom AWS cron. */
+    frequency: string;
+    retentionDays: number;
+    /** A DR vault ARN in another region to copy every recovery point to (or sigma:drStack). */
+    copyToVaultArn?: string;
+    /** Weekly restore test of the newest recovery point. */
+    restoreTesting: boolean;
+}
+
+/** sigma:backup of a primary topology: on with its settings, or off (sigma:backup.enabled false). */
+export type PrimaryBackupConfig = EnabledBackupConfig | { enabled: false };
+
+/** sigma:restore: asks `pulumi up` to restore an instance and show the restore job id. */
+export interface RestoreRequest {
+    instanceId: string;
+    /** Instance type of the restored instance (SigmaRestore's restoreInstanceType); the backed-up one when unset. */
+    instanceType?: string;
+    /** The recovery point (SigmaRestore's restoreRecoveryPointArn); the newest completed one when unset. */
+    recoveryPointArn?: string;
+}
+
+export const BACKUP_VAULT_KEYS = ["sigma:backup", "sigma:backup.copyRetentionDays", "sigma:backup.vaultLock",
+    "sigma:backup.vaultLockChangeableForDays", "sigma:backup.protect"] as const;
+export const PRIMARY_BACKUP_KEYS = [...BACKUP_VAULT_KEYS, "sigma:backup.enabled", "sigma:backup.frequency", "sigma:backup.retentionDays",
+    "sigma:backup.copyToVaultArn", "sigma:backup.restoreTesting", "sigma:drStack"] as const;
+export const RESTORE_KEYS = ["sigma:restore", "sigma:restore.instanceId", "sigma:restore.instanceType", "sigma:restore.recoveryPointArn"] as const;
+
+const FREQUENCY_NAMES = Object.keys(BACKUP_FREQUENCIES);
+// Pulumi stack names: letters, digits, _ . -, optionally qualified as <project>/<stack> or <org>/<project>/<stack>.
+// https://www.pulumi.com/docs/iac/concepts/stacks/#stackreferences
+const STACK_NAME_PART = /^[A-Za-z0-9_.-]{1,100}$/;
+const EXAMPLE_DR_STACK = "acme/sigma/dr";
+
+/** The cron a frequency stands for: a named frequency's (looked up as an own key only) or the custom cron itself. */
+function scheduleOf(frequency: string): string {
+    return Object.hasOwn(BACKUP_FREQUENCIES, frequency) ? BACKUP_FREQUENCIES[frequency as keyof typeof BACKUP_FREQUENCIES] : frequency;
+}
+
+function frequencyIssue(frequency: string, now: Date): string | undefined {
+    if (Object.hasOwn(BACKUP_FREQUENCIES, frequency)) {
+        return undefined;
+    }
+    if (!frequency.trim().startsWith("cron(")) {
+        const hint = nearest(frequency, FREQUENCY_NAMES);
+        return `is neither ${FREQUENCY_NAMES.join(", ")} nor an AWS cron; ${hint ? `did you mean ${hint}? ` : ""}use one of those names or a cron such as cron(0 3 * * ? *)`;
+    }
+    // The model judges the cron (fields, past years, sub-hourly); the component's own check must agree too.
+    const problem = cronProblem(frequency, now) ?? frequencyProblem(frequency);
+    return problem ? withoutTrailingFix(problem) + "; use hourly, every12Hours, daily or a valid cron such as cron(0 3 * * ? *)" : undefined;
+}
+
+/** A cron problem's fix is replaced by the config's own, so the one fix shown is an accepted value. */
+function withoutTrailingFix(problem: string): string {
+    return problem.replace(/; use hourly, every12Hours, daily or a valid cron\(\.\.\.\)$/, "");
+}
+
+/** The longest gap between backups of a frequency already judged valid (0 if the model cannot say). */
+function longestGapHours(frequency: string, now: Date): number {
+    try {
+        return maxIntervalHours(scheduleOf(frequency), now);
+    } catch {
+        // cronProblem accepted the schedule; a gap the model cannot compute is no reason to refuse it.
+        return 0;
+    }
+}
+
+function stackNameProblem(value: string, project: string, stack: string): string | undefined {
+    const parts = value.split("/");
+    if (parts.length > 3 || parts.some((part) => !STACK_NAME_PART.test(part) || part === "." || part === "..")) {
+        return `is not a stack name; use <stack>, <project>/<stack> or <org>/<project>/<stack>, each part letters, digits, _ . - (not . or ..), e.g. ${EXAMPLE_DR_STACK}`;
+    }
+    const sameProject = parts.length === 1 || parts[parts.length - 2] === project;
+    if (sameProject && parts[parts.length - 1] === stack) {
+        return `names this stack; name the dr-region stack that receives the copies, e.g. ${EXAMPLE_DR_STACK}`;
+    }
+    return undefined;
+}
+
+/** Members of sigma:backup that were set explicitly. */
+function setMembers(raw: Record<string, unknown>): string[] {
+    return Object.keys(raw).filter((member) => raw[member] !== undefined);
+}
+
+function readVault(read: ConfigReader, raw: Record<string, unknown>): BackupVaultConfig {
+    const vaultLock = read.booleanOf("backup.vaultLock", raw.vaultLock, defaultOf<boolean>("sigma:backup.vaultLock"));
+    const vaultLockChangeableForDays = raw.vaultLockChangeableForDays === undefined ? undefined
+        : read.integerOf("backup.vaultLockChangeableForDays", raw.vaultLockChangeableForDays, VAULT_LOCK_MIN_CHANGEABLE_DAYS,
+            VAULT_LOCK_MIN_CHANGEABLE_DAYS, BACKUP_MAX_RETENTION_DAYS, " (compliance mode's grace period; unset means governance mode)");
+    if (vaultLockChangeableForDays !== undefined && !vaultLock) {
+        read.problem("backup.vaultLockChangeableForDays", raw.vaultLockChangeableForDays,
+            "is the grace period of a vault lock, but sigma:backup.vaultLock is not true; set sigma:backup.vaultLock true, or remove it");
+    }
+    return {
+        copyRetentionDays: read.integerOf("backup.copyRetentionDays", raw.copyRetentionDays, defaultOf<number>("sigma:backup.copyRetentionDays"),
+            1, BACKUP_MAX_RETENTION_DAYS),
+        vaultLock,
+        vaultLockChangeableForDays,
+        protect: read.booleanOf("backup.protect", raw.protect, defaultOf<boolean>("sigma:backup.protect")),
+    };
+}
+
+/** sigma:backup of a dr-region stack: the settings of the vault that receives the primary's copies. */
+export function readDrVault(read: ConfigReader): BackupVaultConfig {
+    return readVault(read, read.object("backup") ?? {});
+}
+
+/**
+ * sigma:backup and sigma:drStack of a primary topology. Every contradiction is refused rather than resolved:
+ * settings of disabled backups, two copy destinations, copy settings without a copy, retention shorter than
+ * the gap between backups.
+ */
+export function readPrimaryBackup(read: ConfigReader, region: string): { backup: PrimaryBackupConfig; drStack?: string } {
+    const raw = read.object("backup") ?? {};
+    const enabled = read.booleanOf("backup.enabled", raw.enabled, defaultOf<boolean>("sigma:backup.enabled"));
+    const drStack = read.string("drStack", (value) => stackNameProblem(value, read.source.project, read.source.stack));
+    if (!enabled) {
+        for (const member of setMembers(raw).filter((member) => member !== "enabled")) {
+            read.problem(`backup.${member}`, raw[member], "has no effect: sigma:backup.enabled is false; remove it, or set sigma:backup.enabled true");
+        }
+        if (read.has("drStack")) {
+            read.problem("drStack", read.raw("drStack"), "receives copies of backups, but sigma:backup.enabled is false; remove it, or set sigma:backup.enabled true");
+        }
+        return { backup: { enabled: false } };
+    }
+    const frequency = read.stringOf("backup.frequency", raw.frequency, (value) => frequencyIssue(value, read.now))
+        ?? defaultOf<string>("sigma:backup.frequency");
+    const retentionDays = read.integerOf("backup.retentionDays", raw.retentionDays, defaultOf<number>("sigma:backup.retentionDays"),
+        1, BACKUP_MAX_RETENTION_DAYS, " (the guide's default is 7)");
+    if (!read.refused("backup.frequency") && !read.refused("backup.retentionDays")) {
+        const gapHours = longestGapHours(frequency, read.now);
+        if (retentionDays * 24 < gapHours) {
+            read.problem("backup.retentionDays", raw.retentionDays ?? retentionDays,
+                `keeps each recovery point less than the ${gapHours} hours between backups of sigma:backup.frequency ${show(frequency)}, so at times none exists; keep them at least ${Math.ceil(gapHours / 24)} days`);
+        }
+    }
+    const copyToVaultArn = read.stringOf("backup.copyToVaultArn", raw.copyToVaultArn, (value) => {
+        const vault = parseVaultArn(value);
+        if (!vault) {
+            return "is not a backup vault ARN; use arn:aws:backup:<region>:<account>:backup-vault:<name>, the dr stack's DrBackupVaultArn output";
+        }
+        return REGION.test(region) && vault.region === region
+            ? `is in ${region}, the stack's own region; a disaster-recovery copy must go to another region: use the dr stack's DrBackupVaultArn`
+            : undefined;
+    });
+    if (read.has("drStack") && raw.copyToVaultArn !== undefined) {
+        read.problem("drStack", read.raw("drStack"), "and sigma:backup.copyToVaultArn both name the copy destination; keep one of them");
+    }
+    if (raw.copyRetentionDays !== undefined && !read.has("drStack") && raw.copyToVaultArn === undefined) {
+        read.problem("backup.copyRetentionDays", raw.copyRetentionDays,
+            "keeps copies, but nothing is copied; set sigma:drStack or sigma:backup.copyToVaultArn, or remove it");
+    }
+    const backup: EnabledBackupConfig = {
+        enabled: true,
+        frequency,
+        retentionDays,
+        ...readVault(read, raw),
+        copyToVaultArn,
+        restoreTesting: read.booleanOf("backup.restoreTesting", raw.restoreTesting, defaultOf<boolean>("sigma:backup.restoreTesting")),
+    };
+    return { backup, drStack };
+}
+
+/** sigma:restore, the declarative restore request; `vaultExists` is false where sigma:backup.enabled is false. */
+export function readRestore(read: ConfigReader, region: string, vaultExists: boolean): RestoreRequest | undefined {
+    const raw = read.object("restore");
+    if (raw === undefined) {
+        return undefined;
+    }
+    if (!vaultExists) {
+        read.problem("restore", raw, "restores from the stack's backup vault, but sigma:backup.enabled is false; remove sigma:restore, or set sigma:backup.enabled true");
+        return undefined;
+    }
+    const instanceId = read.stringOf("restore.instanceId", raw.instanceId, (value) => isId("instance", value) ? undefined
+        : `is not an instance id; use the backed-up instance's id, e.g. ${ID_EXAMPLES.instance}`);
+    if (raw.instanceId === undefined) {
+        read.missing("restore.instanceId", `name the backed-up instance to restore, e.g. pulumi config set --path sigma:restore.instanceId ${ID_EXAMPLES.instance}`);
+    }
+    const instanceType = read.stringOf("restore.instanceType", raw.instanceType, (value) => SUPPORTED_TYPES.includes(value) ? undefined
+        : `is not supported; ${suggestInstanceType(value) ? `did you mean ${suggestInstanceType(value)}? ` : ""}use one of ${SUPPORTED_TYPES.join(", ")}`);
+    const recoveryPointArn = read.stringOf("restore.recoveryPointArn", raw.recoveryPointArn, (value) => {
+        if (!isRecoveryPointArn(value)) {
+            return "is not a recovery point ARN; copy one from the vault, e.g. arn:aws:ec2:<region>::image/ami-0123456789abcdef0";
+        }
+        const pointRegion = parseArn(value)!.region;
+        return REGION.test(region) && pointRegion !== region
+            ? `is in ${pointRegion}, but this stack restores in ${region}; use a recovery point of this stack's vault (in ${region})` : undefined;
+    });
+    return instanceId === undefined ? undefined : { instanceId, instanceType, recoveryPointArn };
+}

@@ -1,0 +1,206 @@
+import { emailProblem, NAT_GATEWAY_STRATEGIES, NETWORK_DEFAULTS } from "../../components";
+import { cidrProblem, parseCidr } from "../../model/cidr";
+import { acmCertificateRegion, DOMAIN_NAME, HOSTED_ZONE_ID, REGION } from "../../model/ids";
+import { COMMON_KEYS, CommonConfig, EXAMPLE_CLIENT_CIDR, INGRESS_RULES_PER_GROUP, readCidrList, subnetIdProblem, vpcIdProblem, withAcceptedFix } from "./common";
+import { INSTANCE_KEYS, InstanceSettings, readInstanceSettings } from "./instance";
+import { PRIMARY_BACKUP_KEYS, PrimaryBackupConfig, readPrimaryBackup, readRestore, RESTORE_KEYS, RestoreRequest } from "./backup";
+import { defaultOf, RENAMED_VALUES } from "./keys";
+import { nearest } from "./nearest";
+import { ConfigReader, show } from "./reader";
+import { TopologySpec } from "./topology";
+
+export type NatGatewayStrategy = (typeof NAT_GATEWAY_STRATEGIES)[number];
+
+/** An existing VPC with at least 2 public and 2 private subnets, one per AZ. */
+export interface ExistingVpc {
+    vpcId: string;
+    publicSubnetIds: string[];
+    privateSubnetIds: string[];
+}
+
+/** The shape of a new VPC (when sigma:vpcId is unset). */
+export interface NewVpc {
+    vpcCidrBlock: string;
+    availabilityZoneCount: number;
+    natGatewayStrategy: NatGatewayStrategy;
+}
+
+/** multi-az (prod): APP instances over private subnets in distinct AZs behind an HTTPS load balancer, one DB instance. */
+export interface MultiAzConfig extends CommonConfig {
+    topology: "multi-az";
+    /** SigmaNetwork's args: an existing VPC or a new one. */
+    network: ExistingVpc | NewVpc;
+    sessionManagerEndpoints: boolean;
+    instance: InstanceSettings;
+    /** Client networks allowed to reach the load balancer on 443 (80 redirects); the internet is allowed here. */
+    appCidrs: string[];
+    /** ACM certificate of the HTTPS listener, in the stack's region. */
+    certificateArn: string;
+    alarmEmails: string[];
+    appCount: number;
+    /** A Route 53 alias to the load balancer: both or neither. */
+    dnsAlias?: { hostedZoneId: string; domainName: string };
+    deletionProtection: boolean;
+    backup: PrimaryBackupConfig;
+    drStack?: string;
+    restore?: RestoreRequest;
+}
+
+const NEW_VPC_KEYS = ["vpcCidrBlock", "availabilityZoneCount", "natGatewayStrategy"];
+const EXISTING_VPC_SUBNET_KEYS = ["publicSubnetIds", "privateSubnetIds"];
+// SigmaNetwork's new VPC: an IPv4 /16 to /24, room for a public and a private subnet per AZ.
+const VPC_PREFIX = { min: 16, max: 24 };
+// The load balancer's group gets a 443 and an 80 rule per client network.
+const MAX_APP_CIDRS = Math.floor(INGRESS_RULES_PER_GROUP / 2);
+
+function vpcCidrBlockProblem(value: string): string | undefined {
+    const example = NETWORK_DEFAULTS.vpcCidrBlock;
+    const problem = cidrProblem(value);
+    if (problem) {
+        return withAcceptedFix(problem, (fix) => vpcCidrBlockProblem(fix) === undefined, example);
+    }
+    const block = parseCidr(value)!;
+    return block.version !== 4 || block.prefix < VPC_PREFIX.min || block.prefix > VPC_PREFIX.max
+        ? `must be an IPv4 block from /${VPC_PREFIX.min} to /${VPC_PREFIX.max}, e.g. ${example}` : undefined;
+}
+
+function suggestNatGatewayStrategy(value: string): string | undefined {
+    return RENAMED_VALUES.get("sigma:natGateways")?.get(value) ?? nearest(value, NAT_GATEWAY_STRATEGIES);
+}
+
+function readSubnets(read: ConfigReader, key: string, tier: string): string[] {
+    const ids = read.stringList(key, subnetIdProblem);
+    if (!read.has(key)) {
+        read.missing(key, `list at least 2 existing ${tier} subnets, each in its own Availability Zone (or remove sigma:vpcId to create a new VPC)`);
+    } else if (ids !== undefined && ids.length < 2) {
+        read.problem(key, ids, `must list at least 2 ${tier} subnets in distinct Availability Zones; multi-az needs 2 AZs`);
+    } else if (ids !== undefined) {
+        ids.forEach((id, i) => {
+            const first = ids.indexOf(id);
+            if (first < i) {
+                read.problem(`${key}[${i}]`, id, `is already ${read.key(key)}[${first}]; give one subnet per Availability Zone`);
+            }
+        });
+    }
+    return ids ?? [];
+}
+
+function readNetwork(read: ConfigReader): ExistingVpc | NewVpc {
+    if (read.has("vpcId")) {
+        const vpcId = read.string("vpcId", vpcIdProblem) ?? "";
+        for (const key of NEW_VPC_KEYS.filter((key) => read.has(key))) {
+            read.problem(key, read.raw(key), "only shapes a new VPC, but sigma:vpcId is set; remove it (or remove sigma:vpcId to create a VPC)");
+        }
+        const publicSubnetIds = readSubnets(read, "publicSubnetIds", "public");
+        const privateSubnetIds = readSubnets(read, "privateSubnetIds", "private");
+        privateSubnetIds.forEach((id, i) => {
+            if (publicSubnetIds.includes(id)) {
+                read.problem(`privateSubnetIds[${i}]`, id, "is also in sigma:publicSubnetIds; the instances' subnets must be private ones, separate from the load balancer's");
+            }
+        });
+        return { vpcId, publicSubnetIds, privateSubnetIds };
+    }
+    for (const key of EXISTING_VPC_SUBNET_KEYS.filter((key) => read.has(key))) {
+        read.problem(key, read.raw(key), "needs sigma:vpcId (the VPC the subnets are in); set it, or remove the subnets to create a new VPC");
+    }
+    return {
+        vpcCidrBlock: read.string("vpcCidrBlock", vpcCidrBlockProblem) ?? defaultOf<string>("sigma:vpcCidrBlock"),
+        availabilityZoneCount: read.integer("availabilityZoneCount", defaultOf<number>("sigma:availabilityZoneCount"), 2,
+            NETWORK_DEFAULTS.maxAvailabilityZoneCount, " (multi-az needs at least 2 Availability Zones)"),
+        natGatewayStrategy: read.oneOf("natGatewayStrategy", NAT_GATEWAY_STRATEGIES, defaultOf<NatGatewayStrategy>("sigma:natGatewayStrategy"),
+            suggestNatGatewayStrategy),
+    };
+}
+
+function readAlarmEmails(read: ConfigReader): string[] {
+    const emails = read.stringList("alarmEmails", (email) => emailProblem(email));
+    if (!read.has("alarmEmails")) {
+        read.missing("alarmEmails", `list at least one address for alarm mail, e.g. ["ops@example.com"]`);
+    } else if (emails !== undefined && emails.length === 0) {
+        read.problem("alarmEmails", emails, `must list at least one address, e.g. ["ops@example.com"]; alarms nobody receives are not monitoring`);
+    } else if (emails !== undefined) {
+        // SNS subscribes an address once, whatever its case.
+        const seen = new Map<string, number>();
+        emails.forEach((email, i) => {
+            const first = seen.get(email.toLowerCase());
+            if (first === undefined) {
+                seen.set(email.toLowerCase(), i);
+            } else {
+                read.problem(`alarmEmails[${i}]`, email, `is the same address as sigma:alarmEmails[${first}] (${show(emails[first])}); remove it`);
+            }
+        });
+    }
+    return emails ?? [];
+}
+
+function readDnsAlias(read: ConfigReader): MultiAzConfig["dnsAlias"] {
+    const hostedZoneId = read.string("hostedZoneId", (value) => HOSTED_ZONE_ID.test(value) ? undefined
+        : "is not a Route 53 hosted zone id; use the form Z0123456789ABCDEFGHIJ");
+    const domainName = read.string("domainName", (value) => DOMAIN_NAME.test(value) ? undefined
+        : `is not a lower-case DNS name; use ${DOMAIN_NAME.test(value.toLowerCase()) ? value.toLowerCase() : "a name such as sigma.example.com"}`);
+    if (read.has("hostedZoneId") && !read.has("domainName")) {
+        read.problem("hostedZoneId", read.raw("hostedZoneId"), "needs sigma:domainName, the name of the alias (e.g. sigma.example.com); set both, or neither");
+    } else if (!read.has("hostedZoneId") && read.has("domainName")) {
+        read.problem("domainName", read.raw("domainName"), "needs sigma:hostedZoneId, the Route 53 zone of the alias; set both, or neither");
+    }
+    return hostedZoneId !== undefined && domainName !== undefined ? { hostedZoneId, domainName } : undefined;
+}
+
+function certificateProblem(value: string, region: string): string | undefined {
+    const certificateRegion = acmCertificateRegion(value);
+    const example = `arn:aws:acm:${REGION.test(region) ? region : "<region>"}:<account>:certificate/<uuid>`;
+    if (certificateRegion === undefined) {
+        return `is not an ACM certificate ARN; the HTTPS listener needs a certificate in the stack's region: ${example}`;
+    }
+    return REGION.test(region) && certificateRegion !== region
+        ? `is in ${certificateRegion}, but the load balancer is in ${region}; request or import the certificate in ${region} and use its ARN`
+        : undefined;
+}
+
+export const multiAzSpec: TopologySpec<MultiAzConfig> = {
+    topology: "multi-az",
+    keys: [...COMMON_KEYS, ...INSTANCE_KEYS, ...PRIMARY_BACKUP_KEYS, ...RESTORE_KEYS, "sigma:vpcId", "sigma:publicSubnetIds",
+        "sigma:privateSubnetIds", "sigma:vpcCidrBlock", "sigma:availabilityZoneCount", "sigma:natGatewayStrategy",
+        "sigma:sessionManagerEndpoints", "sigma:appCidrs", "sigma:certificateArn", "sigma:alarmEmails", "sigma:appCount",
+        "sigma:hostedZoneId", "sigma:domainName", "sigma:deletionProtection"],
+    unusedReasons: new Map([
+        ["sigma:subnetIds", "it is the single-az and dr-region key; multi-az takes sigma:publicSubnetIds and sigma:privateSubnetIds with sigma:vpcId"],
+        ["sigma:associatePublicIpAddress", "instances sit in private subnets behind the load balancer"],
+    ]),
+    // The APP group's 8080 source is the load balancer's group: one rule besides SSH.
+    maxAdminCidrs: INGRESS_RULES_PER_GROUP - 1,
+    parse(read: ConfigReader, common: CommonConfig): MultiAzConfig {
+        const network = readNetwork(read);
+        if (!read.has("appCidrs")) {
+            read.missing("appCidrs", `list the client networks allowed to reach the load balancer on 443/80, e.g. ["${EXAMPLE_CLIENT_CIDR}"], or ["0.0.0.0/0"] for the internet`);
+        }
+        const appCidrs = readCidrList(read, "appCidrs", {
+            example: EXAMPLE_CLIENT_CIDR,
+            maxEntries: MAX_APP_CIDRS,
+            rulesWhy: `each is a 443 and an 80 rule of the load balancer's group, which takes ${INGRESS_RULES_PER_GROUP}`,
+        });
+        if (appCidrs !== undefined && appCidrs.length === 0) {
+            read.problem("appCidrs", appCidrs, `must list at least one client network, or nothing could reach the load balancer; e.g. ["${EXAMPLE_CLIENT_CIDR}"]`);
+        }
+        const certificateArn = read.requiredString("certificateArn",
+            `the HTTPS listener needs an ACM certificate in the stack's region: arn:aws:acm:<region>:<account>:certificate/<uuid>`,
+            (value) => certificateProblem(value, common.region)) ?? "";
+        const { backup, drStack } = readPrimaryBackup(read, common.region);
+        return {
+            ...common,
+            topology: "multi-az",
+            network,
+            sessionManagerEndpoints: read.boolean("sessionManagerEndpoints", defaultOf<boolean>("sigma:sessionManagerEndpoints")),
+            instance: readInstanceSettings(read),
+            appCidrs: appCidrs ?? [],
+            certificateArn,
+            alarmEmails: readAlarmEmails(read),
+            appCount: read.integer("appCount", defaultOf<number>("sigma:appCount"), 1, 10, " (APP instances behind the load balancer)"),
+            dnsAlias: readDnsAlias(read),
+            deletionProtection: read.boolean("deletionProtection", defaultOf<boolean>("sigma:deletionProtection")),
+            backup,
+            drStack,
+            restore: readRestore(read, common.region, backup.enabled),
+        };
+    },
+};
