@@ -9,3 +9,9 @@ export const SIGMA_DB_PORT = 3306;
 
 /** MySQL's data directory on the AMI (guide 4.7): the separate data volume is mounted here. */
 export const DATA_MOUNT_PATH = "/var/lib/mysql";
+
+/**
+ * The IAM path of Sigma instance roles. IAM is global, so a restore role in any region (the DR stack's included)
+ * can allow passing exactly these roles, the ones backed-up instances carry, without reading the primary stack.
+ */
+export const DEFAULT_INSTANCE_ROLE_PATH = "/sigma/";
