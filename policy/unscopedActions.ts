@@ -14,6 +14,9 @@ export const UNSCOPED_ACTIONS: readonly string[] = [
     "backup:ListBackupJobs", "backup:ListBackupPlans", "backup:ListBackupVaults", "backup:ListCopyJobs", "backup:ListRestoreJobs",
     "backup:ListProtectedResources", "backup:ListBackupPlanTemplates", "backup:DescribeRegionSettings",
     "backup:DescribeGlobalSettings", "backup:GetSupportedResourceTypes",
+    // Restore jobs are no AWS Backup resource type (backupVault, backupPlan, recoveryPoint, framework, reportPlan,
+    // legalHold, restoreTestingPlan): https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsbackup.html
+    "backup:DescribeRestoreJob", "backup:PutRestoreValidationResult",
     // CloudWatch metrics are not resources.
     "cloudwatch:PutMetricData", "cloudwatch:GetMetricData", "cloudwatch:GetMetricStatistics", "cloudwatch:ListMetrics",
     // X-Ray tracing from Lambda.

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { SigmaBackupPlan, SigmaBackupVault, SigmaRestore, SigmaRestoreTesting } from "../components";
 import { PrimaryConfig, StackConfig } from "./config";
+import { instanceRolePath } from "./instanceArgs";
 
 /** The stack output of a dr-region stack that other stacks read (sigma:drStack). */
 export const DR_VAULT_OUTPUT = "DrBackupVaultArn";
@@ -29,13 +30,30 @@ export function copyDestinations(cfg: PrimaryConfig): pulumi.Input<string>[] {
 export function restoreFunctionArgs(cfg: StackConfig) {
     return {
         functionName: `EC2RestoreLambdaFunction-${cfg.stack}`,
+        // The backed-up instance profile is restored as it was; the restore role may pass the project's instance roles.
+        instanceRolePath: instanceRolePath(cfg),
         restoreInstanceId: cfg.restore?.instanceId,
         restoreInstanceType: cfg.restore?.instanceType,
         restoreRecoveryPointArn: cfg.restore?.recoveryPointArn,
     };
 }
 
-export function deployBackup(cfg: PrimaryConfig, provider: aws.Provider): Record<string, pulumi.Output<unknown>> {
+/** Where a stack's restore tests run: its own network, never the default VPC; the topology that owns the network passes it. */
+export interface RestoreTestPlacement {
+    vpcId: pulumi.Input<string>;
+    /** The private subnet restored test instances launch in. */
+    subnetId: pulumi.Input<string>;
+    /** Subnets the validator runs in; they need a route to the AWS APIs on 443 (NAT or interface endpoints). */
+    validatorSubnetIds: pulumi.Input<string>[];
+}
+
+/** The stack's one alarm topic (SigmaMonitoring's) and its key: vault notifications, restore outcomes and the restore function's failures go there. */
+export interface StackAlerts {
+    topicArn: pulumi.Input<string>;
+    keyArn: pulumi.Input<string>;
+}
+
+export function deployBackup(cfg: PrimaryConfig, provider: aws.Provider, restoreTests: RestoreTestPlacement, alerts: StackAlerts): Record<string, pulumi.Output<unknown>> {
     if (!cfg.backup.enabled) {
         return {};
     }
@@ -48,6 +66,7 @@ export function deployBackup(cfg: PrimaryConfig, provider: aws.Provider): Record
         // The lock's minimum is the plan's retention, so it refuses none of the plan's backups.
         vaultLockMinRetentionDays: cfg.backup.vaultLock ? cfg.backup.retentionDays : undefined,
         protect: cfg.backup.protect,
+        notificationTopicArn: alerts.topicArn,
     }, opts);
     const plan = new SigmaBackupPlan("sigma", {
         vaultName: vault.vaultName,
@@ -61,8 +80,8 @@ export function deployBackup(cfg: PrimaryConfig, provider: aws.Provider): Record
     const restore = new SigmaRestore("sigma", {
         vaultName: vault.vaultName,
         vaultArn: vault.vaultArn,
-        notificationTopicArn: vault.notificationTopicArn,
-        notificationKeyArn: vault.keyArn,
+        notificationTopicArn: alerts.topicArn,
+        notificationKeyArn: alerts.keyArn,
         kmsKeyArns: ebsKeyArns(cfg),
         ...restoreFunctionArgs(cfg),
     }, opts);
@@ -70,7 +89,7 @@ export function deployBackup(cfg: PrimaryConfig, provider: aws.Provider): Record
         BackupVaultName: vault.vaultName,
         BackupVaultArn: vault.vaultArn,
         BackupSchedule: pulumi.output(plan.schedule),
-        BackupNotificationTopicArn: vault.notificationTopicArn,
+        BackupVaultKeyArn: vault.keyArn,
         RestoreFunctionName: restore.functionName,
     };
     if (cfg.backup.restoreTesting) {
@@ -78,8 +97,16 @@ export function deployBackup(cfg: PrimaryConfig, provider: aws.Provider): Record
             planName: `sigma_${cfg.stack.replace(/[^A-Za-z0-9_]/g, "_")}_restore_test`,
             vaultArn: vault.vaultArn,
             restoreRoleArn: restore.restoreRoleArn,
+            vpcId: restoreTests.vpcId,
+            subnetId: restoreTests.subnetId,
+            validatorSubnetIds: restoreTests.validatorSubnetIds,
+            alarmTopicArn: alerts.topicArn,
+            alarmTopicKeyArn: alerts.keyArn,
+            stackName: cfg.stack,
+            validatorFunctionName: `SigmaRestoreValidator-${cfg.stack}`,
         }, opts);
         outputs.RestoreTestingPlanName = testing.planName;
+        outputs.RestoreValidatorFunctionName = testing.validatorFunctionName;
     }
     if (cfg.restore !== undefined) {
         outputs.RestoreJobId = restore.restoreJobId;

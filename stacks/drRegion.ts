@@ -1,17 +1,26 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { SigmaBackupVault, SigmaRestore, SigmaSecurityGroups } from "../components";
+import { SigmaBackupVault, SigmaMonitoring, SigmaRestore, SigmaSecurityGroups } from "../components";
+import { alarmRecipients, auditTrail } from "./alerts";
 import { DR_VAULT_OUTPUT, ebsKeyArns, restoreFunctionArgs } from "./backup";
 import { DrRegionConfig } from "./config";
 
 /**
  * The disaster-recovery region (guide 1.3, option 3): the vault that receives the primary's copies, with its
- * own KMS key and notifications, the restore role and Lambda, and the security groups restored instances land
- * in (an existing VPC from config). It reads nothing from the primary region or its stack, so it deploys and
- * restores while the primary region is down.
+ * own KMS key, the restore role and Lambda, the security groups restored instances land in (an existing VPC from
+ * config), and the region's own alarm topic for restore failures, the restore function's errors and destructive
+ * actions on the vault and its key. It reads nothing from the primary region or its stack, so it deploys, restores
+ * and alerts while the primary region is down. It runs no instance and makes no backups: no instance alarms, no
+ * missed-backup alarm (the primary's copy-job failures are reported in the primary's region).
  */
 export function drRegion(cfg: DrRegionConfig, provider: aws.Provider): Record<string, pulumi.Output<unknown>> {
     const opts = { provider };
+    const [vaultKeyArn, resolveVaultKeyArn] = pulumi.deferredOutput<string>();
+    const monitoring = new SigmaMonitoring("sigma", {
+        ...alarmRecipients(cfg),
+        watchedKeyArns: [vaultKeyArn, ...ebsKeyArns(cfg)],
+        functionNames: [restoreFunctionArgs(cfg).functionName],
+    }, opts);
     // Keeps the name the former SigmaBackup had ("sigma-dr"): its children's names and aliases derive from it.
     const vault = new SigmaBackupVault("sigma-dr", {
         vaultName: `SigmaDrBackupVault-${cfg.stack}`,
@@ -20,7 +29,9 @@ export function drRegion(cfg: DrRegionConfig, provider: aws.Provider): Record<st
         // Copies arrive with copyRetentionDays; the lock must not refuse them.
         vaultLockMinRetentionDays: cfg.backup.vaultLock ? cfg.backup.copyRetentionDays : undefined,
         protect: cfg.backup.protect,
+        notificationTopicArn: monitoring.topicArn,
     }, opts);
+    resolveVaultKeyArn(vault.keyArn);
     const securityGroups = new SigmaSecurityGroups("sigma-dr", {
         vpcId: cfg.vpcId,
         appCidrs: cfg.appCidrs,
@@ -29,8 +40,8 @@ export function drRegion(cfg: DrRegionConfig, provider: aws.Provider): Record<st
     const restore = new SigmaRestore("sigma-dr", {
         vaultName: vault.vaultName,
         vaultArn: vault.vaultArn,
-        notificationTopicArn: vault.notificationTopicArn,
-        notificationKeyArn: vault.keyArn,
+        notificationTopicArn: monitoring.topicArn,
+        notificationKeyArn: monitoring.keyArn,
         // Copies are re-encrypted with the DR vault's key on arrival.
         kmsKeyArns: [vault.keyArn, ...ebsKeyArns(cfg)],
         defaultSubnetId: cfg.subnetIds[0],
@@ -40,7 +51,7 @@ export function drRegion(cfg: DrRegionConfig, provider: aws.Provider): Record<st
     const outputs: Record<string, pulumi.Output<unknown>> = {
         [DR_VAULT_OUTPUT]: vault.vaultArn,
         DrBackupVaultName: vault.vaultName,
-        DrNotificationTopicArn: vault.notificationTopicArn,
+        AlarmTopicArn: monitoring.topicArn,
         RestoreFunctionName: restore.functionName,
         AppSecurityGroupId: securityGroups.appSecurityGroupId,
         DbSecurityGroupId: securityGroups.dbSecurityGroupId,
@@ -48,5 +59,5 @@ export function drRegion(cfg: DrRegionConfig, provider: aws.Provider): Record<st
     if (cfg.restore !== undefined) {
         outputs.RestoreJobId = restore.restoreJobId;
     }
-    return outputs;
+    return { ...outputs, ...auditTrail(cfg, provider) };
 }

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { SigmaInstance, SigmaInstanceArgs, SigmaLoadBalancer, SigmaMonitoring, SigmaNetwork, SigmaSecurityGroups } from "../components";
 import { MultiAzConfig, StackConfig } from "./config";
+import { alarmRecipients, auditTrail, backupWatch } from "./alerts";
 import { deployBackup } from "./backup";
 import { instanceArgsFromConfig } from "./instanceArgs";
 
@@ -15,6 +16,8 @@ export interface MultiAzDeployment {
     /** Every Sigma instance, APP tier first then DB: what a backup plan protects. */
     instances: SigmaInstance[];
     monitoring: SigmaMonitoring;
+    /** Hands the backup outputs (vault name and key) to the monitoring, which was created before them. */
+    resolveBackupWatch: (backupOutputs: Record<string, pulumi.Output<unknown>>) => void;
 }
 
 /** The SSM parameter the CloudWatch agent config lives under, one per stack. */
@@ -77,8 +80,10 @@ export function buildMultiAz(cfg: MultiAzConfig, provider: aws.Provider): MultiA
     resolveLoadBalancerGroupId(loadBalancer.securityGroupId);
 
     const instances = [...appInstances, dbInstance];
+    const watch = backupWatch(cfg);
     const monitoring = new SigmaMonitoring("sigma", {
-        alarmEmails: cfg.alarmEmails,
+        ...alarmRecipients(cfg),
+        ...watch.args,
         instanceIds: instances.map((instance) => instance.instanceId),
         instanceNames: [...appInstances.map((_, i) => `app-${i + 1}`), "db"],
         agentConfigParameterName: agentParameter,
@@ -86,7 +91,7 @@ export function buildMultiAz(cfg: MultiAzConfig, provider: aws.Provider): MultiA
         targetGroupArnSuffix: loadBalancer.targetGroupArnSuffix,
     }, opts);
 
-    return { network, securityGroups, loadBalancer, appInstances, dbInstance, instances, monitoring };
+    return { network, securityGroups, loadBalancer, appInstances, dbInstance, instances, monitoring, resolveBackupWatch: watch.resolve };
 }
 
 /** The stack outputs of a multi-az deployment. */
@@ -115,5 +120,15 @@ export function multiAzOutputs(deployment: MultiAzDeployment): Record<string, pu
  * tag SigmaInstance sets (APP and DB alike), so it needs no instance list.
  */
 export function multiAz(cfg: MultiAzConfig, provider: aws.Provider): Record<string, pulumi.Output<unknown>> {
-    return { ...multiAzOutputs(buildMultiAz(cfg, provider)), ...deployBackup(cfg, provider) };
+    const deployment = buildMultiAz(cfg, provider);
+    const { network, monitoring } = deployment;
+    const privateSubnet = (i: number) => network.privateSubnetIds.apply((ids) => ids[i]);
+    // Restore tests land in the first private subnet (where the DB lives); the validator may run in any of them.
+    const backup = deployBackup(cfg, provider, {
+        vpcId: network.vpcId,
+        subnetId: privateSubnet(0),
+        validatorSubnetIds: Array.from({ length: network.privateSubnetCount }, (_, i) => privateSubnet(i)),
+    }, { topicArn: monitoring.topicArn, keyArn: monitoring.keyArn });
+    deployment.resolveBackupWatch(backup);
+    return { ...multiAzOutputs(deployment), ...backup, ...auditTrail(cfg, provider) };
 }

@@ -1,13 +1,15 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { SigmaInstance, SigmaSecurityGroups } from "../components";
+import { SigmaInstance, SigmaMonitoring, SigmaSecurityGroups } from "../components";
 import { SingleAzConfig } from "./config";
+import { alarmRecipients, auditTrail, backupWatch } from "./alerts";
 import { deployBackup } from "./backup";
 import { instanceArgsFromConfig } from "./instanceArgs";
 
 /**
  * The guide's standard deployment (SigmaApp_AMI_Launch.yaml): one APP&DB instance in one subnet of an
- * existing VPC, with its security groups.
+ * existing VPC, with its security groups, and the stack's alarm topic (status check and CPU alarms of the instance,
+ * backup, restore and destructive-action alerts).
  */
 export function singleAz(cfg: SingleAzConfig, provider: aws.Provider): Record<string, pulumi.Output<unknown>> {
     const opts = { provider };
@@ -22,6 +24,18 @@ export function singleAz(cfg: SingleAzConfig, provider: aws.Provider): Record<st
         ...instanceArgsFromConfig(cfg),
         associatePublicIpAddress: cfg.associatePublicIpAddress,
     }, opts);
+    // No CloudWatch agent on dev's instance (it would change its user data), so no memory or disk alarms.
+    const watch = backupWatch(cfg);
+    const monitoring = new SigmaMonitoring("sigma", {
+        ...alarmRecipients(cfg),
+        ...watch.args,
+        instanceIds: [sigma.instanceId],
+        instanceNames: ["appdb"],
+    }, opts);
+    const backup = deployBackup(cfg, provider,
+        { vpcId: cfg.vpcId, subnetId: cfg.subnetIds[0], validatorSubnetIds: [cfg.subnetIds[0]] },
+        { topicArn: monitoring.topicArn, keyArn: monitoring.keyArn });
+    watch.resolve(backup);
     return {
         SigmaAppURL: sigma.sigmaUrl,
         StudioAppURL: sigma.studioUrl,
@@ -31,6 +45,9 @@ export function singleAz(cfg: SingleAzConfig, provider: aws.Provider): Record<st
         DataVolumeId: sigma.dataVolumeId,
         AppSecurityGroupId: securityGroups.appSecurityGroupId,
         DbSecurityGroupId: securityGroups.dbSecurityGroupId,
-        ...deployBackup(cfg, provider),
+        AlarmTopicArn: monitoring.topicArn,
+        // Restore tests run in the stack's own subnet and report to its alarm topic.
+        ...backup,
+        ...auditTrail(cfg, provider),
     };
 }

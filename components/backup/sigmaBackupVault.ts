@@ -7,14 +7,16 @@ import { componentTags } from "../shared/tags";
 import { ArgProblems, show, tagProblems } from "../shared/validation";
 import { BACKUP_COMPONENT_TAG, BACKUP_DEFAULTS } from "./backupDefaults";
 import { FORMER_BACKUP_TYPE, formerBackupUrn, movedChildOptions } from "./formerSigmaBackup";
-import { backupKeyPolicy, notificationTopicPolicy } from "./policies";
+import { backupKeyPolicy } from "./policies";
 import { checkWholeNumber } from "./checkWholeNumber";
 
 /**
- * Vault events sent to the topic. AWS Backup no longer emits BACKUP_JOB_FAILED / RESTORE_JOB_FAILED; failures
- * arrive as *_COMPLETED with a State message attribute that subscriptions filter on (see README).
+ * Vault events sent to the notification topic: the one event that is a failure and nothing else. The backup and
+ * restore events (BACKUP_JOB_COMPLETED, RESTORE_JOB_COMPLETED) fire for every success too, so they would bury the
+ * alarms of the topic people read; those failures reach it through EventBridge rules instead (SigmaMonitoring).
+ * https://docs.aws.amazon.com/aws-backup/latest/devguide/backup-notifications.html
  */
-export const VAULT_EVENTS = ["BACKUP_JOB_COMPLETED", "COPY_JOB_FAILED", "RESTORE_JOB_COMPLETED"];
+export const VAULT_EVENTS = ["COPY_JOB_FAILED"];
 
 export interface SigmaBackupVaultArgs {
     /** Backup vault name (2-50 letters, digits, - and _); named per stack by the caller, e.g. SigmaBackupVault-prod. */
@@ -29,6 +31,11 @@ export interface SigmaBackupVaultArgs {
     protect?: boolean;
     /** Waiting period before a deleted key is gone, 7-30 days (default 30). */
     keyDeletionWindowDays?: number;
+    /**
+     * SNS topic that receives the vault's notifications (VAULT_EVENTS), e.g. SigmaMonitoring's topicArn; its topic and
+     * key policies must let backup.amazonaws.com publish (SigmaMonitoring's do). None are sent when unset.
+     */
+    notificationTopicArn?: pulumi.Input<string>;
     /** Extra tags for every resource of the component. */
     tags?: Record<string, string>;
 }
@@ -54,9 +61,9 @@ export function validateBackupVaultArgs(name: string, args: SigmaBackupVaultArgs
 
 /**
  * Where the Sigma instances' recovery points live (the guide's SigmaBackupVault, hardened): a customer-managed KMS
- * key and its alias, the vault encrypted with it, an optional vault lock, and vault notifications to an SNS topic
- * encrypted with the same key. A primary stack pairs it with SigmaBackupPlan; the DR region uses it alone, as the
- * destination of the primary's copies.
+ * key and its alias, the vault encrypted with it, an optional vault lock, and vault notifications to the topic the
+ * caller names (the stack's one alarm topic, so nobody has to subscribe to a second one). A primary stack pairs it
+ * with SigmaBackupPlan; the DR region uses it alone, as the destination of the primary's copies.
  *
  * It replaces the vault half of the former SigmaBackup component and takes over that component's URN (same name,
  * same parent); every child keeps its name and carries an alias to its URN under SigmaBackup, so a stack deployed
@@ -66,12 +73,12 @@ export class SigmaBackupVault extends pulumi.ComponentResource {
     public readonly key: aws.kms.Key;
     public readonly keyAlias: aws.kms.Alias;
     public readonly vault: aws.backup.Vault;
-    public readonly notificationTopic: aws.sns.Topic;
     public readonly vaultLock?: aws.backup.VaultLockConfiguration;
     public readonly keyArn: pulumi.Output<string>;
     public readonly vaultArn: pulumi.Output<string>;
     public readonly vaultName: pulumi.Output<string>;
-    public readonly notificationTopicArn: pulumi.Output<string>;
+    /** The topic the vault notifies, or undefined without one. */
+    public readonly notificationTopicArn?: pulumi.Output<string>;
     /** The lock's minimum retention, or undefined without a lock: pass it to SigmaBackupPlan's vaultLockMinRetentionDays. */
     public readonly vaultLockMinRetentionDays?: number;
 
@@ -103,19 +110,14 @@ export class SigmaBackupVault extends pulumi.ComponentResource {
             tags,
         }, keep);
 
-        this.notificationTopic = new aws.sns.Topic(`${name}-notifications`, {
-            kmsMasterKeyId: this.key.arn,
-            tags,
-        }, child);
-        new aws.sns.TopicPolicy(`${name}-notifications-policy`, {
-            arn: this.notificationTopic.arn,
-            policy: pulumi.all([scope, this.notificationTopic.arn]).apply(([s, arn]) => JSON.stringify(notificationTopicPolicy(s, arn))),
-        }, child);
-        new aws.backup.VaultNotifications(`${name}-vault-notifications`, {
-            backupVaultName: this.vault.name,
-            snsTopicArn: this.notificationTopic.arn,
-            backupVaultEvents: VAULT_EVENTS,
-        }, child);
+        if (args.notificationTopicArn !== undefined) {
+            this.notificationTopicArn = pulumi.output(args.notificationTopicArn);
+            new aws.backup.VaultNotifications(`${name}-vault-notifications`, {
+                backupVaultName: this.vault.name,
+                snsTopicArn: this.notificationTopicArn,
+                backupVaultEvents: VAULT_EVENTS,
+            }, child);
+        }
 
         if (args.vaultLock) {
             this.vaultLockMinRetentionDays = args.vaultLockMinRetentionDays ?? BACKUP_DEFAULTS.retentionDays;
@@ -129,7 +131,6 @@ export class SigmaBackupVault extends pulumi.ComponentResource {
         this.keyArn = this.key.arn;
         this.vaultArn = this.vault.arn;
         this.vaultName = this.vault.name;
-        this.notificationTopicArn = this.notificationTopic.arn;
         this.registerOutputs({
             keyArn: this.keyArn, vaultArn: this.vaultArn, vaultName: this.vaultName,
             notificationTopicArn: this.notificationTopicArn, vaultLockMinRetentionDays: this.vaultLockMinRetentionDays,

@@ -3,7 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { isId, isKmsAliasArn, isKmsKeyArn, KEY_PAIR_NAME, KMS_KEY_ARN_EXAMPLE } from "../../model/ids";
 import { DEFAULT_INSTANCE_TYPE, instanceTypeProblem } from "../../model/instanceTypes";
 import { agentParameterNameProblem, cloudWatchAgentBootScript, cloudWatchAgentPolicy } from "../shared/cloudWatchAgent";
-import { BACKUP_TAG_KEY, BACKUP_TAG_VALUE, DATA_MOUNT_PATH, SIGMA_APP_PORT } from "../shared/constants";
+import { isIamPath, IAM_PATH_MAX_LENGTH, USER_DATA_MAX_BYTES } from "../../model/ec2Instance";
+import { BACKUP_TAG_KEY, BACKUP_TAG_VALUE, DATA_MOUNT_PATH, DEFAULT_INSTANCE_ROLE_PATH, SIGMA_APP_PORT } from "../shared/constants";
 import { ec2TrustPolicy, sessionManagerPolicy } from "../shared/iam";
 import { accountScope } from "../shared/accountScope";
 import { componentTags } from "../shared/tags";
@@ -26,6 +27,9 @@ export const INSTANCE_DEFAULTS = {
     backup: true,
     /** Two consecutive failed one-minute system checks trigger EC2 auto-recovery. */
     recoveryEvaluationPeriods: 2,
+    /** IAM path of the instance role and profile; stacks pass `/sigma/<project>/`. */
+    rolePath: DEFAULT_INSTANCE_ROLE_PATH,
+    applyUserDataChanges: false,
 };
 
 export interface SigmaInstanceArgs {
@@ -33,11 +37,11 @@ export interface SigmaInstanceArgs {
     subnetId: pulumi.Input<string>;
     /** Security groups for the instance (e.g. the APP and DB groups of SigmaSecurityGroups). */
     securityGroupIds: pulumi.Input<string>[];
-    /** The Sigma APP&DB AMI id (`ami-...`); give this or amiOwner + amiNameFilter. */
+    /** The Sigma APP&DB AMI id (`ami-...`); give this or amiOwner + amiNameFilter. Changing it replaces the instance. */
     amiId?: string;
     /** Owner account (or alias) of the AMI to look up when amiId is not given. */
     amiOwner?: string;
-    /** Name filter (wildcards allowed) of the AMI to look up; the newest match is used. */
+    /** Name filter (wildcards allowed) of the AMI to look up; the newest match at creation is used and then kept (a newer image replaces nothing). */
     amiNameFilter?: string;
     /** EC2 instance type; one of SUPPORTED_INSTANCE_TYPES (default t3.xlarge). */
     instanceType?: string;
@@ -63,6 +67,10 @@ export interface SigmaInstanceArgs {
     protectData?: boolean;
     /** Extra shell appended to the boot script (its output also goes to /var/log/userdata.log). */
     extraUserData?: string;
+    /** Send a changed boot script to AWS in this deployment (default false: user data is ignored after creation, replacements included; see docs/compute.md). */
+    applyUserDataChanges?: boolean;
+    /** IAM path of the instance role and profile (default "/sigma/"; stacks pass "/sigma/<project>/"); changing it replaces both, not the instance. */
+    rolePath?: string;
     /** Managed policy ARNs attached to the instance role besides Session Manager's permissions. */
     extraRolePolicyArns?: pulumi.Input<string>[];
     /** SNS topic notified when auto-recovery triggers (besides the recover action). */
@@ -117,18 +125,65 @@ export function validateInstanceArgs(name: string, args: SigmaInstanceArgs): voi
     if (args.cloudWatchAgentConfigParameter !== undefined) {
         problems.add(agentParameterNameProblem("cloudWatchAgentConfigParameter", args.cloudWatchAgentConfigParameter));
     }
+    if (args.rolePath !== undefined) {
+        problems.add(rolePathProblem("rolePath", args.rolePath));
+    }
+    const bytes = Buffer.byteLength(instanceUserData(args), "utf8");
+    problems.check(bytes <= USER_DATA_MAX_BYTES,
+        `extraUserData (${Buffer.byteLength(args.extraUserData ?? "", "utf8")} bytes) makes the boot script ${bytes} bytes; EC2 takes at most ${USER_DATA_MAX_BYTES}: move the extra setup into a file the script downloads`);
     problems.throwIfAny();
+}
+
+/** The rendered boot script: the data volume step, then the CloudWatch agent (so its metrics report even when the volume is missing), then extraUserData. */
+export function instanceUserData(args: Pick<SigmaInstanceArgs, "cloudWatchAgentConfigParameter" | "extraUserData">): string {
+    const agent = args.cloudWatchAgentConfigParameter !== undefined ? cloudWatchAgentBootScript(args.cloudWatchAgentConfigParameter) : undefined;
+    return sigmaUserData({ dataMountPath: INSTANCE_DEFAULTS.dataMountPath, extraScript: [agent, args.extraUserData].filter(Boolean).join("\n") || undefined });
+}
+
+/**
+ * Why `path` cannot be the instance role's path, or undefined when it can: IAM's path rule (model/ec2Instance), and no
+ * `*` or `?`, which are wildcards in the role ARNs a restore role's iam:PassRole statement names by this path.
+ */
+export function rolePathProblem(arg: string, path: unknown): string | undefined {
+    if (!isIamPath(path)) {
+        return `${arg} ${show(path)} is not an IAM path; it must start and end with "/", hold only printable ASCII without spaces and be at most ${IAM_PATH_MAX_LENGTH} characters, e.g. "/sigma/prod/"`;
+    }
+    if (/[*?]/.test(path)) {
+        return `${arg} ${show(path)} contains a wildcard character (* or ?), which IAM policies would expand when they name the role by path; use letters, digits, "-" and "/", e.g. "/sigma/prod/"`;
+    }
+    return undefined;
+}
+
+/**
+ * The instance's ignoreChanges (what they do: model/ec2Instance planInstanceUpdate).
+ * userData: the provider applies a user data change by stopping and starting the instance, and EC2 does not run the
+ * new script at that start, so the change is ignored after creation unless the caller asks for it.
+ * ami: an AMI found by lookup is pinned to the image the instance was created from, so a newer image replaces
+ * nothing; an explicit amiId is not pinned, so changing it is the deliberate way to replace the instance.
+ * Pulumi sends ignored values from the state also when the instance is replaced for another reason.
+ */
+// terraform-provider-aws internal/service/ec2/ec2_instance.go resourceInstanceUpdate (user_data: stop, modify, start; ami ForceNew)
+// https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instancedata-add-user-data.html (changed user data is not run at start)
+// https://www.pulumi.com/docs/iac/concepts/options/ignorechanges/
+export function instanceIgnoreChanges(options: { amiFromLookup: boolean; applyUserDataChanges: boolean }): string[] {
+    return [...(options.applyUserDataChanges ? [] : ["userData"]), ...(options.amiFromLookup ? ["ami"] : [])];
 }
 
 /**
  * One Sigma APP&DB EC2 instance: IMDSv2 only, encrypted gp3 root, a separate encrypted gp3 data volume
  * that outlives the instance, a Session-Manager-only instance role, detailed monitoring and EC2
  * auto-recovery, tagged for the Sigma backup selection.
+ *
+ * Changes after creation (docs/compute.md): the boot script runs once, at first boot, and MySQL runs only with the
+ * data volume mounted. A user data edit is ignored for the existing instance (no stop/start for a script EC2 would not
+ * run again) unless `applyUserDataChanges` is set; an AMI found by lookup stays the one the instance was created from;
+ * replacing the instance is the explicit step of setting `amiId`, after which the data volume moves to the new instance.
  */
 export class SigmaInstance extends pulumi.ComponentResource {
     public readonly instance: aws.ec2.Instance;
     public readonly dataVolume: aws.ebs.Volume;
     public readonly role: aws.iam.Role;
+    public readonly instanceProfile: aws.iam.InstanceProfile;
     public readonly recoveryAlarm: aws.cloudwatch.MetricAlarm;
     public readonly instanceId: pulumi.Output<string>;
     public readonly instanceArn: pulumi.Output<string>;
@@ -154,8 +209,12 @@ export class SigmaInstance extends pulumi.ComponentResource {
         const region = scope.apply((s) => s.region);
         const account = scope.apply((s) => s.account);
 
+        // A path change replaces the role and profile (model/ec2Instance IAM_PATH_CHANGE_REPLACES); the instance takes
+        // the new profile in place (ReplaceIamInstanceProfileAssociation), it is not replaced.
+        const rolePath = args.rolePath ?? INSTANCE_DEFAULTS.rolePath;
         this.role = new aws.iam.Role(`${name}-role`, {
             description: `Sigma instance ${name}: Session Manager only`,
+            path: rolePath,
             assumeRolePolicy: JSON.stringify(ec2TrustPolicy()),
             tags,
         }, child);
@@ -174,8 +233,10 @@ export class SigmaInstance extends pulumi.ComponentResource {
         }
         (args.extraRolePolicyArns ?? []).forEach((policyArn, i) =>
             new aws.iam.RolePolicyAttachment(`${name}-extra-${i}`, { role: this.role.name, policyArn }, child));
-        const profile = new aws.iam.InstanceProfile(`${name}-profile`, { role: this.role.name, tags }, child);
+        const profile = new aws.iam.InstanceProfile(`${name}-profile`, { role: this.role.name, path: rolePath, tags }, child);
+        this.instanceProfile = profile;
 
+        const amiFromLookup = args.amiId === undefined;
         const ami = args.amiId ?? aws.ec2.getAmiOutput({
             mostRecent: true,
             owners: [args.amiOwner!],
@@ -203,10 +264,14 @@ export class SigmaInstance extends pulumi.ComponentResource {
                 deleteOnTermination: true,
                 tags: { ...tags, Name: `${name}-root` },
             },
-            userData: sigmaUserData({ dataMountPath: INSTANCE_DEFAULTS.dataMountPath, extraScript: [args.extraUserData, agentParameter && cloudWatchAgentBootScript(agentParameter)].filter(Boolean).join("\n") || undefined }),
+            userData: instanceUserData(args),
+            // Never replace the database for a boot script change (pulumi-aws ec2.Instance userDataReplaceOnChange).
             userDataReplaceOnChange: false,
             tags: instanceTags,
-        }, child);
+        }, {
+            ...child,
+            ignoreChanges: instanceIgnoreChanges({ amiFromLookup, applyUserDataChanges: args.applyUserDataChanges ?? INSTANCE_DEFAULTS.applyUserDataChanges }),
+        });
 
         // The volume's AZ comes from the subnet, not the instance, so replacing the instance never replaces it.
         const subnetAz = aws.ec2.getSubnetOutput({ id: args.subnetId }, child).availabilityZone;

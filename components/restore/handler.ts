@@ -1,3 +1,4 @@
+import { createHash } from "crypto";
 import {
     BackupClient,
     DescribeRecoveryPointCommand,
@@ -6,12 +7,16 @@ import {
     ListRecoveryPointsByBackupVaultCommandOutput,
     StartRestoreJobCommand,
 } from "@aws-sdk/client-backup";
+import { isBurstable } from "../../model/ec2RestoreInstanceTypes";
+import { BACKUP_REQUEST_ID_KEY, BackedUpPlacement, jsonValue, primaryInterface, RestoreMetadata, securityGroupIds } from "../../model/ec2RestoreMetadata";
+import { BACKUP_VAULT_NAME, ID_SHAPES, isRecoveryPointArn, KEY_PAIR_NAME, parseArn } from "../../model/ids";
 
 /**
  * The restore Lambda (the guide's EC2RestoreLambdaFunction): restores the newest COMPLETED recovery point of an
  * instance (or the one given) from a vault into a NEW instance. It only reads recovery points and starts a restore
  * job: it never stops, modifies or terminates the original instance. Runs on the Node.js Lambda runtime, whose
- * bundled AWS SDK v3 provides @aws-sdk/client-backup.
+ * bundled AWS SDK v3 provides @aws-sdk/client-backup; lambdaCode.ts bundles this file with the model/ files it uses.
+ * What AWS Backup does with the request is modelled in model/ec2Restore.ts, which the tests run it against.
  */
 
 /** What the function is invoked with. */
@@ -22,11 +27,15 @@ export interface RestoreEvent {
     subnetId?: string;
     securityGroupIds?: string[];
     recoveryPointArn?: string;
+    /** The caller's id for this restore (a drill, a corrected retry): a new id starts a new job, the same id finds the job it started. */
+    requestId?: string;
 }
 
 export interface RestoreResult {
     restoreJobId: string;
     recoveryPointArn: string;
+    /** The StartRestoreJob idempotency token: the same request within AWS's token lifetime answers with this same job. */
+    idempotencyToken: string;
 }
 
 /** Settings the deployment passes as environment variables. */
@@ -35,11 +44,11 @@ export interface RestoreSettings {
     restoreRoleArn: string;
     /** Vault used when the event names none. */
     defaultVaultName?: string;
-    /** Instance profile the restored instance gets (Session Manager only); the backed-up one is never reused. */
-    instanceProfileName?: string;
     /** Subnet and security groups used when the event names none (the DR region's, where the original ones do not exist). */
     defaultSubnetId?: string;
     defaultSecurityGroupIds?: string[];
+    /** Key pair for instances restored in another region than the backed-up one (key pairs are regional); none when unset. */
+    defaultKeyName?: string;
 }
 
 export interface RestoreDeps {
@@ -69,12 +78,8 @@ export class NoRecoveryPointError extends Error {
     }
 }
 
-const INSTANCE_ID = /^i-[0-9a-f]{8}([0-9a-f]{9})?$/;
-const SUBNET_ID = /^subnet-[0-9a-f]{8}([0-9a-f]{9})?$/;
-const SG_ID = /^sg-[0-9a-f]{8}([0-9a-f]{9})?$/;
-const VAULT_NAME = /^[A-Za-z0-9_-]{2,50}$/;
 const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9]+$/;
-const RECOVERY_POINT_ARN = /^arn:aws[a-z-]*:(ec2:[a-z0-9-]+::image\/ami-[0-9a-f]+|backup:[a-z0-9-]+:\d{12}:recovery-point:[A-Za-z0-9-]+)$/;
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
 /** AWS error names worth retrying: throttling and transient service faults. */
 const TRANSIENT = new Set(["ThrottlingException", "Throttling", "TooManyRequestsException", "RequestLimitExceeded",
@@ -87,11 +92,11 @@ export function parseRestoreEvent(event: unknown, settings: RestoreSettings): Re
         throw new RestoreInputError(`the event must be a JSON object like {"instanceId":"i-0123456789abcdef0"}; got ${JSON.stringify(event)}`);
     }
     const e = event as Record<string, unknown>;
-    const known = ["instanceId", "vaultName", "restoreInstanceType", "subnetId", "securityGroupIds", "recoveryPointArn"];
+    const known = ["instanceId", "vaultName", "restoreInstanceType", "subnetId", "securityGroupIds", "recoveryPointArn", "requestId"];
     for (const key of Object.keys(e).filter((k) => !known.includes(k))) {
         problems.push(`${key} is not a restore option; use ${known.join(", ")}`);
     }
-    const text = (key: string, pattern: RegExp, fix: string, required = false) => {
+    const text = (key: string, valid: (value: string) => boolean, fix: string, required = false) => {
         const value = e[key];
         if (value === undefined || value === null) {
             if (required) {
@@ -99,24 +104,25 @@ export function parseRestoreEvent(event: unknown, settings: RestoreSettings): Re
             }
             return undefined;
         }
-        if (typeof value !== "string" || !pattern.test(value)) {
+        if (typeof value !== "string" || !valid(value)) {
             problems.push(`${key} ${JSON.stringify(value)} is invalid; ${fix}`);
             return undefined;
         }
         return value;
     };
-    const instanceId = text("instanceId", INSTANCE_ID, "give the backed-up instance's id, e.g. i-0123456789abcdef0", true);
-    const vaultName = text("vaultName", VAULT_NAME, "give the backup vault's name (2-50 letters, digits, - or _)") ?? settings.defaultVaultName;
+    const instanceId = text("instanceId", (v) => ID_SHAPES.instance.test(v), "give the backed-up instance's id, e.g. i-0123456789abcdef0", true);
+    const vaultName = text("vaultName", (v) => BACKUP_VAULT_NAME.test(v), "give the backup vault's name (2-50 letters, digits, - or _)") ?? settings.defaultVaultName;
     if (vaultName === undefined && e.vaultName === undefined) {
         problems.push("vaultName is required (this function has no default vault); give the backup vault's name");
     }
-    const restoreInstanceType = text("restoreInstanceType", INSTANCE_TYPE, "give an EC2 instance type such as t3.xlarge");
-    const subnetId = text("subnetId", SUBNET_ID, "give a subnet id such as subnet-0123456789abcdef0");
-    const recoveryPointArn = text("recoveryPointArn", RECOVERY_POINT_ARN, "give a recovery point ARN from the vault (arn:aws:ec2:<region>::image/ami-...)");
+    const restoreInstanceType = text("restoreInstanceType", (v) => INSTANCE_TYPE.test(v), "give an EC2 instance type such as t3.xlarge");
+    const subnetId = text("subnetId", (v) => ID_SHAPES.subnet.test(v), "give a subnet id such as subnet-0123456789abcdef0");
+    const recoveryPointArn = text("recoveryPointArn", isRecoveryPointArn, "give a recovery point ARN from the vault (arn:aws:ec2:<region>::image/ami-...)");
+    const requestId = text("requestId", (v) => REQUEST_ID.test(v), "give 1-64 letters, digits, '.', '_', ':' or '-' naming this restore (e.g. drill-2026-11-22)");
     let securityGroupIds: string[] | undefined;
     if (e.securityGroupIds !== undefined) {
         const groups = e.securityGroupIds;
-        if (!Array.isArray(groups) || groups.length === 0 || groups.some((g) => typeof g !== "string" || !SG_ID.test(g))) {
+        if (!Array.isArray(groups) || groups.length === 0 || groups.some((g) => typeof g !== "string" || !ID_SHAPES.securityGroup.test(g))) {
             problems.push(`securityGroupIds ${JSON.stringify(groups)} is invalid; give a non-empty list of sg-... ids`);
         } else {
             securityGroupIds = groups as string[];
@@ -125,7 +131,7 @@ export function parseRestoreEvent(event: unknown, settings: RestoreSettings): Re
     if (problems.length > 0) {
         throw new RestoreInputError(`invalid restore event:\n  - ${problems.join("\n  - ")}`);
     }
-    return { instanceId: instanceId!, vaultName: vaultName!, restoreInstanceType, subnetId, securityGroupIds, recoveryPointArn };
+    return { instanceId: instanceId!, vaultName: vaultName!, restoreInstanceType, subnetId, securityGroupIds, recoveryPointArn, requestId };
 }
 
 function errorName(err: unknown): string {
@@ -168,9 +174,16 @@ function vaultError(err: unknown, vaultName: string): Error {
 
 const ofInstance = (resourceArn: string | undefined, instanceId: string) => !!resourceArn && resourceArn.endsWith(`:instance/${instanceId}`);
 
+/** A recovery point to restore and the instance it is a backup of. */
+export interface ChosenRecoveryPoint {
+    recoveryPointArn: string;
+    /** The backed-up instance's ARN: its Region is the Region the metadata describes (a copy keeps the source's). */
+    resourceArn: string;
+}
+
 /** The newest COMPLETED recovery point of the instance in the vault (copies from another region included). */
-export async function newestRecoveryPoint(instanceId: string, vaultName: string, deps: RestoreDeps): Promise<string> {
-    let newest: { arn: string; created: number } | undefined;
+export async function newestRecoveryPoint(instanceId: string, vaultName: string, deps: RestoreDeps): Promise<ChosenRecoveryPoint> {
+    let newest: ChosenRecoveryPoint & { created: number } | undefined;
     let nextToken: string | undefined;
     do {
         const page: ListRecoveryPointsByBackupVaultCommandOutput = await withRetry("ListRecoveryPointsByBackupVault", () => deps.client.send(
@@ -180,7 +193,7 @@ export async function newestRecoveryPoint(instanceId: string, vaultName: string,
             const created = point.CreationDate ? new Date(point.CreationDate).getTime() : 0;
             if (point.Status === "COMPLETED" && point.RecoveryPointArn && ofInstance(point.ResourceArn, instanceId)
                 && (!newest || created > newest.created)) {
-                newest = { arn: point.RecoveryPointArn, created };
+                newest = { recoveryPointArn: point.RecoveryPointArn, resourceArn: point.ResourceArn!, created };
             }
         }
         nextToken = page.NextToken;
@@ -188,11 +201,11 @@ export async function newestRecoveryPoint(instanceId: string, vaultName: string,
     if (!newest) {
         throw new NoRecoveryPointError(`no COMPLETED recovery point of ${instanceId} in vault ${vaultName}; check the backup plan ran (AWS Backup console > Jobs) or pass recoveryPointArn`);
     }
-    return newest.arn;
+    return { recoveryPointArn: newest.recoveryPointArn, resourceArn: newest.resourceArn };
 }
 
 /** Checks an explicitly given recovery point: in the vault, of this instance, COMPLETED. */
-async function checkRecoveryPoint(arn: string, instanceId: string, vaultName: string, deps: RestoreDeps): Promise<void> {
+async function checkRecoveryPoint(arn: string, instanceId: string, vaultName: string, deps: RestoreDeps): Promise<ChosenRecoveryPoint> {
     const point = await withRetry("DescribeRecoveryPoint", () => deps.client.send(
         new DescribeRecoveryPointCommand({ BackupVaultName: vaultName, RecoveryPointArn: arn })), deps)
         .catch((err) => {
@@ -207,66 +220,144 @@ async function checkRecoveryPoint(arn: string, instanceId: string, vaultName: st
     if (point.Status !== "COMPLETED") {
         throw new NoRecoveryPointError(`recovery point ${arn} is ${point.Status}, not COMPLETED; pick another or omit recoveryPointArn for the newest`);
     }
+    return { recoveryPointArn: arn, resourceArn: point.ResourceArn! };
+}
+
+/** Where the backup was taken and where it is restored: the Regions of the backed-up instance and of the recovery point. */
+export interface RestoreRegions {
+    source: string;
+    target: string;
+}
+
+// Placement keys that name an Availability Zone, and those that name something else that lives in one Region.
+// https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_Placement.html
+const ZONE_PLACEMENT_KEYS = ["AvailabilityZone", "AvailabilityZoneId"];
+const REGIONAL_PLACEMENT_KEYS = ["GroupName", "GroupId", "HostId", "HostResourceGroupArn", "PartitionNumber"];
+
+/**
+ * The Placement to send. A subnet lives in one Availability Zone and RunInstances launches into the subnet given
+ * (API_RunInstances SubnetId), while a Placement zone other than the subnet's is refused ("Value (<az>) for parameter
+ * availabilityZone is invalid. Subnet '<id>' is in the availability zone <az>"; model/ec2Restore.ts placement-zone).
+ * Placement.AvailabilityZone is optional (API_Placement), so when the subnet changes the zone is dropped and the subnet
+ * decides it: the handler cannot know another subnet's zone without an EC2 call. In another Region, placement groups and
+ * dedicated hosts (regional) are dropped too; tenancy is kept. Undefined: send no Placement.
+ * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_RunInstances.html
+ * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_Placement.html
+ */
+export function restorePlacement(backedUp: string | undefined, subnetChanged: boolean, otherRegion: boolean): string | undefined {
+    if (backedUp === undefined || (!subnetChanged && !otherRegion)) {
+        return backedUp;
+    }
+    const placement = jsonValue<BackedUpPlacement>({ Placement: backedUp }, "Placement");
+    if (!placement || typeof placement !== "object") {
+        return undefined;
+    }
+    const dropped = [...ZONE_PLACEMENT_KEYS, ...(otherRegion ? REGIONAL_PLACEMENT_KEYS : [])];
+    const kept = Object.entries(placement).filter(([key, value]) => !dropped.includes(key) && value !== null && value !== "");
+    return kept.length > 0 ? JSON.stringify(Object.fromEntries(kept)) : undefined;
 }
 
 /**
- * The restore metadata: the backed-up configuration with the requested overrides. IMDSv2 stays required,
- * API termination stays allowed only as backed up, and the network interface list is dropped whenever the
- * subnet or security groups change, since EC2 refuses both at once.
+ * The restore metadata: the backed-up configuration made launchable where and as asked (each rule below is one that
+ * model/ec2Restore.ts enforces as AWS does):
+ * - the instance profile stays the backed-up one: AWS Backup fails a job that names another (new-instance-profile);
+ * - NetworkInterfaces is always dropped (it names the original ENI and IP, still in use, and EC2 refuses it next to an
+ *   instance-level subnet or groups), and SubnetId and SecurityGroupIds are always sent: the override, the deployment's
+ *   default, or (same Region only: subnets and groups are regional) the backed-up ones;
+ * - Placement follows the subnet (restorePlacement); VpcId goes when the subnet changes;
+ * - CpuOptions goes when the instance type changes (core counts are per type), and CreditSpecification when the new
+ *   type is not burstable;
+ * - in another Region the key pair (regional) is the deployment's DEFAULT_KEY_NAME or none;
+ * - IMDSv2 stays required.
  */
-export function restoreMetadata(backedUp: Record<string, string>, event: RestoreEvent, settings: RestoreSettings): Record<string, string> {
-    const metadata: Record<string, string> = { ...backedUp };
-    const subnetId = event.subnetId ?? settings.defaultSubnetId;
-    const securityGroupIds = event.securityGroupIds ?? settings.defaultSecurityGroupIds;
-    if (event.restoreInstanceType) {
-        metadata.InstanceType = event.restoreInstanceType;
+export function restoreMetadata(backedUp: RestoreMetadata, event: RestoreEvent, settings: RestoreSettings, regions: RestoreRegions): RestoreMetadata {
+    const metadata: RestoreMetadata = { ...backedUp };
+    const otherRegion = regions.source !== regions.target;
+    const primary = primaryInterface(backedUp);
+    const backedUpSubnet = backedUp.SubnetId || primary?.SubnetId;
+    const backedUpGroups = securityGroupIds(backedUp) ?? primary?.Groups;
+    const subnetId = event.subnetId ?? settings.defaultSubnetId ?? (otherRegion ? undefined : backedUpSubnet);
+    const groups = event.securityGroupIds ?? settings.defaultSecurityGroupIds ?? (otherRegion ? undefined : backedUpGroups);
+    const missing = [subnetId ? undefined : "subnetId", groups && groups.length > 0 ? undefined : "securityGroupIds"].filter((m) => m !== undefined);
+    if (missing.length > 0) {
+        throw new RestoreInputError(otherRegion
+            ? `the recovery point restores into ${regions.target} but was taken in ${regions.source}, where its subnet and security groups live; pass ${missing.join(" and ")} (or deploy the function with defaultSubnetId and defaultSecurityGroupIds)`
+            : `the recovery point names no ${missing.join(" or ")}; pass ${missing.join(" and ")}`);
     }
-    if (subnetId) {
-        metadata.SubnetId = subnetId;
+    delete metadata.NetworkInterfaces;
+    metadata.SubnetId = subnetId!;
+    metadata.SecurityGroupIds = JSON.stringify(groups);
+    const subnetChanged = subnetId !== backedUpSubnet;
+    if (subnetChanged || otherRegion) {
+        delete metadata.VpcId;
     }
-    if (securityGroupIds && securityGroupIds.length > 0) {
-        metadata.SecurityGroupIds = JSON.stringify(securityGroupIds);
-    }
-    if (subnetId || securityGroupIds) {
-        delete metadata.NetworkInterfaces;
-    }
-    if (settings.instanceProfileName) {
-        metadata.IamInstanceProfileName = settings.instanceProfileName;
+    const placement = restorePlacement(backedUp.Placement, subnetChanged, otherRegion);
+    if (placement === undefined) {
+        delete metadata.Placement;
     } else {
-        delete metadata.IamInstanceProfileName;
+        metadata.Placement = placement;
+    }
+    if (event.restoreInstanceType && event.restoreInstanceType !== backedUp.InstanceType) {
+        metadata.InstanceType = event.restoreInstanceType;
+        delete metadata.CpuOptions;
+        if (!isBurstable(event.restoreInstanceType)) {
+            delete metadata.CreditSpecification;
+        }
+    }
+    if (otherRegion) {
+        if (settings.defaultKeyName) {
+            metadata.KeyName = settings.defaultKeyName;
+        } else {
+            delete metadata.KeyName;
+        }
     }
     metadata.RequireIMDSv2 = "true";
     if (metadata.MetadataOptions) {
-        try {
-            metadata.MetadataOptions = JSON.stringify({ ...JSON.parse(metadata.MetadataOptions), HttpTokens: "required" });
-        } catch {
-            metadata.MetadataOptions = JSON.stringify({ HttpTokens: "required", HttpEndpoint: "enabled" });
-        }
+        const options = jsonValue<Record<string, unknown>>(metadata, "MetadataOptions");
+        metadata.MetadataOptions = JSON.stringify(options && typeof options === "object" ? { ...options, HttpTokens: "required" } : { HttpTokens: "required", HttpEndpoint: "enabled" });
     }
     return metadata;
 }
 
-/** Runs one restore: pick the recovery point, read its metadata, override, start the job. */
+/**
+ * The StartRestoreJob idempotency token: SHA-256 (hex) of what the request means — vault, recovery point, restore role,
+ * the final metadata without AWS Backup's per-read aws:backup:request-id — and the caller's requestId. The same request
+ * retried (a lost response, Lambda's own retry) gets the first job back ("Retrying a successful request with the same
+ * idempotency token results in a success message with no action taken"); a corrected request or a new requestId (the
+ * next drill) starts a new job. https://docs.aws.amazon.com/aws-backup/latest/devguide/API_StartRestoreJob.html
+ * AWS documents no length limit for this token; 64 hex characters fit the 64-character client tokens EC2 and EBS take.
+ */
+export function idempotencyToken(request: { vaultName: string; recoveryPointArn: string; iamRoleArn: string; metadata: RestoreMetadata; requestId?: string }): string {
+    const metadata = Object.keys(request.metadata).filter((key) => key !== BACKUP_REQUEST_ID_KEY).sort()
+        .map((key) => [key, request.metadata[key]]);
+    const meaning = JSON.stringify([request.vaultName, request.recoveryPointArn, request.iamRoleArn, metadata, request.requestId ?? null]);
+    return createHash("sha256").update(meaning).digest("hex");
+}
+
+const regionOf = (arn: string) => parseArn(arn)?.region ?? "";
+
+/** Runs one restore: pick the recovery point, read its metadata, adapt it, start the job. */
 export async function restore(event: unknown, deps: RestoreDeps): Promise<RestoreResult> {
     const request = parseRestoreEvent(event, deps.settings);
-    const recoveryPointArn = request.recoveryPointArn ?? await newestRecoveryPoint(request.instanceId, request.vaultName, deps);
-    if (request.recoveryPointArn) {
-        await checkRecoveryPoint(request.recoveryPointArn, request.instanceId, request.vaultName, deps);
-    }
+    const point = request.recoveryPointArn
+        ? await checkRecoveryPoint(request.recoveryPointArn, request.instanceId, request.vaultName, deps)
+        : await newestRecoveryPoint(request.instanceId, request.vaultName, deps);
     const backedUp = await withRetry("GetRecoveryPointRestoreMetadata", () => deps.client.send(
-        new GetRecoveryPointRestoreMetadataCommand({ BackupVaultName: request.vaultName, RecoveryPointArn: recoveryPointArn })), deps);
+        new GetRecoveryPointRestoreMetadataCommand({ BackupVaultName: request.vaultName, RecoveryPointArn: point.recoveryPointArn })), deps);
+    const metadata = restoreMetadata(backedUp.RestoreMetadata ?? {}, request, deps.settings,
+        { source: regionOf(point.resourceArn), target: regionOf(point.recoveryPointArn) });
+    const token = idempotencyToken({ vaultName: request.vaultName, recoveryPointArn: point.recoveryPointArn, iamRoleArn: deps.settings.restoreRoleArn, metadata, requestId: request.requestId });
     const started = await withRetry("StartRestoreJob", () => deps.client.send(new StartRestoreJobCommand({
-        RecoveryPointArn: recoveryPointArn,
+        RecoveryPointArn: point.recoveryPointArn,
         IamRoleArn: deps.settings.restoreRoleArn,
         ResourceType: "EC2",
-        Metadata: restoreMetadata(backedUp.RestoreMetadata ?? {}, request, deps.settings),
-        // The same request retried (by us or by Lambda) starts one job, not two.
-        IdempotencyToken: `${request.instanceId}-${recoveryPointArn.split(/[:/]/).pop()}-${request.restoreInstanceType ?? "same"}`.slice(0, 64),
+        Metadata: metadata,
+        IdempotencyToken: token,
     })), deps);
     if (!started.RestoreJobId) {
-        throw new Error(`StartRestoreJob returned no RestoreJobId for ${recoveryPointArn}`);
+        throw new Error(`StartRestoreJob returned no RestoreJobId for ${point.recoveryPointArn}`);
     }
-    return { restoreJobId: started.RestoreJobId, recoveryPointArn };
+    return { restoreJobId: started.RestoreJobId, recoveryPointArn: point.recoveryPointArn, idempotencyToken: token };
 }
 
 /** Reads the function's settings from its environment. */
@@ -274,13 +365,16 @@ export function settingsFromEnv(env: Record<string, string | undefined>): Restor
     if (!env.RESTORE_ROLE_ARN) {
         throw new Error("RESTORE_ROLE_ARN is not set; deploy the function with SigmaRestore, which sets it");
     }
+    if (env.DEFAULT_KEY_NAME && !KEY_PAIR_NAME.test(env.DEFAULT_KEY_NAME)) {
+        throw new Error(`DEFAULT_KEY_NAME ${JSON.stringify(env.DEFAULT_KEY_NAME)} is not a key pair name; set SigmaRestore's defaultKeyName to an EC2 key pair of this region`);
+    }
     const groups = (env.DEFAULT_SECURITY_GROUP_IDS ?? "").split(",").map((g) => g.trim()).filter((g) => g !== "");
     return {
         restoreRoleArn: env.RESTORE_ROLE_ARN,
         defaultVaultName: env.DEFAULT_VAULT_NAME || undefined,
-        instanceProfileName: env.RESTORED_INSTANCE_PROFILE || undefined,
         defaultSubnetId: env.DEFAULT_SUBNET_ID || undefined,
         defaultSecurityGroupIds: groups.length > 0 ? groups : undefined,
+        defaultKeyName: env.DEFAULT_KEY_NAME || undefined,
     };
 }
 

@@ -4,10 +4,15 @@ import { AccountScope } from "../shared/accountScope";
 /**
  * IAMRoleForRestore's permissions: what AWS Backup needs to launch a NEW instance from an AMI recovery point
  * (the guide's list, section 4.4, minus Start/StopInstances): RunInstances in this region, tags only on what
- * that RunInstances creates, PassRole only for the restored instance's role and only to EC2, KMS only on the
- * named keys and only through EC2. Nothing can stop, modify or terminate an existing instance.
+ * that RunInstances creates, PassRole only for the Sigma instance roles under `instanceRolePath` and only to EC2,
+ * KMS only on the named keys and only through EC2. Nothing can stop, modify or terminate an existing instance.
+ *
+ * The restored instance keeps the backed-up instance profile (AWS Backup fails a job that names another one), and
+ * "If you use the original instance profile, you must grant AWS Backup ... iam:PassRole ... the ARN of the IAM role
+ * associated with the instance profile" (https://docs.aws.amazon.com/aws-backup/latest/devguide/restoring-ec2.html).
+ * IAM is global, so the same path names those roles from a restore role in any region, the DR stack's included.
  */
-export function restoreRolePolicy(scope: AccountScope, restoredInstanceRoleArn: string, kmsKeyArns: string[]): aws.iam.PolicyDocument {
+export function restoreRolePolicy(scope: AccountScope, instanceRolePath: string, kmsKeyArns: string[]): aws.iam.PolicyDocument {
     const { partition: p, account: a, region: r } = scope;
     const statements: aws.iam.PolicyStatement[] = [
         {
@@ -35,10 +40,10 @@ export function restoreRolePolicy(scope: AccountScope, restoredInstanceRoleArn: 
             Condition: { StringEquals: { "ec2:CreateAction": "RunInstances" } },
         },
         {
-            Sid: "PassRestoredInstanceRoleToEc2",
+            Sid: "PassBackedUpInstanceRoleToEc2",
             Effect: "Allow",
             Action: ["iam:PassRole"],
-            Resource: [restoredInstanceRoleArn],
+            Resource: [`arn:${p}:iam::${a}:role${instanceRolePath}*`],
             Condition: { StringEquals: { "iam:PassedToService": "ec2.amazonaws.com" } },
         },
     ];

@@ -1,10 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { isId, isKmsKeyArn, isRecoveryPointArn, KMS_KEY_ARN_EXAMPLE, LAMBDA_FUNCTION_NAME } from "../../model/ids";
-import { accountScope } from "../shared/accountScope";
-import { serviceTrustPolicy } from "../shared/iam";
-import { ec2TrustPolicy, sessionManagerPolicy } from "../shared/iam";
+import { isIamPath } from "../../model/ec2Instance";
+import { isId, isKmsKeyArn, isRecoveryPointArn, KEY_PAIR_NAME, KMS_KEY_ARN_EXAMPLE, LAMBDA_FUNCTION_NAME } from "../../model/ids";
 import { instanceTypeProblem } from "../../model/instanceTypes";
+import { accountScope } from "../shared/accountScope";
+import { DEFAULT_INSTANCE_ROLE_PATH } from "../shared/constants";
+import { serviceTrustPolicy } from "../shared/iam";
 import { componentTags } from "../shared/tags";
 import { ArgProblems, awsIdProblem, knownValue, show, tagProblems } from "../shared/validation";
 import { restoreHandlerCode } from "./lambdaCode";
@@ -39,6 +40,10 @@ export interface SigmaRestoreArgs {
     defaultSubnetId?: pulumi.Input<string>;
     /** Security groups a restored instance gets when the event names none (required in the DR region). */
     defaultSecurityGroupIds?: pulumi.Input<string>[];
+    /** IAM path of the Sigma instance roles restored instances keep (SigmaInstance's rolePath; default DEFAULT_INSTANCE_ROLE_PATH): the restore role may pass exactly those. */
+    instanceRolePath?: string;
+    /** Key pair of this region for instances restored from another region's backup (key pairs are regional); none when unset. */
+    defaultKeyName?: string;
     /** The Lambda function's name (default `<name>-ec2-restore`); its log group is /aws/lambda/<functionName>. */
     functionName?: string;
     /** Days the function's logs are kept (default 90). */
@@ -63,6 +68,14 @@ export function validateRestoreArgs(name: string, args: SigmaRestoreArgs): void 
     problems.check(LAMBDA_FUNCTION_NAME.test(functionName), `functionName ${show(functionName)} must be 1-64 letters, digits, - or _`);
     if (args.logRetentionDays !== undefined) {
         problems.check(LOG_RETENTION.includes(args.logRetentionDays), `logRetentionDays ${show(args.logRetentionDays)} is not a CloudWatch Logs retention; use one of ${LOG_RETENTION.join(", ")}`);
+    }
+    const topicKey = knownValue(args.notificationKeyArn);
+    problems.check(topicKey === undefined || topicKey === "" || isKmsKeyArn(topicKey), `notificationKeyArn ${show(topicKey)} is not a KMS key ARN (IAM cannot name a key by alias); use the key ARN, e.g. ${KMS_KEY_ARN_EXAMPLE}`);
+    const rolePath = args.instanceRolePath ?? DEFAULT_INSTANCE_ROLE_PATH;
+    problems.check(isIamPath(rolePath) && rolePath !== "/" && !/[*?]/.test(rolePath),
+        `instanceRolePath ${show(rolePath)} must be an IAM path of the Sigma instance roles other than "/" and without * or ? (the restore role may pass every role under it), e.g. ${DEFAULT_INSTANCE_ROLE_PATH} or /sigma/<project>/`);
+    if (args.defaultKeyName !== undefined) {
+        problems.check(KEY_PAIR_NAME.test(args.defaultKeyName), `defaultKeyName ${show(args.defaultKeyName)} is not a key pair name; use an EC2 key pair of this region (1-255 ASCII characters)`);
     }
     (args.kmsKeyArns ?? []).forEach((arn, i) => {
         const known = knownValue(arn);
@@ -101,15 +114,13 @@ export function restoreEvent(instanceId: string, vaultName: string, restoreInsta
 }
 
 /**
- * Restoring Sigma instances from AWS Backup (the guide's Sigma_Recover_Automation.yaml): IAMRoleForRestore,
- * a Session-Manager-only role for restored instances, the EC2RestoreLambdaFunction with its log group and
- * on-failure destination, an EventBridge rule sending restore job outcomes to the SNS topic, and optionally
- * a restore run during `pulumi up`.
+ * Restoring Sigma instances from AWS Backup (the guide's Sigma_Recover_Automation.yaml): IAMRoleForRestore, the
+ * EC2RestoreLambdaFunction with its log group and on-failure destination, an EventBridge rule sending restore job
+ * outcomes to the SNS topic, and optionally a restore run during `pulumi up`. Restored instances keep the backed-up
+ * instance profile (SigmaInstance's Session-Manager-only role): AWS Backup permits no other.
  */
 export class SigmaRestore extends pulumi.ComponentResource {
     public readonly restoreRole: aws.iam.Role;
-    public readonly restoredInstanceRole: aws.iam.Role;
-    public readonly restoredInstanceProfile: aws.iam.InstanceProfile;
     public readonly functionRole: aws.iam.Role;
     public readonly logGroup: aws.cloudwatch.LogGroup;
     public readonly restoreFunction: aws.lambda.Function;
@@ -129,20 +140,6 @@ export class SigmaRestore extends pulumi.ComponentResource {
         const functionName = args.functionName ?? `${name}-ec2-restore`;
         const scope = accountScope(child);
 
-        // Restored instances get their own Session-Manager-only role, so the restore never needs to pass the original's.
-        this.restoredInstanceRole = new aws.iam.Role(`${name}-restored-instance-role`, {
-            description: "Sigma instances restored from backup: Session Manager only",
-            assumeRolePolicy: JSON.stringify(ec2TrustPolicy()),
-            tags,
-        }, child);
-        new aws.iam.RolePolicy(`${name}-restored-instance-ssm`, {
-            role: this.restoredInstanceRole.id,
-            policy: scope.apply((s) => JSON.stringify(sessionManagerPolicy(s.partition, s.region, s.account))),
-        }, child);
-        this.restoredInstanceProfile = new aws.iam.InstanceProfile(`${name}-restored-instance-profile`, {
-            role: this.restoredInstanceRole.name, tags,
-        }, child);
-
         this.restoreRole = new aws.iam.Role(`${name}-restore-role`, {
             description: "IAMRoleForRestore: AWS Backup launches restored Sigma instances",
             assumeRolePolicy: scope.apply((s) => JSON.stringify(serviceTrustPolicy("backup.amazonaws.com", s.account))),
@@ -150,8 +147,8 @@ export class SigmaRestore extends pulumi.ComponentResource {
         }, child);
         new aws.iam.RolePolicy(`${name}-restore-role-policy`, {
             role: this.restoreRole.id,
-            policy: pulumi.all([scope, this.restoredInstanceRole.arn, pulumi.output(args.kmsKeyArns ?? [])])
-                .apply(([s, roleArn, keys]) => JSON.stringify(restoreRolePolicy(s, roleArn, keys))),
+            policy: pulumi.all([scope, pulumi.output(args.kmsKeyArns ?? [])])
+                .apply(([s, keys]) => JSON.stringify(restoreRolePolicy(s, args.instanceRolePath ?? DEFAULT_INSTANCE_ROLE_PATH, keys))),
         }, child);
 
         this.logGroup = new aws.cloudwatch.LogGroup(`${name}-restore-logs`, {
@@ -174,13 +171,15 @@ export class SigmaRestore extends pulumi.ComponentResource {
         const environment: Record<string, pulumi.Input<string>> = {
             RESTORE_ROLE_ARN: this.restoreRole.arn,
             DEFAULT_VAULT_NAME: args.vaultName,
-            RESTORED_INSTANCE_PROFILE: this.restoredInstanceProfile.name,
         };
         if (args.defaultSubnetId !== undefined) {
             environment.DEFAULT_SUBNET_ID = args.defaultSubnetId;
         }
         if (args.defaultSecurityGroupIds !== undefined) {
             environment.DEFAULT_SECURITY_GROUP_IDS = pulumi.all(args.defaultSecurityGroupIds).apply((ids) => ids.join(","));
+        }
+        if (args.defaultKeyName !== undefined) {
+            environment.DEFAULT_KEY_NAME = args.defaultKeyName;
         }
         this.restoreFunction = new aws.lambda.Function(`${name}-restore-function`, {
             name: functionName,

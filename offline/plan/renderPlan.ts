@@ -1,3 +1,4 @@
+import { failureRoutingLines } from "./failureRouting";
 import { ASSUMPTION_SPECS } from "./planAssumptions";
 import { TreeNode } from "./resourceTree";
 import { CostComparison, StackPlan } from "./stackPlan";
@@ -94,6 +95,8 @@ export function renderPlan(plan: StackPlan): string {
         ...costLines(plan),
         "",
         ...recoveryLines(plan),
+        "",
+        ...failureRoutingLines(plan.failureRouting),
         "",
     ].join("\n");
 }

@@ -1,4 +1,6 @@
 import { SynthResult } from "../synth/synthesize";
+import { FailureRouting } from "../../model/notificationRouting";
+import { failureRouting } from "./failureRouting";
 import { CostReport, monthlyCost } from "./monthlyCost";
 import { PlanAssumptions } from "./planAssumptions";
 import { PolicySummary } from "./policySummary";
@@ -18,6 +20,8 @@ export interface StackPlan {
     policy: PolicySummary;
     cost: CostReport;
     recovery: RecoveryObjectives;
+    /** Where each failure class goes: delivered (the chain to its subscribers), not delivered (the broken link) or not applicable. */
+    failureRouting: FailureRouting[];
 }
 
 /** One line of `--compare`: the same charge in both stacks (0 where a stack lacks it). */
@@ -53,6 +57,7 @@ export function stackPlan(synth: SynthResult, policy: PolicySummary, assumptions
         policy,
         cost: monthlyCost(stack, assumptions, prices),
         recovery: recoveryObjectives(stack, assumptions),
+        failureRouting: failureRouting(synth),
     };
 }
 

@@ -1,4 +1,4 @@
-import { BACKUP_FREQUENCIES, frequencyProblem } from "../../components";
+import { BACKUP_FREQUENCIES, frequencyProblem, MAX_ALARM_EVALUATION_HOURS, MONITORING_DEFAULTS } from "../../components";
 import { cronProblem, maxIntervalHours } from "../../model/cron";
 import { ID_EXAMPLES, isId, isRecoveryPointArn, parseArn, parseVaultArn, REGION } from "../../model/ids";
 import { BACKUP_MAX_RETENTION_DAYS, VAULT_LOCK_MIN_CHANGEABLE_DAYS } from "../../model/limits";
@@ -23,6 +23,8 @@ export interface EnabledBackupConfig extends BackupVaultConfig {
     enabled: true;
     /** hourly, every12Hours, daily or a custom AWS cron. */
     frequency: string;
+    /** The longest gap between backups of `frequency`, in hours (model/cron): the missed-backup alarm waits twice this. */
+    intervalHours: number;
     retentionDays: number;
     /** A DR vault ARN in another region to copy every recovery point to (or sigma:drStack). */
     copyToVaultArn?: string;
@@ -149,12 +151,17 @@ export function readPrimaryBackup(read: ConfigReader, region: string): { backup:
         ?? defaultOf<string>("sigma:backup.frequency");
     const retentionDays = read.integerOf("backup.retentionDays", raw.retentionDays, defaultOf<number>("sigma:backup.retentionDays"),
         1, BACKUP_MAX_RETENTION_DAYS, " (the guide's default is 7)");
-    if (!read.refused("backup.frequency") && !read.refused("backup.retentionDays")) {
-        const gapHours = longestGapHours(frequency, read.now);
-        if (retentionDays * 24 < gapHours) {
-            read.problem("backup.retentionDays", raw.retentionDays ?? retentionDays,
-                `keeps each recovery point less than the ${gapHours} hours between backups of sigma:backup.frequency ${show(frequency)}, so at times none exists; keep them at least ${Math.ceil(gapHours / 24)} days`);
-        }
+    const intervalHours = read.refused("backup.frequency") ? 0 : longestGapHours(frequency, read.now);
+    if (!read.refused("backup.frequency") && !read.refused("backup.retentionDays") && retentionDays * 24 < intervalHours) {
+        read.problem("backup.retentionDays", raw.retentionDays ?? retentionDays,
+            `keeps each recovery point less than the ${intervalHours} hours between backups of sigma:backup.frequency ${show(frequency)}, so at times none exists; keep them at least ${Math.ceil(intervalHours / 24)} days`);
+    }
+    // The missed-backup alarm (SigmaMonitoring) waits rpoIntervals of this gap; CloudWatch evaluates at most 7 days.
+    const maxGapHours = MAX_ALARM_EVALUATION_HOURS / MONITORING_DEFAULTS.rpoIntervals;
+    if (!read.refused("backup.frequency") && (intervalHours === 0 || intervalHours > maxGapHours)) {
+        read.problem("backup.frequency", raw.frequency ?? frequency, intervalHours === 0
+            ? "has a gap between backups the schedule model cannot compute, so no missed-backup alarm could watch it; use hourly, every12Hours, daily or a cron such as cron(0 3 * * ? *)"
+            : `leaves up to ${intervalHours} hours between backups, but the missed-backup alarm waits ${MONITORING_DEFAULTS.rpoIntervals} gaps and CloudWatch evaluates at most ${MAX_ALARM_EVALUATION_HOURS} hours; back up at least every ${maxGapHours} hours, e.g. daily or cron(0 3 ? * MON,WED,FRI *)`);
     }
     const copyToVaultArn = read.stringOf("backup.copyToVaultArn", raw.copyToVaultArn, (value) => {
         const vault = parseVaultArn(value);
@@ -175,6 +182,7 @@ export function readPrimaryBackup(read: ConfigReader, region: string): { backup:
     const backup: EnabledBackupConfig = {
         enabled: true,
         frequency,
+        intervalHours,
         retentionDays,
         ...readVault(read, raw),
         copyToVaultArn,

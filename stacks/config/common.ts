@@ -3,6 +3,7 @@ import { BACKUP_TAG_KEY } from "../../components";
 import { cidrProblem, duplicateCidrs, isWorldOpen, worldCoverage } from "../../model/cidr";
 import { ID_EXAMPLES, isId, isKmsAliasArn, isKmsKeyArn, parseArn, REGION } from "../../model/ids";
 import { MAX_USER_TAGS, TAG_KEY_MAX, TAG_VALUE_MAX } from "../../model/limits";
+import { ALERT_KEYS, AlertsConfig, readAlerts } from "./alerts";
 import { ConfigReader, show } from "./reader";
 
 /** What every topology's config holds: who the stack is, where, and its standard settings. */
@@ -19,10 +20,12 @@ export interface CommonConfig {
     adminCidrs: string[];
     /** Customer-managed KMS key ARN for EBS (sigma:kmsKeyArn): a key ARN, never an alias; a pulumi.secret when set as one. */
     kmsKeyArn?: pulumi.Input<string>;
+    /** Who hears the stack's failures (sigma:alarmEmails, sigma:alarmEmailsOptOut, sigma:alarmTopicArns, sigma:auditTrailArn). */
+    alerts: AlertsConfig;
 }
 
 /** Keys every topology reads. */
-export const COMMON_KEYS = ["sigma:topology", "sigma:environment", "sigma:tags", "sigma:adminCidrs", "sigma:kmsKeyArn"] as const;
+export const COMMON_KEYS = ["sigma:topology", "sigma:environment", "sigma:tags", "sigma:adminCidrs", "sigma:kmsKeyArn", ...ALERT_KEYS] as const;
 
 /** Example networks for fixes (RFC 5737 documentation ranges): accepted wherever a client network is. */
 export const EXAMPLE_ADMIN_CIDR = "198.51.100.0/24";
@@ -201,5 +204,6 @@ export function readCommon(read: ConfigReader, maxAdminCidrs: number): CommonCon
         tags: readTags(read),
         adminCidrs,
         kmsKeyArn: kmsKeyArn !== undefined && read.isSecret("kmsKeyArn") ? pulumi.secret(kmsKeyArn) : kmsKeyArn,
+        alerts: readAlerts(read, region),
     };
 }

@@ -1,4 +1,4 @@
-import { emailProblem, NAT_GATEWAY_STRATEGIES, NETWORK_DEFAULTS } from "../../components";
+import { NAT_GATEWAY_STRATEGIES, NETWORK_DEFAULTS } from "../../components";
 import { cidrProblem, parseCidr } from "../../model/cidr";
 import { acmCertificateRegion, DOMAIN_NAME, HOSTED_ZONE_ID, REGION } from "../../model/ids";
 import { COMMON_KEYS, CommonConfig, EXAMPLE_CLIENT_CIDR, INGRESS_RULES_PER_GROUP, readCidrList, subnetIdProblem, vpcIdProblem, withAcceptedFix } from "./common";
@@ -6,7 +6,7 @@ import { INSTANCE_KEYS, InstanceSettings, readInstanceSettings } from "./instanc
 import { PRIMARY_BACKUP_KEYS, PrimaryBackupConfig, readPrimaryBackup, readRestore, RESTORE_KEYS, RestoreRequest } from "./backup";
 import { defaultOf, RENAMED_VALUES } from "./keys";
 import { nearest } from "./nearest";
-import { ConfigReader, show } from "./reader";
+import { ConfigReader } from "./reader";
 import { TopologySpec } from "./topology";
 
 export type NatGatewayStrategy = (typeof NAT_GATEWAY_STRATEGIES)[number];
@@ -36,7 +36,6 @@ export interface MultiAzConfig extends CommonConfig {
     appCidrs: string[];
     /** ACM certificate of the HTTPS listener, in the stack's region. */
     certificateArn: string;
-    alarmEmails: string[];
     appCount: number;
     /** A Route 53 alias to the load balancer: both or neither. */
     dnsAlias?: { hostedZoneId: string; domainName: string };
@@ -112,27 +111,6 @@ function readNetwork(read: ConfigReader): ExistingVpc | NewVpc {
     };
 }
 
-function readAlarmEmails(read: ConfigReader): string[] {
-    const emails = read.stringList("alarmEmails", (email) => emailProblem(email));
-    if (!read.has("alarmEmails")) {
-        read.missing("alarmEmails", `list at least one address for alarm mail, e.g. ["ops@example.com"]`);
-    } else if (emails !== undefined && emails.length === 0) {
-        read.problem("alarmEmails", emails, `must list at least one address, e.g. ["ops@example.com"]; alarms nobody receives are not monitoring`);
-    } else if (emails !== undefined) {
-        // SNS subscribes an address once, whatever its case.
-        const seen = new Map<string, number>();
-        emails.forEach((email, i) => {
-            const first = seen.get(email.toLowerCase());
-            if (first === undefined) {
-                seen.set(email.toLowerCase(), i);
-            } else {
-                read.problem(`alarmEmails[${i}]`, email, `is the same address as sigma:alarmEmails[${first}] (${show(emails[first])}); remove it`);
-            }
-        });
-    }
-    return emails ?? [];
-}
-
 function readDnsAlias(read: ConfigReader): MultiAzConfig["dnsAlias"] {
     const hostedZoneId = read.string("hostedZoneId", (value) => HOSTED_ZONE_ID.test(value) ? undefined
         : "is not a Route 53 hosted zone id; use the form Z0123456789ABCDEFGHIJ");
@@ -161,7 +139,7 @@ export const multiAzSpec: TopologySpec<MultiAzConfig> = {
     topology: "multi-az",
     keys: [...COMMON_KEYS, ...INSTANCE_KEYS, ...PRIMARY_BACKUP_KEYS, ...RESTORE_KEYS, "sigma:vpcId", "sigma:publicSubnetIds",
         "sigma:privateSubnetIds", "sigma:vpcCidrBlock", "sigma:availabilityZoneCount", "sigma:natGatewayStrategy",
-        "sigma:sessionManagerEndpoints", "sigma:appCidrs", "sigma:certificateArn", "sigma:alarmEmails", "sigma:appCount",
+        "sigma:sessionManagerEndpoints", "sigma:appCidrs", "sigma:certificateArn", "sigma:appCount",
         "sigma:hostedZoneId", "sigma:domainName", "sigma:deletionProtection"],
     unusedReasons: new Map([
         ["sigma:subnetIds", "it is the single-az and dr-region key; multi-az takes sigma:publicSubnetIds and sigma:privateSubnetIds with sigma:vpcId"],
@@ -194,7 +172,6 @@ export const multiAzSpec: TopologySpec<MultiAzConfig> = {
             instance: readInstanceSettings(read),
             appCidrs: appCidrs ?? [],
             certificateArn,
-            alarmEmails: readAlarmEmails(read),
             appCount: read.integer("appCount", defaultOf<number>("sigma:appCount"), 1, 10, " (APP instances behind the load balancer)"),
             dnsAlias: readDnsAlias(read),
             deletionProtection: read.boolean("deletionProtection", defaultOf<boolean>("sigma:deletionProtection")),

@@ -35,6 +35,10 @@ const restore: SigmaRestoreArgs = {
 const restoreTesting: SigmaRestoreTestingArgs = {
     vaultArn: "arn:aws:backup:ap-southeast-1:123456789012:backup-vault:SigmaBackupVault-test",
     restoreRoleArn: "arn:aws:iam::123456789012:role/restore",
+    vpcId: "vpc-0123456789abcdef0",
+    subnetId: "subnet-0123456789abcdef0",
+    alarmTopicArn: "arn:aws:sns:ap-southeast-1:123456789012:sigma-alarms",
+    alarmTopicKeyArn: KEY,
 };
 
 type Row = Omit<ComponentRow, "component" | "build">;

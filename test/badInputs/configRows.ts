@@ -35,6 +35,11 @@ const PRIVATE = ["subnet-0000000000000000c", "subnet-0000000000000000d"];
 const PROD_BACKUP = { frequency: "hourly", retentionDays: 14, copyRetentionDays: 30, copyToVaultArn: DR_VAULT, vaultLock: true, protect: true };
 const DEV_BACKUP = { frequency: "daily", retentionDays: 7 };
 const DR_BACKUP = { copyRetentionDays: 30, vaultLock: true, protect: true };
+/** Backups three times a week: the longest gap (Friday to Monday, 72 hours) is one the missed-backup alarm can watch. */
+const MWF = "cron(0 3 ? * MON,WED,FRI *)";
+const TOPIC = "arn:aws:sns:ap-southeast-1:123456789012:oncall";
+const DR_TOPIC = "arn:aws:sns:ap-southeast-2:123456789012:oncall";
+const REASON = "on-call is paged through the topic in sigma:alarmTopicArns";
 /** prod on an existing VPC instead of a new one. */
 const EXISTING_VPC = {
     "sigma:vpcId": VPC, "sigma:publicSubnetIds": PUBLIC, "sigma:privateSubnetIds": PRIVATE,
@@ -108,7 +113,7 @@ export const CONFIG_ROWS: ConfigRow[] = [
     { label: "a public IP in multi-az", base: "prod", set: { "sigma:associatePublicIpAddress": true }, key: "sigma:associatePublicIpAddress", value: '"true"', says: "private subnets behind the load balancer", fix: { "sigma:associatePublicIpAddress": false } },
     { label: "single-az subnets in multi-az", base: "prod", set: { ...EXISTING_VPC, "sigma:subnetIds": [SUBNET] }, key: "sigma:subnetIds", value: SUBNET, says: "sigma:publicSubnetIds and sigma:privateSubnetIds", fix: EXISTING_VPC },
     { label: "a certificate in single-az", base: "dev", set: { "sigma:certificateArn": CERT }, key: "sigma:certificateArn", value: CERT, says: "it applies to multi-az", fix: {} },
-    { label: "a weekly backup kept a day", base: "dev", set: { "sigma:backup": { frequency: "cron(0 3 ? * SUN *)", retentionDays: 1 } }, key: "sigma:backup.retentionDays", value: "1", says: "at least 7 days", fix: { "sigma:backup": { frequency: "cron(0 3 ? * SUN *)", retentionDays: 7 } } },
+    { label: "a Monday-Wednesday-Friday backup kept a day", base: "dev", set: { "sigma:backup": { frequency: MWF, retentionDays: 1 } }, key: "sigma:backup.retentionDays", value: "1", says: "at least 3 days", fix: { "sigma:backup": { frequency: MWF, retentionDays: 3 } } },
     { label: "a copy retention with nothing copied", base: "dev", set: { "sigma:backup": { ...DEV_BACKUP, copyRetentionDays: 45 } }, key: "sigma:backup.copyRetentionDays", value: "45", says: "nothing is copied", fix: { "sigma:backup": { ...DEV_BACKUP, copyRetentionDays: 45 }, "sigma:drStack": "acme/sigma/dr" } },
     { label: "a lock grace period without a lock", base: "dev", set: { "sigma:backup": { ...DEV_BACKUP, vaultLockChangeableForDays: 7 } }, key: "sigma:backup.vaultLockChangeableForDays", value: "7", says: "set sigma:backup.vaultLock true", fix: { "sigma:backup": { ...DEV_BACKUP, vaultLock: true, vaultLockChangeableForDays: 7 } } },
     { label: "a DR stack naming this stack", base: "dev", set: { "sigma:drStack": "dev" }, key: "sigma:drStack", value: '"dev"', says: "names this stack", fix: { "sigma:drStack": "dr" } },
@@ -204,9 +209,9 @@ export const CONFIG_ROWS: ConfigRow[] = [
     { label: "a cron every 5 minutes", base: "dev", set: { "sigma:backup": { frequency: "cron(*/5 * * * ? *)" } }, key: "sigma:backup.frequency", value: "*/5", says: "more than once an hour", fix: { "sigma:backup": { frequency: "hourly" } } },
     { label: "a five-field cron", base: "dev", set: { "sigma:backup": { frequency: "cron(0 3 * * *)" } }, key: "sigma:backup.frequency", value: "cron(0 3 * * *)", fix: { "sigma:backup": { frequency: "cron(0 3 * * ? *)" } } },
     { label: "a rate expression", base: "dev", set: { "sigma:backup": { frequency: "rate(1 hour)" } }, key: "sigma:backup.frequency", value: "rate(1 hour)", fix: { "sigma:backup": { frequency: "hourly" } } },
-    { label: "a weekly frequency by name", base: "dev", set: { "sigma:backup": { frequency: "weekly" } }, key: "sigma:backup.frequency", value: '"weekly"', says: "cron(0 3 * * ? *)", fix: { "sigma:backup": { frequency: "cron(0 3 ? * SUN *)", retentionDays: 7 } } },
+    { label: "a weekly frequency by name", base: "dev", set: { "sigma:backup": { frequency: "weekly" } }, key: "sigma:backup.frequency", value: '"weekly"', says: "cron(0 3 * * ? *)", fix: { "sigma:backup": { frequency: "cron(0 3 * * ? *)" } } },
     { label: "Daily in capitals", base: "dev", set: { "sigma:backup": { frequency: "Daily" } }, key: "sigma:backup.frequency", value: '"Daily"', says: "did you mean daily?", fix: { "sigma:backup": { frequency: "daily" } } },
-    { label: "a cron on 31 February", base: "dev", set: { "sigma:backup": { frequency: "cron(0 3 31 2 ? *)" } }, key: "sigma:backup.frequency", value: "31 2", fix: { "sigma:backup": { frequency: "cron(0 3 28 2 ? *)", retentionDays: 366 } } },
+    { label: "a cron on 31 February", base: "dev", set: { "sigma:backup": { frequency: "cron(0 3 31 2 ? *)" } }, key: "sigma:backup.frequency", value: "31 2", fix: { "sigma:backup": { frequency: "cron(0 3 * * ? *)" } } },
 
     // Stack names that look like paths.
     { label: "a DR stack up a directory", base: "dev", set: { "sigma:drStack": "../x" }, key: "sigma:drStack", value: '"../x"', says: "e.g. acme/sigma/dr", fix: { "sigma:drStack": "acme/sigma/dr" } },
@@ -258,4 +263,24 @@ export const CONFIG_ROWS: ConfigRow[] = [
     { label: "a topology in capitals", base: "prod", set: { "sigma:topology": "Multi-AZ" }, key: "sigma:topology", value: '"Multi-AZ"', says: "did you mean multi-az?", fix: { "sigma:topology": "multi-az" } },
     { label: "a copy to a bucket", base: "dev", set: { "sigma:backup": { copyToVaultArn: "arn:aws:s3:::sigma-backups" } }, key: "sigma:backup.copyToVaultArn", value: "arn:aws:s3:::sigma-backups", says: "is not a backup vault ARN", fix: { "sigma:backup": { copyToVaultArn: DR_VAULT } } },
     { label: "an empty restore", base: "dev", set: { "sigma:restore": {} }, key: "sigma:restore.instanceId", says: "is not set", fix: { "sigma:restore": { instanceId: INSTANCE } } },
+
+    // Who hears a failure (issue 11): alarm mail in every topology, unless opted out with a reason and never beside
+    // addresses; extra topics are standard SNS topics of the stack's region, each once, at most 4; a named trail is a trail.
+    { label: "no alarm mail for dev", base: "dev", set: { "sigma:alarmEmails": undefined }, key: "sigma:alarmEmails", says: "or say why nobody gets it in sigma:alarmEmailsOptOut", fix: { "sigma:alarmEmails": undefined, "sigma:alarmEmailsOptOut": REASON, "sigma:alarmTopicArns": [TOPIC] } },
+    { label: "no alarm mail for the dr-region stack", base: "dr", set: { "sigma:alarmEmails": [] }, key: "sigma:alarmEmails", value: "[]", says: "alarms nobody receives are not monitoring", fix: { "sigma:alarmEmails": ["dr-ops@example.com"] } },
+    { label: "an alarm opt-out that is a flag", base: "dev", set: { "sigma:alarmEmails": undefined, "sigma:alarmEmailsOptOut": true }, key: "sigma:alarmEmailsOptOut", value: '"true"', says: "must say why nobody gets alarm mail", fix: { "sigma:alarmEmails": undefined, "sigma:alarmEmailsOptOut": REASON } },
+    { label: "an alarm opt-out without a reason", base: "dr", set: { "sigma:alarmEmails": undefined, "sigma:alarmEmailsOptOut": "n/a" }, key: "sigma:alarmEmailsOptOut", value: '"n/a"', says: "in words", fix: { "sigma:alarmEmails": undefined, "sigma:alarmEmailsOptOut": "the DR region is watched from the primary's on-call topic" } },
+    { label: "an alarm opt-out of one short word", base: "prod", set: { "sigma:alarmEmails": undefined, "sigma:alarmEmailsOptOut": "later" }, key: "sigma:alarmEmailsOptOut", value: '"later"', fix: { "sigma:alarmEmails": undefined, "sigma:alarmEmailsOptOut": REASON, "sigma:alarmTopicArns": [TOPIC] } },
+    { label: "an alarm opt-out beside alarm addresses", base: "prod", set: { "sigma:alarmEmailsOptOut": REASON }, key: "sigma:alarmEmailsOptOut", value: REASON, says: "remove sigma:alarmEmailsOptOut, or empty sigma:alarmEmails", fix: { "sigma:alarmTopicArns": [TOPIC] } },
+    { label: "an alarm topic that is a queue", base: "prod", set: { "sigma:alarmTopicArns": ["arn:aws:sqs:ap-southeast-1:123456789012:oncall"] }, key: "sigma:alarmTopicArns[0]", value: "arn:aws:sqs:", says: "is not an SNS topic ARN", fix: { "sigma:alarmTopicArns": [TOPIC] } },
+    { label: "an alarm topic by name", base: "dev", set: { "sigma:alarmTopicArns": ["oncall"] }, key: "sigma:alarmTopicArns[0]", value: '"oncall"', says: "e.g. arn:aws:sns:ap-southeast-1:123456789012:oncall", fix: { "sigma:alarmTopicArns": [TOPIC] } },
+    { label: "a FIFO alarm topic", base: "prod", set: { "sigma:alarmTopicArns": [`${TOPIC}.fifo`] }, key: "sigma:alarmTopicArns[0]", value: ".fifo", says: "use a standard topic", fix: { "sigma:alarmTopicArns": [TOPIC] } },
+    { label: "an alarm topic in another region", base: "dr", set: { "sigma:alarmTopicArns": [TOPIC] }, key: "sigma:alarmTopicArns[0]", value: TOPIC, says: "use a topic in ap-southeast-2", fix: { "sigma:alarmTopicArns": [DR_TOPIC] } },
+    { label: "an alarm topic twice", base: "prod", set: { "sigma:alarmTopicArns": [TOPIC, TOPIC] }, key: "sigma:alarmTopicArns[1]", value: TOPIC, says: "is already sigma:alarmTopicArns[0]", fix: { "sigma:alarmTopicArns": [TOPIC] } },
+    { label: "five alarm topics", base: "prod", set: { "sigma:alarmTopicArns": [1, 2, 3, 4, 5].map((n) => `${TOPIC}-${n}`) }, key: "sigma:alarmTopicArns", value: `${TOPIC}-5`, says: "keep at most 4", fix: { "sigma:alarmTopicArns": [1, 2, 3, 4].map((n) => `${TOPIC}-${n}`) } },
+    { label: "an audit trail by name", base: "prod", set: { "sigma:auditTrailArn": "org-trail" }, key: "sigma:auditTrailArn", value: '"org-trail"', says: "arn:aws:cloudtrail:ap-southeast-1:123456789012:trail/org-trail", fix: { "sigma:auditTrailArn": "arn:aws:cloudtrail:us-east-1:123456789012:trail/org-trail" } },
+    { label: "an audit trail that is a log group", base: "dr", set: { "sigma:auditTrailArn": "arn:aws:logs:ap-southeast-2:123456789012:log-group:trail" }, key: "sigma:auditTrailArn", value: "log-group", says: "is not a CloudTrail trail ARN", fix: { "sigma:auditTrailArn": undefined } },
+    // The missed-backup alarm waits two gaps, and CloudWatch evaluates at most 7 days.
+    { label: "a weekly backup no alarm can watch", base: "dev", set: { "sigma:backup": { frequency: "cron(0 3 ? * SUN *)", retentionDays: 7 } }, key: "sigma:backup.frequency", value: "SUN", says: "back up at least every 84 hours", fix: { "sigma:backup": { frequency: MWF, retentionDays: 7 } } },
+    { label: "a monthly backup no alarm can watch", base: "prod", set: { "sigma:backup": { ...PROD_BACKUP, frequency: "cron(0 3 1 * ? *)", retentionDays: 62 } }, key: "sigma:backup.frequency", value: "cron(0 3 1 * ? *)", says: "CloudWatch evaluates at most 168 hours", fix: { "sigma:backup": { ...PROD_BACKUP, frequency: "every12Hours" } } },
 ];

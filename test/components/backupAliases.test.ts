@@ -133,6 +133,19 @@ describe("SigmaBackup split: aliases keep every deployed backup resource", () =>
         }
     });
 
+    // Changed on purpose after the split ("Every failure reaches a human"): the vault's own topic, which nobody was
+    // subscribed to, is gone (vault notifications go to the stack's alarm topic), and these inputs change in place.
+    const RETIRED = new Set(["aws:sns/topic:Topic::sigma-notifications", "aws:sns/topicPolicy:TopicPolicy::sigma-notifications-policy",
+        "aws:sns/topic:Topic::sigma-dr-notifications", "aws:sns/topicPolicy:TopicPolicy::sigma-dr-notifications-policy"]);
+    const retired = (r: BeforeResource) => RETIRED.has(`${r.type}::${r.name}`);
+    const CHANGED_IN_PLACE: Record<string, string[]> = {
+        "aws:kms/key:Key": ["policy"],
+        "aws:iam/rolePolicy:RolePolicy": ["policy"],
+        "aws:backup/vaultNotifications:VaultNotifications": ["snsTopicArn", "backupVaultEvents"],
+    };
+    const withoutInPlaceChanges = (type: string, inputs: Record<string, unknown>) =>
+        Object.fromEntries(Object.entries(inputs).filter(([k]) => !(CHANGED_IN_PLACE[type] ?? []).includes(k)));
+
     for (const stack of ["dev", "prod", "dr"]) {
         describe(stack, () => {
             const old = STACKS[stack];
@@ -146,10 +159,11 @@ describe("SigmaBackup split: aliases keep every deployed backup resource", () =>
 
             it("every former URN is taken over by one resource, through its URN or an alias, the component by SigmaBackupVault", () => {
                 const unmatched = old.resources.filter((r) => !matches.has(r.urn)).map((r) => r.urn);
-                assert.deepStrictEqual(unmatched, []);
+                assert.deepStrictEqual(unmatched, old.resources.filter(retired).map((r) => r.urn));
+                assert.ok(!old.resources.some((r) => retired(r) && r.protected), "a protected resource was retired");
                 const component = old.resources.find((r) => r.type === FORMER_BACKUP_TYPE)!;
                 assert.strictEqual(matches.get(component.urn)!.type, "sigma:backup:SigmaBackupVault");
-                for (const r of old.resources.filter((x) => x.type !== FORMER_BACKUP_TYPE)) {
+                for (const r of old.resources.filter((x) => x.type !== FORMER_BACKUP_TYPE && !retired(x))) {
                     const taker = matches.get(r.urn)!;
                     assert.deepStrictEqual([taker.type, taker.name], [r.type, r.name], r.urn);
                     assert.match(taker.parent!, /::sigma:backup:SigmaBackup(Vault|Plan)::/, r.urn);
@@ -157,7 +171,7 @@ describe("SigmaBackup split: aliases keep every deployed backup resource", () =>
             });
 
             it("each moved child names its former URN itself, not only through its parent's alias", () => {
-                for (const r of old.resources.filter((x) => x.type !== FORMER_BACKUP_TYPE)) {
+                for (const r of old.resources.filter((x) => x.type !== FORMER_BACKUP_TYPE && !retired(x))) {
                     const taker = matches.get(r.urn)!;
                     const own = matchPreviousState(new Set([r.urn]), [taker], synth.project, stack);
                     assert.ok(own.has(r.urn), `${taker.urn} has no alias of its own to ${r.urn}`);
@@ -170,23 +184,21 @@ describe("SigmaBackup split: aliases keep every deployed backup resource", () =>
                 }
             });
 
-            it("moves without changing any input: same resources, same inputs, one new SigmaBackupPlan component where there is a plan", () => {
+            it("moves without replacing anything: same resources, inputs unchanged but for the listed in-place updates", () => {
                 const plans = synth.resources.filter((r) => r.type === "sigma:backup:SigmaBackupPlan").length;
                 assert.strictEqual(plans, stack === "dr" ? 0 : 1);
-                assert.strictEqual(synth.resources.length, old.resourceCount + plans);
-                const components = new Set(synth.resources.filter((r) => /^sigma:backup:SigmaBackup(Vault|Plan)$/.test(r.type)).map((r) => r.urn));
-                const children = synth.resources.filter((r) => r.parent !== undefined && components.has(r.parent));
-                assert.strictEqual(children.length, old.resources.length - 1);
                 const byUrn = new Map(synth.resources.map((r) => [r.urn, r]));
-                for (const r of old.resources) {
-                    assert.deepStrictEqual(byUrn.get(matches.get(r.urn)!.urn)!.inputs, r.inputs, r.urn);
+                for (const r of old.resources.filter((x) => !retired(x))) {
+                    const now = byUrn.get(matches.get(r.urn)!.urn)!;
+                    assert.deepStrictEqual(withoutInPlaceChanges(r.type, now.inputs), withoutInPlaceChanges(r.type, r.inputs), r.urn);
                 }
             });
 
             it("without the aliases the engine would replace them (the check has teeth)", () => {
                 const bare = registrations.map((r) => ({ ...r, aliases: [] }));
-                const lost = old.resources.filter((r) => !matchPreviousState(new Set([r.urn]), bare, synth.project, stack).has(r.urn));
-                assert.strictEqual(lost.length, old.resources.length);
+                const kept = old.resources.filter((r) => !retired(r));
+                const lost = kept.filter((r) => !matchPreviousState(new Set([r.urn]), bare, synth.project, stack).has(r.urn));
+                assert.strictEqual(lost.length, kept.length);
             });
         });
     }

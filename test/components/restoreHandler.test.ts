@@ -1,174 +1,341 @@
 import * as assert from "assert";
 import {
-    BackupClient, DescribeRecoveryPointCommand, RecoveryPointByBackupVault, RecoveryPointStatus, GetRecoveryPointRestoreMetadataCommand,
-    ListRecoveryPointsByBackupVaultCommand, StartRestoreJobCommand,
+    BackupClient, BackupServiceException, DescribeRecoveryPointCommand, GetRecoveryPointRestoreMetadataCommand, ListRecoveryPointsByBackupVaultCommand,
+    StartRestoreJobCommand, StartRestoreJobCommandInput,
 } from "@aws-sdk/client-backup";
 import { mockClient } from "aws-sdk-client-mock";
-import { NoRecoveryPointError, restore, RestoreDeps, RestoreInputError, restoreMetadata, settingsFromEnv } from "../../components/restore/handler";
+import {
+    idempotencyToken, NoRecoveryPointError, restore, RestoreDeps, RestoreInputError, restoreMetadata, restorePlacement, RestoreSettings, settingsFromEnv,
+} from "../../components/restore/handler";
+import { restoreFunctionPolicy, restoreRolePolicy } from "../../components/restore/policies";
+import { BackupEc2RestoreModel, Ec2RestoreRegion, ModelError, RestoreJob, StartRestoreJobAnswer } from "../../model/ec2Restore";
+import { IamPolicyDocument } from "../../model/iamPolicyEvaluation";
+import {
+    ACCOUNT, DR_POINT_ARN, DR_REGION, DR_VAULT, drWorld, INSTANCE_ID, INSTANCE_ROLE_PATH, metadataWith, NET, PRIMARY_POINT_ARN, PRIMARY_REGION,
+    PRIMARY_VAULT, primaryWorld, PROFILE, RESTORE_ROLE_ARN, SIGMA_METADATA,
+} from "../fixtures/restoreMetadata/sigmaWorld";
 
-const INSTANCE = "i-0123456789abcdef0";
-const INSTANCE_ARN = `arn:aws:ec2:ap-southeast-1:123456789012:instance/${INSTANCE}`;
-const VAULT = "SigmaBackupVault-dev";
-const ROLE = "arn:aws:iam::123456789012:role/sigma-restore-role-abc";
-const point = (ami: string, created: string, status: RecoveryPointStatus = "COMPLETED", resourceArn = INSTANCE_ARN): RecoveryPointByBackupVault => ({
-    RecoveryPointArn: `arn:aws:ec2:ap-southeast-1::image/${ami}`, CreationDate: new Date(created), Status: status, ResourceArn: resourceArn,
+/**
+ * The restore handler against model/ec2Restore.ts: every AWS Backup call the handler makes is answered by the model,
+ * which decides as AWS does whether StartRestoreJob is refused, accepted, or accepted and then FAILED. The restore role
+ * and the function's role carry the policies SigmaRestore deploys (components/restore/policies.ts).
+ */
+
+const scope = (region: string) => ({ partition: "aws", account: ACCOUNT, region });
+/** A policy document as the component deploys it: serialised to JSON. */
+const deployedJson = (document: object): IamPolicyDocument => JSON.parse(JSON.stringify(document));
+const FUNCTION_ROLE_ARGS = (region: string, vault: string, restoreRoleArn = RESTORE_ROLE_ARN) => ({
+    vaultArn: `arn:aws:backup:${region}:${ACCOUNT}:backup-vault:${vault}`, restoreRoleArn,
+    logGroupArn: `arn:aws:logs:${region}:${ACCOUNT}:log-group:/aws/lambda/EC2RestoreLambdaFunction`,
+    topicArn: `arn:aws:sns:${region}:${ACCOUNT}:sigma`, topicKeyArn: `arn:aws:kms:${region}:${ACCOUNT}:key/11111111-2222-3333-4444-555555555555`,
 });
-const BACKED_UP = {
-    InstanceType: "t3.xlarge", SubnetId: "subnet-0aaaaaaaaaaaaaaaa", SecurityGroupIds: "[\"sg-0aaaaaaaaaaaaaaaa\"]",
-    IamInstanceProfileName: "sigma-profile-original", NetworkInterfaces: "[{\"DeviceIndex\":0}]",
-    MetadataOptions: "{\"HttpTokens\":\"optional\",\"HttpEndpoint\":\"enabled\"}", DisableApiTermination: "true",
-};
 
-describe("restore handler", () => {
+/** The Region's world with the restore role and the function role SigmaRestore deploys there. */
+function deployed(world: (o: { restoreRolePolicies: IamPolicyDocument[]; callerPolicies: IamPolicyDocument[] }) => Ec2RestoreRegion, region: string, vault: string, functionRestoreRoleArn = RESTORE_ROLE_ARN): Ec2RestoreRegion {
+    return world({
+        restoreRolePolicies: [deployedJson(restoreRolePolicy(scope(region), INSTANCE_ROLE_PATH, []))],
+        callerPolicies: [deployedJson(restoreFunctionPolicy(scope(region), FUNCTION_ROLE_ARGS(region, vault, functionRestoreRoleArn)))],
+    });
+}
+
+/** An AWS service error as the SDK raises it. */
+function awsError(error: Pick<ModelError, "name" | "message">, status = 400): BackupServiceException {
+    return new BackupServiceException({ name: error.name, message: error.message, $fault: status >= 500 ? "server" : "client", $metadata: { httpStatusCode: status } });
+}
+
+describe("restore handler against the model of AWS Backup", () => {
     const backup = mockClient(BackupClient);
+    let model: BackupEc2RestoreModel;
+    let answers: StartRestoreJobAnswer[];
     let sleeps: number[];
-    let deps: RestoreDeps;
+    let lostResponses: number;
+    let settings: RestoreSettings;
+    const deps = (): RestoreDeps => ({ client: new BackupClient({ region: model.world.region }), settings, sleep: async (ms) => { sleeps.push(ms); } });
+    const sent = (): StartRestoreJobCommandInput[] => backup.commandCalls(StartRestoreJobCommand).map((call) => call.args[0].input);
+    const onlyJob = (): RestoreJob => {
+        assert.strictEqual(model.jobs.length, 1, `one job: ${JSON.stringify(model.jobs.map((j) => j.status))}`);
+        return model.jobs[0];
+    };
+    const completed = (job: RestoreJob) => {
+        assert.strictEqual(job.status, "COMPLETED", `${job.failedRule}: ${job.statusMessage}`);
+        return job.createdInstance!;
+    };
+
+    /** Wires the SDK mock to `world`: each command is answered by the model. */
+    function useWorld(world: Ec2RestoreRegion, clock?: () => number) {
+        model = new BackupEc2RestoreModel(world, clock);
+        backup.on(ListRecoveryPointsByBackupVaultCommand).callsFake((input) => {
+            const answer = model.listRecoveryPointsByBackupVault(input.BackupVaultName);
+            if (!answer.ok) {
+                throw awsError(answer.error);
+            }
+            return {
+                RecoveryPoints: answer.value.map((p) => ({
+                    RecoveryPointArn: p.recoveryPointArn, ResourceArn: p.resourceArn, Status: p.status, CreationDate: new Date(p.creationDate), ResourceType: "EC2",
+                })),
+            };
+        });
+        backup.on(DescribeRecoveryPointCommand).callsFake((input) => {
+            const answer = model.describeRecoveryPoint(input.BackupVaultName, input.RecoveryPointArn);
+            if (!answer.ok) {
+                throw awsError(answer.error);
+            }
+            return { RecoveryPointArn: answer.value.recoveryPointArn, ResourceArn: answer.value.resourceArn, Status: answer.value.status, ResourceType: "EC2" };
+        });
+        backup.on(GetRecoveryPointRestoreMetadataCommand).callsFake((input) => {
+            const answer = model.getRecoveryPointRestoreMetadata(input.BackupVaultName, input.RecoveryPointArn);
+            if (!answer.ok) {
+                throw awsError(answer.error);
+            }
+            return { RecoveryPointArn: input.RecoveryPointArn, RestoreMetadata: answer.value };
+        });
+        backup.on(StartRestoreJobCommand).callsFake((input) => {
+            const answer = model.startRestoreJob(input);
+            answers.push(answer);
+            if (answer.outcome === "refused") {
+                throw awsError(answer.error);
+            }
+            if (lostResponses > 0) {
+                // AWS started (or found) the job, but the answer never reaches the function.
+                lostResponses -= 1;
+                throw Object.assign(new Error("socket hang up"), { name: "TimeoutError" });
+            }
+            return { RestoreJobId: answer.restoreJobId };
+        });
+    }
 
     beforeEach(() => {
         backup.reset();
+        answers = [];
         sleeps = [];
-        deps = {
-            client: new BackupClient({ region: "ap-southeast-1" }),
-            settings: { restoreRoleArn: ROLE, instanceProfileName: "sigma-restored-profile" },
-            sleep: async (ms) => { sleeps.push(ms); },
-        };
-        backup.on(GetRecoveryPointRestoreMetadataCommand).resolves({ RestoreMetadata: BACKED_UP });
-        backup.on(StartRestoreJobCommand).resolves({ RestoreJobId: "JOB-1" });
+        lostResponses = 0;
+        settings = { restoreRoleArn: RESTORE_ROLE_ARN, defaultVaultName: PRIMARY_VAULT };
+        useWorld(deployed(primaryWorld, PRIMARY_REGION, PRIMARY_VAULT));
     });
 
-    it("restores the newest COMPLETED point of the instance among many, unordered and paged", async () => {
-        backup.on(ListRecoveryPointsByBackupVaultCommand, { BackupVaultName: VAULT, ByResourceType: "EC2", NextToken: undefined }).resolves({
-            RecoveryPoints: [
-                point("ami-00000000000000001", "2026-11-18T00:00:00Z"),
-                point("ami-00000000000000009", "2026-11-21T00:00:00Z", "PARTIAL"),
-                point("ami-00000000000000008", "2026-11-21T01:00:00Z", "EXPIRED"),
-                point("ami-00000000000000007", "2026-11-22T00:00:00Z", "COMPLETED", "arn:aws:ec2:ap-southeast-1:123456789012:instance/i-0ffffffffffffffff"),
-            ],
-            NextToken: "page2",
+    it("in-region default: the newest COMPLETED point, backed-up subnet, groups, zone, key pair and instance profile, IMDSv2 required", async () => {
+        const result = await restore({ instanceId: INSTANCE_ID }, deps());
+        const job = onlyJob();
+        assert.deepStrictEqual(result, { restoreJobId: job.restoreJobId, recoveryPointArn: PRIMARY_POINT_ARN, idempotencyToken: job.idempotencyToken });
+        assert.deepStrictEqual(completed(job), {
+            instanceId: "i-00000000000000001", instanceArn: `arn:aws:ec2:${PRIMARY_REGION}:${ACCOUNT}:instance/i-00000000000000001`, instanceType: "t3.xlarge",
+            subnetId: NET.subnetA, vpcId: NET.vpc, availabilityZone: "ap-southeast-1a", securityGroupIds: [NET.appSg, NET.dbSg],
+            keyName: "sigma-ops", iamInstanceProfileName: PROFILE, httpTokens: "required",
         });
-        backup.on(ListRecoveryPointsByBackupVaultCommand, { NextToken: "page2" }).resolves({
-            RecoveryPoints: [point("ami-00000000000000003", "2026-11-20T00:00:00Z"), point("ami-00000000000000002", "2026-11-19T00:00:00Z")],
-        });
-        const result = await restore({ instanceId: INSTANCE, vaultName: VAULT }, deps);
-        assert.deepStrictEqual(result, { restoreJobId: "JOB-1", recoveryPointArn: "arn:aws:ec2:ap-southeast-1::image/ami-00000000000000003" });
-        assert.strictEqual(backup.commandCalls(ListRecoveryPointsByBackupVaultCommand).length, 2);
-        assert.deepStrictEqual(backup.commandCalls(StartRestoreJobCommand)[0].args[0].input, {
-            RecoveryPointArn: "arn:aws:ec2:ap-southeast-1::image/ami-00000000000000003",
-            IamRoleArn: ROLE,
-            ResourceType: "EC2",
-            Metadata: { ...BACKED_UP, IamInstanceProfileName: "sigma-restored-profile", RequireIMDSv2: "true",
-                MetadataOptions: "{\"HttpTokens\":\"required\",\"HttpEndpoint\":\"enabled\"}" },
-            IdempotencyToken: `${INSTANCE}-ami-00000000000000003-same`,
-        });
+        const [input] = sent();
+        assert.deepStrictEqual([input.IamRoleArn, input.ResourceType], [RESTORE_ROLE_ARN, "EC2"]);
+        assert.deepStrictEqual(input.Metadata, { ...metadataWith({ NetworkInterfaces: undefined }), "aws:backup:request-id": input.Metadata!["aws:backup:request-id"], RequireIMDSv2: "true" });
+        assert.match(input.IdempotencyToken!, /^[0-9a-f]{64}$/);
     });
 
-    it("fails clearly when the vault holds no COMPLETED point of the instance", async () => {
-        backup.on(ListRecoveryPointsByBackupVaultCommand).resolves({ RecoveryPoints: [point("ami-00000000000000001", "2026-11-18T00:00:00Z", "PARTIAL")] });
-        await assert.rejects(restore({ instanceId: INSTANCE, vaultName: VAULT }, deps),
-            (err: Error) => err instanceof NoRecoveryPointError && err.message.includes(INSTANCE) && err.message.includes(VAULT));
-        assert.strictEqual(backup.commandCalls(StartRestoreJobCommand).length, 0);
+    it("subnet and group override: lands in the other zone's subnet; the backed-up zone and VPC go", async () => {
+        await restore({ instanceId: INSTANCE_ID, subnetId: NET.subnetB, securityGroupIds: [NET.appSg] }, deps());
+        const instance = completed(onlyJob());
+        assert.deepStrictEqual([instance.subnetId, instance.availabilityZone, instance.securityGroupIds], [NET.subnetB, "ap-southeast-1b", [NET.appSg]]);
+        const [input] = sent();
+        assert.deepStrictEqual([input.Metadata!.Placement, input.Metadata!.VpcId, input.Metadata!.NetworkInterfaces], ["{\"Tenancy\":\"default\"}", undefined, undefined]);
+        // What AWS would have done with the backed-up zone kept: the job fails.
+        const keptZone = model.startRestoreJob({ ...input, Metadata: { ...input.Metadata, Placement: SIGMA_METADATA.Placement }, IdempotencyToken: "kept-zone" });
+        assert.ok(keptZone.outcome === "accepted-then-failed" && keptZone.job.failedRule === "placement-zone");
     });
 
-    it("names an unknown vault", async () => {
-        backup.on(ListRecoveryPointsByBackupVaultCommand).rejects(Object.assign(new Error("Backup vault not found"), { name: "ResourceNotFoundException" }));
-        await assert.rejects(restore({ instanceId: INSTANCE, vaultName: "NoSuchVault" }, deps),
-            (err: Error) => err instanceof RestoreInputError && /"NoSuchVault" was not found/.test(err.message));
-        assert.deepStrictEqual(sleeps, []);
+    it("DR restore of a copy in another Region: the DR subnet and groups, no key pair there, the same (global) instance profile", async () => {
+        useWorld(deployed(drWorld, DR_REGION, DR_VAULT));
+        settings = { restoreRoleArn: RESTORE_ROLE_ARN, defaultVaultName: DR_VAULT, defaultSubnetId: NET.drSubnet, defaultSecurityGroupIds: [NET.drAppSg, NET.drDbSg] };
+        const result = await restore({ instanceId: INSTANCE_ID }, deps());
+        const instance = completed(onlyJob());
+        assert.strictEqual(result.recoveryPointArn, DR_POINT_ARN);
+        assert.deepStrictEqual([instance.subnetId, instance.availabilityZone, instance.keyName, instance.iamInstanceProfileName, instance.httpTokens],
+            [NET.drSubnet, "ap-southeast-2a", undefined, PROFILE, "required"]);
+        const [input] = sent();
+        for (const key of ["KeyName", "VpcId", "NetworkInterfaces"]) {
+            assert.strictEqual(input.Metadata![key], undefined, key);
+        }
+        assert.strictEqual(input.Metadata!.Placement, "{\"Tenancy\":\"default\"}");
     });
 
-    it("restores an explicit recovery point after checking it belongs to the instance and is COMPLETED", async () => {
-        const arn = "arn:aws:ec2:ap-southeast-1::image/ami-0000000000000000a";
-        backup.on(DescribeRecoveryPointCommand, { BackupVaultName: VAULT, RecoveryPointArn: arn }).resolves({ Status: "COMPLETED", ResourceArn: INSTANCE_ARN });
-        const result = await restore({ instanceId: INSTANCE, vaultName: VAULT, recoveryPointArn: arn }, deps);
-        assert.strictEqual(result.recoveryPointArn, arn);
-        assert.strictEqual(backup.commandCalls(ListRecoveryPointsByBackupVaultCommand).length, 0);
-        assert.strictEqual(backup.commandCalls(StartRestoreJobCommand)[0].args[0].input.RecoveryPointArn, arn);
+    it("DR restore with a key pair configured there uses it; without a DR subnet it refuses before starting anything", async () => {
+        const world = deployed(drWorld, DR_REGION, DR_VAULT);
+        world.keyPairs = ["sigma-dr-ops"];
+        useWorld(world);
+        settings = { restoreRoleArn: RESTORE_ROLE_ARN, defaultVaultName: DR_VAULT, defaultSubnetId: NET.drSubnet, defaultSecurityGroupIds: [NET.drAppSg], defaultKeyName: "sigma-dr-ops" };
+        await restore({ instanceId: INSTANCE_ID }, deps());
+        assert.strictEqual(completed(onlyJob()).keyName, "sigma-dr-ops");
+        settings = { restoreRoleArn: RESTORE_ROLE_ARN, defaultVaultName: DR_VAULT };
+        await assert.rejects(restore({ instanceId: INSTANCE_ID, requestId: "second" }, deps()),
+            (err: Error) => err instanceof RestoreInputError && /restores into ap-southeast-2 but was taken in ap-southeast-1.*pass subnetId and securityGroupIds/.test(err.message));
+        assert.strictEqual(model.jobs.length, 1);
     });
 
-    it("refuses an explicit recovery point of another instance", async () => {
-        const arn = "arn:aws:ec2:ap-southeast-1::image/ami-0000000000000000a";
-        backup.on(DescribeRecoveryPointCommand).resolves({ Status: "COMPLETED", ResourceArn: "arn:aws:ec2:ap-southeast-1:123456789012:instance/i-0ffffffffffffffff" });
-        await assert.rejects(restore({ instanceId: INSTANCE, vaultName: VAULT, recoveryPointArn: arn }, deps), /not of i-0123456789abcdef0/);
-        assert.strictEqual(backup.commandCalls(StartRestoreJobCommand).length, 0);
+    it("type change t3.xlarge -> r5.large: CPU options and T3 credits are left to the new type", async () => {
+        await restore({ instanceId: INSTANCE_ID, restoreInstanceType: "r5.large" }, deps());
+        assert.strictEqual(completed(onlyJob()).instanceType, "r5.large");
+        const [input] = sent();
+        assert.deepStrictEqual([input.Metadata!.InstanceType, input.Metadata!.CpuOptions, input.Metadata!.CreditSpecification], ["r5.large", undefined, undefined]);
+        // Another T3 keeps the backed-up credit mode.
+        await restore({ instanceId: INSTANCE_ID, restoreInstanceType: "t3.2xlarge" }, deps());
+        assert.strictEqual(sent()[1].Metadata!.CreditSpecification, SIGMA_METADATA.CreditSpecification);
+        assert.strictEqual(completed(model.jobs[1]).instanceType, "t3.2xlarge");
     });
 
-    it("overrides instance type, subnet and security groups, drops the interface list, keeps IMDSv2 required", async () => {
-        backup.on(ListRecoveryPointsByBackupVaultCommand).resolves({ RecoveryPoints: [point("ami-00000000000000001", "2026-11-18T00:00:00Z")] });
-        await restore({ instanceId: INSTANCE, vaultName: VAULT, restoreInstanceType: "r5.large", subnetId: "subnet-0bbbbbbbbbbbbbbbb",
-            securityGroupIds: ["sg-0bbbbbbbbbbbbbbbb", "sg-0cccccccccccccccc"] }, deps);
-        const input = backup.commandCalls(StartRestoreJobCommand)[0].args[0].input;
-        assert.deepStrictEqual(input.Metadata, {
-            InstanceType: "r5.large", SubnetId: "subnet-0bbbbbbbbbbbbbbbb", SecurityGroupIds: "[\"sg-0bbbbbbbbbbbbbbbb\",\"sg-0cccccccccccccccc\"]",
-            IamInstanceProfileName: "sigma-restored-profile", DisableApiTermination: "true", RequireIMDSv2: "true",
-            MetadataOptions: "{\"HttpTokens\":\"required\",\"HttpEndpoint\":\"enabled\"}",
-        });
-        assert.strictEqual(input.IdempotencyToken, `${INSTANCE}-ami-00000000000000001-r5.large`);
+    it("a corrected retry starts a new job: the first, with another VPC's group, FAILED; the corrected one completes", async () => {
+        const first = await restore({ instanceId: INSTANCE_ID, subnetId: NET.subnetB, securityGroupIds: [NET.foreignSg] }, deps());
+        assert.strictEqual(model.jobs[0].status, "FAILED");
+        assert.match(model.jobs[0].statusMessage!, /belong to different networks/);
+        const corrected = await restore({ instanceId: INSTANCE_ID, subnetId: NET.subnetB, securityGroupIds: [NET.appSg] }, deps());
+        assert.notStrictEqual(corrected.restoreJobId, first.restoreJobId);
+        assert.strictEqual(model.jobs.length, 2);
+        completed(model.jobs[1]);
     });
 
-    it("lands in the configured default subnet and groups (the DR region) and drops an unknown profile", () => {
-        const metadata = restoreMetadata(BACKED_UP, { instanceId: INSTANCE }, {
-            restoreRoleArn: ROLE, defaultSubnetId: "subnet-0dddddddddddddddd", defaultSecurityGroupIds: ["sg-0dddddddddddddddd"],
-        });
-        assert.strictEqual(metadata.SubnetId, "subnet-0dddddddddddddddd");
-        assert.strictEqual(metadata.SecurityGroupIds, "[\"sg-0dddddddddddddddd\"]");
-        assert.strictEqual(metadata.IamInstanceProfileName, undefined);
-        assert.strictEqual(metadata.NetworkInterfaces, undefined);
+    it("a second drill (a new requestId) starts a new job; the same drill asked twice starts one", async () => {
+        const drill1 = await restore({ instanceId: INSTANCE_ID, requestId: "drill-2026-11-22" }, deps());
+        const again = await restore({ instanceId: INSTANCE_ID, requestId: "drill-2026-11-22" }, deps());
+        assert.strictEqual(again.restoreJobId, drill1.restoreJobId);
+        assert.strictEqual(answers[1].outcome !== "refused" && answers[1].newJob, false);
+        const drill2 = await restore({ instanceId: INSTANCE_ID, requestId: "drill-2026-11-29" }, deps());
+        assert.notStrictEqual(drill2.restoreJobId, drill1.restoreJobId);
+        assert.deepStrictEqual(model.jobs.map((j) => j.status), ["COMPLETED", "COMPLETED"]);
     });
 
-    it("retries throttling with backoff, then succeeds", async () => {
-        backup.on(ListRecoveryPointsByBackupVaultCommand).resolves({ RecoveryPoints: [point("ami-00000000000000001", "2026-11-18T00:00:00Z")] });
-        backup.on(StartRestoreJobCommand)
-            .rejectsOnce(Object.assign(new Error("Rate exceeded"), { name: "ThrottlingException" }))
-            .rejectsOnce(Object.assign(new Error("busy"), { name: "ServiceUnavailableException" }))
-            .resolves({ RestoreJobId: "JOB-2" });
-        const result = await restore({ instanceId: INSTANCE, vaultName: VAULT }, deps);
-        assert.strictEqual(result.restoreJobId, "JOB-2");
+    it("a lost response: the retry with the same token gets the job AWS started, and only one job runs", async () => {
+        lostResponses = 1;
+        const result = await restore({ instanceId: INSTANCE_ID }, deps());
+        const job = onlyJob();
+        assert.strictEqual(result.restoreJobId, job.restoreJobId);
+        assert.deepStrictEqual(sleeps, [500]);
+        assert.deepStrictEqual(answers.map((a) => a.outcome !== "refused" && a.newJob), [true, false]);
+        // Lambda invoking the same event again reads the metadata again (a new aws:backup:request-id): still one job.
+        const again = await restore({ instanceId: INSTANCE_ID }, deps());
+        assert.strictEqual(again.restoreJobId, job.restoreJobId);
+        assert.notStrictEqual(sent()[0].Metadata!["aws:backup:request-id"], sent()[2].Metadata!["aws:backup:request-id"]);
+        assert.strictEqual(model.jobs.length, 1);
+    });
+
+    it("throttling: retried with backoff, one job; persistent throttling gives up without a job", async () => {
+        model.throttleNext(2);
+        await restore({ instanceId: INSTANCE_ID }, deps());
         assert.deepStrictEqual(sleeps, [500, 1000]);
-        assert.strictEqual(backup.commandCalls(StartRestoreJobCommand).length, 3);
-    });
-
-    it("gives up after maxAttempts on persistent throttling", async () => {
-        backup.on(ListRecoveryPointsByBackupVaultCommand).rejects(Object.assign(new Error("Rate exceeded"), { name: "ThrottlingException" }));
-        await assert.rejects(restore({ instanceId: INSTANCE, vaultName: VAULT }, { ...deps, maxAttempts: 3 }), /still failing after 3 attempts/);
+        completed(onlyJob());
+        sleeps = [];
+        model.throttleNext(10);
+        await assert.rejects(restore({ instanceId: INSTANCE_ID, requestId: "other" }, { ...deps(), maxAttempts: 3 }), /ListRecoveryPointsByBackupVault still failing after 3 attempts: ThrottlingException/);
         assert.deepStrictEqual(sleeps, [500, 1000]);
+        assert.strictEqual(model.jobs.length, 1);
     });
 
-    it("does not retry a permanent failure", async () => {
-        backup.on(ListRecoveryPointsByBackupVaultCommand).resolves({ RecoveryPoints: [point("ami-00000000000000001", "2026-11-18T00:00:00Z")] });
-        backup.on(StartRestoreJobCommand).rejects(Object.assign(new Error("Invalid metadata"), { name: "InvalidParameterValueException" }));
-        await assert.rejects(restore({ instanceId: INSTANCE, vaultName: VAULT }, deps), /Invalid metadata/);
-        assert.strictEqual(backup.commandCalls(StartRestoreJobCommand).length, 1);
-        assert.deepStrictEqual(sleeps, []);
+    it("access denied: the function's role may pass only a former restore role; refused at once, not retried, no job", async () => {
+        useWorld(deployed(primaryWorld, PRIMARY_REGION, PRIMARY_VAULT, `arn:aws:iam::${ACCOUNT}:role/sigma-restore-role-former`));
+        await assert.rejects(restore({ instanceId: INSTANCE_ID }, deps()), (err: Error) => err.name === "AccessDeniedException" && /iam:PassRole/.test(err.message));
+        assert.deepStrictEqual([sleeps, model.jobs.length, answers.map((a) => a.outcome)], [[], 0, ["refused"]]);
+    });
+
+    it("the restore role SigmaRestore deploys may pass the Sigma instance roles: with another path the job fails as AWS says", async () => {
+        const world = primaryWorld({ restoreRolePolicies: [deployedJson(restoreRolePolicy(scope(PRIMARY_REGION), "/other/", []))] });
+        world.callerPolicies = deployed(primaryWorld, PRIMARY_REGION, PRIMARY_VAULT).callerPolicies;
+        useWorld(world);
+        await restore({ instanceId: INSTANCE_ID }, deps());
+        assert.match(onlyJob().statusMessage!, /^You are not authorized to perform this operation/);
+    });
+
+    it("no recovery point: none COMPLETED of the instance, an explicit point not in the vault, an unknown vault", async () => {
+        const world = deployed(primaryWorld, PRIMARY_REGION, PRIMARY_VAULT);
+        world.vaults[PRIMARY_VAULT] = world.vaults[PRIMARY_VAULT].filter((p) => p.status !== "COMPLETED");
+        useWorld(world);
+        await assert.rejects(restore({ instanceId: INSTANCE_ID }, deps()),
+            (err: Error) => err instanceof NoRecoveryPointError && err.message.includes(INSTANCE_ID) && err.message.includes(PRIMARY_VAULT));
+        await assert.rejects(restore({ instanceId: INSTANCE_ID, recoveryPointArn: PRIMARY_POINT_ARN }, deps()), (err: Error) => err instanceof NoRecoveryPointError && /is not in vault/.test(err.message));
+        await assert.rejects(restore({ instanceId: INSTANCE_ID, vaultName: "NoSuchVault" }, deps()), (err: Error) => err instanceof RestoreInputError && /"NoSuchVault" was not found/.test(err.message));
+        assert.deepStrictEqual([backup.commandCalls(StartRestoreJobCommand).length, sleeps], [0, []]);
+    });
+
+    it("restores an explicit recovery point after checking it is COMPLETED and of this instance", async () => {
+        const older = "arn:aws:ec2:ap-southeast-1::image/ami-00000000000000001";
+        assert.strictEqual((await restore({ instanceId: INSTANCE_ID, recoveryPointArn: older }, deps())).recoveryPointArn, older);
+        completed(onlyJob());
+        await assert.rejects(restore({ instanceId: "i-0ffffffffffffffff", recoveryPointArn: older }, deps()), /not of i-0ffffffffffffffff/);
+        await assert.rejects(restore({ instanceId: INSTANCE_ID, recoveryPointArn: "arn:aws:ec2:ap-southeast-1::image/ami-00000000000000009" }, deps()), /is PARTIAL, not COMPLETED/);
+        assert.strictEqual(model.jobs.length, 1);
     });
 
     const badEvents: Array<[string, unknown, RegExp]> = [
         ["not an object", "i-0123456789abcdef0", /must be a JSON object/],
-        ["missing instanceId", { vaultName: VAULT }, /instanceId is required/],
-        ["malformed instanceId", { instanceId: "web-1", vaultName: VAULT }, /instanceId "web-1" is invalid/],
-        ["missing vault without default", { instanceId: INSTANCE }, /vaultName is required/],
-        ["bad subnet", { instanceId: INSTANCE, vaultName: VAULT, subnetId: "sub-1" }, /subnetId "sub-1" is invalid/],
-        ["empty security groups", { instanceId: INSTANCE, vaultName: VAULT, securityGroupIds: [] }, /securityGroupIds \[\] is invalid/],
-        ["bad recovery point", { instanceId: INSTANCE, vaultName: VAULT, recoveryPointArn: "ami-1" }, /recoveryPointArn "ami-1" is invalid/],
-        ["unknown option", { instanceId: INSTANCE, vaultName: VAULT, terminateOriginal: true }, /terminateOriginal is not a restore option/],
+        ["missing instanceId", { vaultName: PRIMARY_VAULT }, /instanceId is required/],
+        ["malformed instanceId", { instanceId: "web-1" }, /instanceId "web-1" is invalid/],
+        ["bad subnet", { instanceId: INSTANCE_ID, subnetId: "sub-1" }, /subnetId "sub-1" is invalid/],
+        ["empty security groups", { instanceId: INSTANCE_ID, securityGroupIds: [] }, /securityGroupIds \[\] is invalid/],
+        ["bad recovery point", { instanceId: INSTANCE_ID, recoveryPointArn: "ami-1" }, /recoveryPointArn "ami-1" is invalid/],
+        ["bad request id", { instanceId: INSTANCE_ID, requestId: "drill 1" }, /requestId "drill 1" is invalid/],
+        ["unknown option", { instanceId: INSTANCE_ID, terminateOriginal: true }, /terminateOriginal is not a restore option/],
     ];
     for (const [label, event, message] of badEvents) {
-        it(`rejects a bad event: ${label}`, async () => {
-            await assert.rejects(restore(event, deps), (err: Error) => err instanceof RestoreInputError && message.test(err.message));
+        it(`rejects a bad event before calling AWS: ${label}`, async () => {
+            await assert.rejects(restore(event, deps()), (err: Error) => err instanceof RestoreInputError && message.test(err.message));
             assert.strictEqual(backup.calls().length, 0);
         });
     }
 
-    it("uses the deployment's default vault when the event names none", async () => {
-        backup.on(ListRecoveryPointsByBackupVaultCommand).resolves({ RecoveryPoints: [point("ami-00000000000000001", "2026-11-18T00:00:00Z")] });
-        await restore({ instanceId: INSTANCE }, { ...deps, settings: { ...deps.settings, defaultVaultName: "SigmaDrBackupVault-dr" } });
-        assert.strictEqual(backup.commandCalls(ListRecoveryPointsByBackupVaultCommand)[0].args[0].input.BackupVaultName, "SigmaDrBackupVault-dr");
+    it("needs a vault: the event's or the deployment's", async () => {
+        settings = { restoreRoleArn: RESTORE_ROLE_ARN };
+        await assert.rejects(restore({ instanceId: INSTANCE_ID }, deps()), /vaultName is required/);
+        await restore({ instanceId: INSTANCE_ID, vaultName: PRIMARY_VAULT }, deps());
+        completed(onlyJob());
     });
 
-    it("reads its settings from the environment and refuses to run without the restore role", () => {
-        assert.deepStrictEqual(settingsFromEnv({ RESTORE_ROLE_ARN: ROLE, DEFAULT_VAULT_NAME: VAULT, DEFAULT_SECURITY_GROUP_IDS: "sg-0aaaaaaaaaaaaaaaa, sg-0bbbbbbbbbbbbbbbb" }), {
-            restoreRoleArn: ROLE, defaultVaultName: VAULT, instanceProfileName: undefined, defaultSubnetId: undefined,
-            defaultSecurityGroupIds: ["sg-0aaaaaaaaaaaaaaaa", "sg-0bbbbbbbbbbbbbbbb"],
+    it("reads its settings from the environment and refuses to run without the restore role or with a bad key name", () => {
+        assert.deepStrictEqual(settingsFromEnv({
+            RESTORE_ROLE_ARN: RESTORE_ROLE_ARN, DEFAULT_VAULT_NAME: DR_VAULT, DEFAULT_SUBNET_ID: NET.drSubnet,
+            DEFAULT_SECURITY_GROUP_IDS: `${NET.drAppSg}, ${NET.drDbSg}`, DEFAULT_KEY_NAME: "sigma-dr-ops",
+        }), {
+            restoreRoleArn: RESTORE_ROLE_ARN, defaultVaultName: DR_VAULT, defaultSubnetId: NET.drSubnet,
+            defaultSecurityGroupIds: [NET.drAppSg, NET.drDbSg], defaultKeyName: "sigma-dr-ops",
         });
         assert.throws(() => settingsFromEnv({}), /RESTORE_ROLE_ARN is not set/);
+        assert.throws(() => settingsFromEnv({ RESTORE_ROLE_ARN: RESTORE_ROLE_ARN, DEFAULT_KEY_NAME: "é" }), /DEFAULT_KEY_NAME "é" is not a key pair name/);
+    });
+});
+
+describe("restore request building (pure)", () => {
+    const settings: RestoreSettings = { restoreRoleArn: RESTORE_ROLE_ARN };
+    const same = { source: PRIMARY_REGION, target: PRIMARY_REGION };
+
+    it("never names a new instance profile and keeps IMDSv2 required in MetadataOptions too", () => {
+        const metadata = restoreMetadata(metadataWith({ MetadataOptions: "{\"HttpTokens\":\"optional\",\"HttpEndpoint\":\"enabled\"}" }), { instanceId: INSTANCE_ID }, settings, same);
+        assert.strictEqual(metadata.IamInstanceProfileName, PROFILE);
+        assert.deepStrictEqual(JSON.parse(metadata.MetadataOptions), { HttpTokens: "required", HttpEndpoint: "enabled" });
+        assert.strictEqual(restoreMetadata(metadataWith({ IamInstanceProfileName: undefined }), { instanceId: INSTANCE_ID }, settings, same).IamInstanceProfileName, undefined);
+    });
+
+    it("takes subnet and groups from the primary interface when the metadata has no top-level ones", () => {
+        const metadata = restoreMetadata(metadataWith({ SubnetId: undefined, SecurityGroupIds: undefined }), { instanceId: INSTANCE_ID }, settings, same);
+        assert.deepStrictEqual([metadata.SubnetId, metadata.SecurityGroupIds, metadata.NetworkInterfaces], [NET.subnetA, JSON.stringify([NET.appSg, NET.dbSg]), undefined]);
+        assert.throws(() => restoreMetadata(metadataWith({ SubnetId: undefined, NetworkInterfaces: undefined }), { instanceId: INSTANCE_ID }, settings, same), /names no subnetId; pass subnetId/);
+    });
+
+    // [backed-up Placement, subnet changed, other Region, sent Placement]
+    const placements: Array<[string | undefined, boolean, boolean, string | undefined]> = [
+        ["{\"AvailabilityZone\":\"ap-southeast-1a\",\"GroupName\":\"\",\"Tenancy\":\"default\"}", false, false, "{\"AvailabilityZone\":\"ap-southeast-1a\",\"GroupName\":\"\",\"Tenancy\":\"default\"}"],
+        ["{\"AvailabilityZone\":\"ap-southeast-1a\",\"GroupName\":\"\",\"Tenancy\":\"default\"}", true, false, "{\"Tenancy\":\"default\"}"],
+        ["{\"AvailabilityZone\":\"ap-southeast-1a\",\"GroupName\":\"sigma-spread\",\"Tenancy\":\"dedicated\"}", true, false, "{\"GroupName\":\"sigma-spread\",\"Tenancy\":\"dedicated\"}"],
+        ["{\"AvailabilityZone\":\"ap-southeast-1a\",\"GroupName\":\"sigma-spread\",\"Tenancy\":\"dedicated\"}", true, true, "{\"Tenancy\":\"dedicated\"}"],
+        ["{\"AvailabilityZone\":\"ap-southeast-1a\",\"GroupName\":null}", true, true, undefined],
+        ["not json", true, false, undefined],
+        [undefined, true, true, undefined],
+    ];
+    for (const [backedUp, subnetChanged, otherRegion, expected] of placements) {
+        it(`Placement ${backedUp} (subnet ${subnetChanged ? "changed" : "kept"}, ${otherRegion ? "other" : "same"} Region) -> ${expected}`, () =>
+            assert.strictEqual(restorePlacement(backedUp, subnetChanged, otherRegion), expected));
+    }
+
+    it("the idempotency token: 64 hex characters of what the request means, blind to aws:backup:request-id", () => {
+        const request = { vaultName: PRIMARY_VAULT, recoveryPointArn: PRIMARY_POINT_ARN, iamRoleArn: RESTORE_ROLE_ARN, metadata: SIGMA_METADATA };
+        const token = idempotencyToken(request);
+        assert.match(token, /^[0-9a-f]{64}$/);
+        assert.strictEqual(idempotencyToken({ ...request, metadata: { ...SIGMA_METADATA, "aws:backup:request-id": "another-read" } }), token);
+        assert.strictEqual(idempotencyToken({ ...request, metadata: Object.fromEntries(Object.entries(SIGMA_METADATA).reverse()) }), token);
+        for (const changed of [{ requestId: "drill-2" }, { vaultName: DR_VAULT }, { recoveryPointArn: DR_POINT_ARN }, { iamRoleArn: `${RESTORE_ROLE_ARN}-2` },
+            { metadata: { ...SIGMA_METADATA, SubnetId: NET.subnetB } }]) {
+            assert.notStrictEqual(idempotencyToken({ ...request, ...changed }), token, JSON.stringify(changed));
+        }
     });
 });

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import {
     BACKUP_FREQUENCIES, BACKUP_TAG_KEY, copyDestinationProblem, lockRetentionProblem, scheduleExpression, SigmaBackupPlan,
-    SigmaBackupPlanArgs, SigmaBackupVault, SigmaBackupVaultArgs, SigmaInstance,
+    SigmaBackupPlanArgs, SigmaBackupVault, SigmaBackupVaultArgs, SigmaInstance, VAULT_EVENTS,
 } from "../../components";
 import { cronProblem } from "../../model/cron";
 import { registered, registeredOne, resolve, useMocks } from "../helpers";
@@ -129,6 +129,20 @@ describe("SigmaBackupPlan", () => {
         const starResources = policy.Statement.filter((s: any) => s.Resource === "*").flatMap((s: any) => s.Action);
         assert.ok(starResources.every((a: string) => a.startsWith("ec2:Describe") || a === "tag:GetResources"), starResources.join());
         assert.ok(!policy.Statement.some((s: any) => s.Sid === "CopyIntoDestinationVaults"), "no copy permission without copies");
+        assert.ok(!actions.includes("ec2:ModifyImageAttribute"), "nothing shared without a destination in another account");
+    });
+
+    it("describes and copies into the destination vaults, and shares recovery points only with a destination in another account", async () => {
+        const mocks = await useMocks();
+        const otherAccount = DR_VAULT.replace("123456789012", "210987654321");
+        await Promise.all([resolve(new SigmaBackupPlan("same", { vaultName: "v1", copyToVaultArns: [DR_VAULT] }).planId),
+            resolve(new SigmaBackupPlan("other", { vaultName: "v1", copyToVaultArns: [otherAccount] }).planId)]);
+        const same = await policyOf(mocks, "aws:iam/rolePolicy:RolePolicy", "same-backup-role-policy");
+        const other = await policyOf(mocks, "aws:iam/rolePolicy:RolePolicy", "other-backup-role-policy");
+        assert.deepStrictEqual(same.Statement.find((s: any) => s.Sid === "CopyIntoDestinationVaults").Action, ["backup:DescribeBackupVault", "backup:CopyIntoBackupVault"]);
+        assert.ok(!same.Statement.some((s: any) => s.Sid === "ShareAwsBackupRecoveryPointsWithDestinationAccounts"));
+        const share = other.Statement.find((s: any) => s.Sid === "ShareAwsBackupRecoveryPointsWithDestinationAccounts");
+        assert.deepStrictEqual([share.Action, share.Condition], [["ec2:ModifyImageAttribute", "ec2:ModifySnapshotAttribute"], { Null: { "aws:ResourceTag/aws:backup:source-resource": "false" } }]);
     });
 
     const badArgs: Array<[string, Partial<SigmaBackupPlanArgs>, RegExp]> = [
@@ -174,29 +188,34 @@ describe("SigmaBackupPlan", () => {
 });
 
 describe("SigmaBackupVault", () => {
-    it("encrypts notifications with the key, whose policy has no wildcard principal and lets the publishers use it", async () => {
+    it("encrypts the vault with a key whose policy names no wildcard and no service principal (no topic uses it)", async () => {
         const mocks = await useMocks();
         const vault = new SigmaBackupVault("b", {});
-        await resolve(vault.notificationTopicArn);
+        await resolve(vault.vaultArn);
         const key = await registeredOne(mocks, "aws:kms/key:Key", "b-key");
-        const topic = await registeredOne(mocks, "aws:sns/topic:Topic", "b-notifications");
-        assert.strictEqual(topic.inputs.kmsMasterKeyId, key.state.arn);
         const keyPolicy = JSON.parse(key.inputs.policy);
         for (const statement of keyPolicy.Statement) {
-            assert.notStrictEqual(statement.Principal, "*");
-            assert.notDeepStrictEqual(statement.Principal.AWS, "*");
+            assert.deepStrictEqual(Object.keys(statement.Principal), ["AWS"], statement.Sid);
+            assert.strictEqual(statement.Principal.AWS, "arn:aws:iam::123456789012:root", statement.Sid);
             assert.ok(([] as string[]).concat(statement.Action).every((a) => !a.includes("*")));
         }
-        const publishers = keyPolicy.Statement.find((s: any) => s.Sid === "NotificationPublishersEncrypt");
-        assert.deepStrictEqual(publishers.Principal.Service, ["backup.amazonaws.com", "events.amazonaws.com", "cloudwatch.amazonaws.com"]);
-        assert.deepStrictEqual(publishers.Condition, { StringEquals: { "aws:SourceAccount": "123456789012" } });
         const backupUse = keyPolicy.Statement.find((s: any) => s.Sid === "AwsBackupUsesTheKey");
         assert.ok(backupUse.Condition.StringEquals["kms:ViaService"].includes("backup.ap-southeast-1.amazonaws.com"));
-        const notifications = await registeredOne(mocks, "aws:backup/vaultNotifications:VaultNotifications", "b-vault-notifications");
-        assert.deepStrictEqual(notifications.inputs.backupVaultEvents, ["BACKUP_JOB_COMPLETED", "COPY_JOB_FAILED", "RESTORE_JOB_COMPLETED"]);
-        assert.strictEqual(notifications.inputs.snsTopicArn, topic.state.arn);
+        assert.strictEqual((await registered(mocks, "aws:sns/topic:Topic")).length, 0, "the vault makes no topic of its own");
+        assert.strictEqual((await registered(mocks, "aws:backup/vaultNotifications:VaultNotifications")).length, 0, "and notifies nothing without one");
+        assert.strictEqual(vault.notificationTopicArn, undefined);
         const alias = await registeredOne(mocks, "aws:kms/alias:Alias", "b-key-alias");
         assert.deepStrictEqual([alias.inputs.name, alias.inputs.targetKeyId], ["alias/b-key", key.state.keyId]);
+    });
+
+    it("sends its one failure-only event to the topic it is given (the stack's alarm topic)", async () => {
+        const mocks = await useMocks();
+        const topic = "arn:aws:sns:ap-southeast-1:123456789012:sigma-alarms";
+        const vault = new SigmaBackupVault("b", { notificationTopicArn: topic });
+        assert.strictEqual(await resolve(vault.notificationTopicArn!), topic);
+        const notifications = await registeredOne(mocks, "aws:backup/vaultNotifications:VaultNotifications", "b-vault-notifications");
+        assert.deepStrictEqual([notifications.inputs.snsTopicArn, notifications.inputs.backupVaultEvents], [topic, ["COPY_JOB_FAILED"]]);
+        assert.deepStrictEqual(VAULT_EVENTS, ["COPY_JOB_FAILED"]);
     });
 
     it("locks the vault in governance mode by default and compliance mode with a grace period", async () => {

@@ -1,6 +1,9 @@
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
-import { SigmaInstance, SigmaInstanceArgs, BACKUP_TAG_KEY } from "../../components";
+import { SigmaInstance, SigmaInstanceArgs, BACKUP_TAG_KEY, DEFAULT_INSTANCE_ROLE_PATH } from "../../components";
+import { instanceIgnoreChanges } from "../../components/compute/sigmaInstance";
+import { IAM_PATH_CHANGE_REPLACES, planInstanceUpdate } from "../../model/ec2Instance";
+import { RecordedResource } from "../../offline/synth/mockRuntime";
 import { registered, registeredOne, resolve, useMocks } from "../helpers";
 
 const valid: SigmaInstanceArgs = {
@@ -99,5 +102,92 @@ describe("SigmaInstance", () => {
         assert.deepStrictEqual(alarm.inputs.alarmActions, ["arn:aws:automate:ap-southeast-2:ec2:recover"]);
         const custom = (await registered(mocks)).filter((r) => r.custom && !r.type.startsWith("pulumi:providers:"));
         assert.ok(custom.every((r) => r.provider?.endsWith("pulumi:providers:aws::dr")), "every child uses the dr provider");
+    });
+
+    describe("changes after creation", () => {
+        const lookup: SigmaInstanceArgs = { ...valid, amiId: undefined, amiOwner: "123456789012", amiNameFilter: "sigma-app-db-2025.*" };
+
+        /** Synthesises one SigmaInstance "app" under fresh mocks and returns its recorded children. */
+        async function synth(args: SigmaInstanceArgs): Promise<{ instance: RecordedResource; role: RecordedResource; profile: RecordedResource }> {
+            const mocks = await useMocks();
+            const sigma = new SigmaInstance("app", args);
+            await resolve(sigma.instanceId);
+            return {
+                instance: await registeredOne(mocks, "aws:ec2/instance:Instance", "app-instance"),
+                role: await registeredOne(mocks, "aws:iam/role:Role", "app-role"),
+                profile: await registeredOne(mocks, "aws:iam/instanceProfile:InstanceProfile", "app-profile"),
+            };
+        }
+
+        /** What `pulumi up` does to the instance of `before` when the program becomes `after`, with after's options. */
+        function plan(before: RecordedResource, after: RecordedResource, replaceTargeted = false) {
+            return planInstanceUpdate(before.inputs, after.inputs, { ignoreChanges: after.options.ignoreChanges ?? [], replaceTargeted });
+        }
+
+        it("registers the instance with userDataReplaceOnChange false, user data ignored, and an explicit AMI not pinned", async () => {
+            const { instance } = await synth(valid);
+            assert.strictEqual(instance.inputs.userDataReplaceOnChange, false);
+            assert.deepStrictEqual(instance.options.ignoreChanges, ["userData"]);
+        });
+
+        it("pins an AMI found by lookup", async () => {
+            const { instance } = await synth(lookup);
+            assert.deepStrictEqual(instance.options.ignoreChanges, ["userData", "ami"]);
+        });
+
+        it("sends user data changes only when asked to", async () => {
+            assert.strictEqual((await synth({ ...valid, applyUserDataChanges: true })).instance.options.ignoreChanges, undefined);
+            assert.deepStrictEqual((await synth({ ...lookup, applyUserDataChanges: true })).instance.options.ignoreChanges, ["ami"]);
+            assert.deepStrictEqual(instanceIgnoreChanges({ amiFromLookup: false, applyUserDataChanges: false }), ["userData"]);
+        });
+
+        it("a newer image matching the lookup changes nothing on the running instance", async () => {
+            const before = (await synth(lookup)).instance;
+            const after = (await synth({ ...lookup, amiNameFilter: "sigma-app-db-2026.*" })).instance;
+            assert.notStrictEqual(after.inputs.ami, before.inputs.ami, "the lookup found another image");
+            assert.deepStrictEqual([plan(before, after).action, plan(before, after).changed], ["same", []]);
+        });
+
+        it("a boot script edit neither stops nor replaces the instance", async () => {
+            const before = (await synth(valid)).instance;
+            const after = (await synth({ ...valid, extraUserData: "echo tuned" })).instance;
+            assert.notStrictEqual(after.inputs.userData, before.inputs.userData);
+            assert.deepStrictEqual([plan(before, after).action, plan(before, after).stopStart], ["same", false]);
+        });
+
+        it("setting amiId is the explicit replacement; the replacement boots the current script only with applyUserDataChanges", async () => {
+            const before = (await synth(lookup)).instance;
+            const explicit = (await synth({ ...valid, amiId: "ami-0fedcba9876543210", extraUserData: "echo v2" })).instance;
+            const replaced = plan(before, explicit);
+            assert.deepStrictEqual([replaced.action, replaced.inputs.ami], ["replace", "ami-0fedcba9876543210"]);
+            assert.strictEqual(replaced.inputs.userData, before.inputs.userData, "ignored user data comes from the state, replacement included");
+            const withScript = (await synth({ ...valid, amiId: "ami-0fedcba9876543210", extraUserData: "echo v2", applyUserDataChanges: true })).instance;
+            assert.match(plan(before, withScript).inputs.userData as string, /echo v2/);
+        });
+
+        it("pulumi up --replace on a looked-up AMI replaces onto the pinned image", async () => {
+            const before = (await synth(lookup)).instance;
+            const after = (await synth({ ...lookup, amiNameFilter: "sigma-app-db-2026.*" })).instance;
+            assert.deepStrictEqual([plan(before, after, true).action, plan(before, after, true).inputs.ami], ["replace", before.inputs.ami]);
+        });
+
+        it("puts the role and the instance profile under the IAM path, /sigma/ by default", async () => {
+            const defaults = await synth(valid);
+            assert.deepStrictEqual([defaults.role.inputs.path, defaults.profile.inputs.path], [DEFAULT_INSTANCE_ROLE_PATH, DEFAULT_INSTANCE_ROLE_PATH]);
+            assert.strictEqual(DEFAULT_INSTANCE_ROLE_PATH, "/sigma/");
+            const project = await synth({ ...valid, rolePath: "/sigma/emach-ctsigma/" });
+            assert.deepStrictEqual([project.role.inputs.path, project.profile.inputs.path], ["/sigma/emach-ctsigma/", "/sigma/emach-ctsigma/"]);
+        });
+
+        it("a role path change replaces the role and profile but only re-associates the profile on the instance", async () => {
+            const before = await synth({ ...valid, rolePath: "/" });
+            const after = await synth(valid);
+            assert.notStrictEqual(after.profile.inputs.path, before.profile.inputs.path);
+            assert.ok(IAM_PATH_CHANGE_REPLACES.instanceProfile && IAM_PATH_CHANGE_REPLACES.role);
+            // A replaced auto-named profile gets a new physical name, which is what the instance then receives.
+            const instanceAfter = { ...after.instance, inputs: { ...after.instance.inputs, iamInstanceProfile: `${before.instance.inputs.iamInstanceProfile}-replaced` } };
+            const result = plan(before.instance, instanceAfter);
+            assert.deepStrictEqual([result.action, result.stopStart, result.changed], ["update", false, ["iamInstanceProfile"]]);
+        });
     });
 });

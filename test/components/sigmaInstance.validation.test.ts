@@ -31,11 +31,21 @@ const rows: Array<[string, Partial<SigmaInstanceArgs>, RegExp]> = [
     ["KMS key ARN of another service", { kmsKeyArn: "arn:aws:s3:ap-southeast-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" }, /is not a KMS key ARN/],
     ["root device as data device", { dataVolumeDeviceName: "/dev/sda1" }, /dataVolumeDeviceName "\/dev\/sda1" is not a data device name; use \/dev\/sdf to \/dev\/sdp/],
     ["reserved aws: tag", { tags: { "aws:owner": "me" } }, /tags key "aws:owner" uses the reserved "aws:" prefix/],
+    ["role path without slashes", { rolePath: "sigma" }, /rolePath "sigma" is not an IAM path; it must start and end with "\/"/],
+    ["role path without the trailing slash", { rolePath: "/sigma/prod" }, /rolePath "\/sigma\/prod" is not an IAM path/],
+    ["role path with a space", { rolePath: "/sigma prod/" }, /rolePath "\/sigma prod\/" is not an IAM path/],
+    ["role path over 512 characters", { rolePath: `/${"a".repeat(512)}/` }, /is not an IAM path; .* at most 512 characters/],
+    ["role path with a wildcard", { rolePath: "/sigma/*/" }, /rolePath "\/sigma\/\*\/" contains a wildcard character \(\* or \?\)/],
+    ["extra user data past EC2's 16 KB", { extraUserData: `echo ${"x".repeat(16384)}` }, /extraUserData \(16389 bytes\) makes the boot script \d+ bytes; EC2 takes at most 16384/],
 ];
 
 describe("SigmaInstance argument validation", () => {
     it("accepts the minimal valid args", () => {
         assert.doesNotThrow(() => validateInstanceArgs("app", valid));
+    });
+    it("accepts the root path and a per-project path", () => {
+        assert.doesNotThrow(() => validateInstanceArgs("app", { ...valid, rolePath: "/" }));
+        assert.doesNotThrow(() => validateInstanceArgs("app", { ...valid, rolePath: "/sigma/emach-ctsigma/" }));
     });
     for (const [label, override, message] of rows) {
         it(`refuses ${label}`, () => {

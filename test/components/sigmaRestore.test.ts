@@ -1,8 +1,15 @@
 import * as assert from "assert";
+import { execFileSync } from "child_process";
+import * as crypto from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { restoreHandlerCode, SigmaRestore, SigmaRestoreArgs, SigmaRestoreTesting } from "../../components";
+import { restoreHandlerCode, SigmaRestore, SigmaRestoreArgs } from "../../components";
+import * as handlerSource from "../../components/restore/handler";
+import { bundleRestoreHandler, writeRestoreHandlerBundle } from "../../components/restore/lambdaCode";
+import { BackupEc2RestoreModel } from "../../model/ec2Restore";
+import { eventPatternMatches } from "../../model/eventPattern";
+import { fixture, INSTANCE_ID, metadataWith, PRIMARY_POINT_ARN, PRIMARY_REGION, PRIMARY_VAULT, primaryWorld, RESTORE_ROLE_ARN, SIGMA_METADATA } from "../fixtures/restoreMetadata/sigmaWorld";
 import { registered, registeredOne, resolve, useMocks } from "../helpers";
 
 const base: SigmaRestoreArgs = {
@@ -13,9 +20,10 @@ const base: SigmaRestoreArgs = {
 };
 
 const json = (text: string) => JSON.parse(text);
+const HANDLER_DIR = path.join(__dirname, "..", "..", "components", "restore");
 
 describe("SigmaRestore", () => {
-    it("trusts only AWS Backup with IAMRoleForRestore and grants exactly what launching a new instance needs", async () => {
+    it("trusts only AWS Backup with IAMRoleForRestore and grants exactly what launching a new instance with the backed-up profile needs", async () => {
         const mocks = await useMocks();
         const restore = new SigmaRestore("r", { ...base, kmsKeyArns: [base.notificationKeyArn] });
         await resolve(restore.restoreRoleArn);
@@ -29,14 +37,24 @@ describe("SigmaRestore", () => {
         }
         const tagging = policy.Statement.find((s: any) => s.Sid === "TagOnlyWhatTheRestoreLaunches");
         assert.deepStrictEqual(tagging.Condition, { StringEquals: { "ec2:CreateAction": "RunInstances" } });
-        const restoredRole = await registeredOne(mocks, "aws:iam/role:Role", "r-restored-instance-role");
+        // The backed-up instance's role, wherever SigmaInstance put it under the instance role path, and only to EC2.
         const passRole = policy.Statement.find((s: any) => s.Action.includes("iam:PassRole"));
-        assert.deepStrictEqual(passRole.Resource, [restoredRole.state.arn]);
+        assert.deepStrictEqual(passRole.Resource, ["arn:aws:iam::123456789012:role/sigma/*"]);
         assert.deepStrictEqual(passRole.Condition, { StringEquals: { "iam:PassedToService": "ec2.amazonaws.com" } });
         const kms = policy.Statement.find((s: any) => s.Sid === "DecryptRecoveryPointVolumesThroughEc2");
         assert.deepStrictEqual(kms.Resource, [base.notificationKeyArn]);
         const star = policy.Statement.filter((s: any) => s.Resource === "*").flatMap((s: any) => s.Action);
         assert.ok(star.every((a: string) => a.startsWith("ec2:Describe")), star.join());
+    });
+
+    it("creates no instance role or profile of its own (AWS Backup permits only the backed-up one) and passes roles under instanceRolePath", async () => {
+        const mocks = await useMocks();
+        const restore = new SigmaRestore("r", { ...base, instanceRolePath: "/sigma/sigma-prod/" });
+        await resolve(restore.functionArn);
+        assert.deepStrictEqual((await registered(mocks, "aws:iam/role:Role")).map((r) => r.name).sort(), ["r-restore-function-role", "r-restore-role"]);
+        assert.strictEqual((await registered(mocks, "aws:iam/instanceProfile:InstanceProfile")).length, 0);
+        const policy = json((await registeredOne(mocks, "aws:iam/rolePolicy:RolePolicy", "r-restore-role-policy")).inputs.policy);
+        assert.deepStrictEqual(policy.Statement.find((s: any) => s.Action.includes("iam:PassRole")).Resource, ["arn:aws:iam::123456789012:role/sigma/sigma-prod/*"]);
     });
 
     it("lets the function read only its vault and pass the restore role only to AWS Backup", async () => {
@@ -56,7 +74,7 @@ describe("SigmaRestore", () => {
 
     it("deploys the handler on Node.js with an explicit log group, a failure destination and restore job notifications", async () => {
         const mocks = await useMocks();
-        const restore = new SigmaRestore("r", { ...base, functionName: "EC2RestoreLambdaFunction-test", logRetentionDays: 30 });
+        const restore = new SigmaRestore("r", { ...base, functionName: "EC2RestoreLambdaFunction-test", logRetentionDays: 30, defaultKeyName: "sigma-dr-ops" });
         await resolve(restore.functionArn);
         const fn = await registeredOne(mocks, "aws:lambda/function:Function", "r-restore-function");
         assert.match(fn.inputs.runtime, /^nodejs2[02]\.x$/);
@@ -67,8 +85,7 @@ describe("SigmaRestore", () => {
         assert.strictEqual(fn.inputs.loggingConfig.logGroup, logs.inputs.name);
         const env = fn.inputs.environment.variables;
         const restoreRole = await registeredOne(mocks, "aws:iam/role:Role", "r-restore-role");
-        const profile = await registeredOne(mocks, "aws:iam/instanceProfile:InstanceProfile", "r-restored-instance-profile");
-        assert.deepStrictEqual(env, { RESTORE_ROLE_ARN: restoreRole.state.arn, DEFAULT_VAULT_NAME: base.vaultName, RESTORED_INSTANCE_PROFILE: profile.state.name });
+        assert.deepStrictEqual(env, { RESTORE_ROLE_ARN: restoreRole.state.arn, DEFAULT_VAULT_NAME: base.vaultName, DEFAULT_KEY_NAME: "sigma-dr-ops" });
         const onFailure = await registeredOne(mocks, "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig", "r-restore-function-on-failure");
         assert.strictEqual(onFailure.inputs.destinationConfig.onFailure.destination, base.notificationTopicArn);
         const rule = await registeredOne(mocks, "aws:cloudwatch/eventRule:EventRule", "r-restore-jobs");
@@ -77,6 +94,24 @@ describe("SigmaRestore", () => {
         assert.strictEqual(target.inputs.arn, base.notificationTopicArn);
         assert.strictEqual((await registered(mocks, "aws:lambda/invocation:Invocation")).length, 0);
         assert.strictEqual(await resolve(restore.restoreJobId), undefined);
+    });
+
+    it("notifies AWS's Restore Job State Change outcomes (detail.status), not the in-between states", async () => {
+        const mocks = await useMocks();
+        await resolve(new SigmaRestore("r", base).functionArn);
+        const pattern = json((await registeredOne(mocks, "aws:cloudwatch/eventRule:EventRule", "r-restore-jobs")).inputs.eventPattern);
+        const sample = (state: string) => fixture(`../events/aws-sample-restore-job-${state}.json`).event;
+        // AWS's samples (eventbridge.html); ABORTED is constructed (AWS shows none).
+        const matched = ["failed", "completed", "aborted", "running", "pending", "created"].filter((state) => eventPatternMatches(pattern, sample(state)));
+        assert.deepStrictEqual(matched, ["failed", "completed", "aborted"]);
+        // The same rule on detail.state, as backup jobs report it, would never fire for a restore job outcome.
+        const onState = { ...pattern, detail: { state: pattern.detail.status } };
+        assert.deepStrictEqual(["failed", "completed", "aborted"].filter((state) => eventPatternMatches(onState, sample(state))), []);
+        // And the job the model fails for a new instance profile reaches the topic.
+        const model = new BackupEc2RestoreModel(primaryWorld());
+        const answer = model.startRestoreJob({ RecoveryPointArn: PRIMARY_POINT_ARN, IamRoleArn: RESTORE_ROLE_ARN, Metadata: metadataWith({ NetworkInterfaces: undefined, IamInstanceProfileName: "sigma-restored-profile" }) });
+        assert.ok(answer.outcome === "accepted-then-failed");
+        assert.ok(eventPatternMatches(pattern, model.restoreJobStateChangeEvent(answer.restoreJobId)));
     });
 
     it("invokes the function during pulumi up when a restore is declared, and returns the restore job id", async () => {
@@ -89,21 +124,49 @@ describe("SigmaRestore", () => {
         assert.match(String(jobId), /^[0-9A-F-]{36}$/);
     });
 
-    it("ships a handler module exporting handler, preferring a compiled handler.js", () => {
+    it("ships one self-contained handler module: the handler and its model/ files, the runtime's AWS SDK and Node built-ins left to run time", () => {
         const code = restoreHandlerCode();
-        // Load it as the Lambda runtime would: a CommonJS module whose only import is the SDK the runtime ships.
+        // Load it as the Lambda runtime would: a CommonJS module whose imports are the SDK the runtime ships and built-ins.
         const imports: string[] = [];
-        const lambdaModule = { exports: {} as Record<string, unknown> };
+        const lambdaModule = { exports: {} as Record<string, any> };
         new Function("module", "exports", "require", code)(lambdaModule, lambdaModule.exports, (id: string) => {
             imports.push(id);
             return require(id);
         });
         assert.strictEqual(typeof lambdaModule.exports.handler, "function");
-        assert.deepStrictEqual([...new Set(imports)], ["@aws-sdk/client-backup"]);
+        assert.deepStrictEqual([...new Set(imports)].sort(), ["@aws-sdk/client-backup", "crypto"]);
+        assert.doesNotMatch(code, /require\("\.{1,2}\//, "no relative require left");
+        // The shipped bytes build the same requests as the source.
+        const event = { instanceId: INSTANCE_ID, restoreInstanceType: "r5.large", subnetId: "subnet-0f66ff66ff66ff66f", requestId: "drill-1" };
+        const regions = { source: PRIMARY_REGION, target: "ap-southeast-2" };
+        const settings = { restoreRoleArn: RESTORE_ROLE_ARN, defaultSecurityGroupIds: ["sg-0d2b0d2b0d2b0d2b0"], defaultKeyName: "sigma-dr-ops" };
+        const metadata = handlerSource.restoreMetadata(SIGMA_METADATA, event, settings, regions);
+        assert.deepStrictEqual(lambdaModule.exports.restoreMetadata(SIGMA_METADATA, event, settings, regions), metadata);
+        const tokenInput = { vaultName: PRIMARY_VAULT, recoveryPointArn: PRIMARY_POINT_ARN, iamRoleArn: RESTORE_ROLE_ARN, metadata, requestId: "drill-1" };
+        assert.strictEqual(lambdaModule.exports.idempotencyToken(tokenInput), handlerSource.idempotencyToken(tokenInput));
+    });
+
+    it("bundles deterministically, whatever directory the program runs from", () => {
+        const code = restoreHandlerCode();
+        assert.strictEqual(bundleRestoreHandler(path.join(HANDLER_DIR, "handler.ts")), code);
+        const root = path.resolve(HANDLER_DIR, "..", "..");
+        const script = `require(${JSON.stringify(require.resolve("ts-node"))}).register({ transpileOnly: true, project: ${JSON.stringify(path.join(root, "tsconfig.json"))} });`
+            + `process.stdout.write(require("crypto").createHash("sha256").update(require(${JSON.stringify(path.join(HANDLER_DIR, "lambdaCode.ts"))}).restoreHandlerCode()).digest("hex"));`;
+        const elsewhere = execFileSync(process.execPath, ["-e", script], { cwd: os.tmpdir(), encoding: "utf8" });
+        assert.strictEqual(elsewhere, crypto.createHash("sha256").update(code).digest("hex"));
+    });
+
+    it("prefers a built handler.bundle.js, which the build writes with the same bytes; a compiled handler.js alone is not enough", () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sigma-handler-"));
-        fs.writeFileSync(path.join(dir, "handler.js"), "exports.handler = async () => ({ built: true });\n");
+        fs.writeFileSync(path.join(dir, "handler.bundle.js"), "exports.handler = async () => ({ built: true });\n");
         assert.strictEqual(restoreHandlerCode(dir), "exports.handler = async () => ({ built: true });\n");
-        assert.throws(() => restoreHandlerCode(path.join(dir, "missing")), /restore handler is missing/);
+        const compiledOnly = fs.mkdtempSync(path.join(os.tmpdir(), "sigma-handler-"));
+        fs.writeFileSync(path.join(compiledOnly, "handler.js"), "require(\"../../model/ids\");\n");
+        assert.throws(() => restoreHandlerCode(compiledOnly), /restore handler is missing.*handler\.bundle\.js/);
+        const out = fs.mkdtempSync(path.join(os.tmpdir(), "sigma-dist-"));
+        const written = writeRestoreHandlerBundle(out, HANDLER_DIR);
+        assert.strictEqual(fs.readFileSync(written, "utf8"), restoreHandlerCode());
+        assert.strictEqual(restoreHandlerCode(out), restoreHandlerCode());
     });
 
     const badArgs: Array<[string, Partial<SigmaRestoreArgs>, RegExp]> = [
@@ -111,7 +174,12 @@ describe("SigmaRestore", () => {
         ["bad function name", { functionName: "restore fn" }, /functionName "restore fn" must be 1-64/],
         ["odd log retention", { logRetentionDays: 10 }, /logRetentionDays 10 is not a CloudWatch Logs retention/],
         ["bad key", { kmsKeyArns: ["alias/aws/ebs"] }, /kmsKeyArns\[0\] "alias\/aws\/ebs" is not a KMS key ARN/],
+        ["topic key by alias", { notificationKeyArn: "arn:aws:kms:ap-southeast-1:123456789012:alias/sigma" }, /notificationKeyArn "arn:aws:kms:ap-southeast-1:123456789012:alias\/sigma" is not a KMS key ARN/],
         ["bad default subnet", { defaultSubnetId: "sub-1" }, /defaultSubnetId "sub-1" is not a subnet id/],
+        ["instance role path without slashes", { instanceRolePath: "sigma" }, /instanceRolePath "sigma" must be an IAM path/],
+        ["instance role path of every role", { instanceRolePath: "/" }, /instanceRolePath "\/" must be an IAM path of the Sigma instance roles other than "\/"/],
+        ["instance role path with a wildcard", { instanceRolePath: "/sigma*/" }, /instanceRolePath "\/sigma\*\/" .* without \* or \?/],
+        ["bad default key name", { defaultKeyName: "" }, /defaultKeyName "" is not a key pair name/],
         ["bad restore instance", { restoreInstanceId: "web-1" }, /restoreInstanceId "web-1" is not an instance id/],
         ["restore type without instance", { restoreInstanceType: "t3.large" }, /without restoreInstanceId/],
         ["unsupported restore type", { restoreInstanceId: "i-0123456789abcdef0", restoreInstanceType: "t2.nano" }, /restoreInstanceType "t2.nano" is not supported/],
@@ -123,28 +191,4 @@ describe("SigmaRestore", () => {
             assert.strictEqual((await registered(mocks)).length, 0);
         });
     }
-});
-
-describe("SigmaRestoreTesting", () => {
-    it("tests the newest point of the last week of every tagged instance, weekly, with IMDSv2, and cleans up", async () => {
-        const mocks = await useMocks();
-        const testing = new SigmaRestoreTesting("sigma", { vaultArn: base.vaultArn, restoreRoleArn: "arn:aws:iam::123456789012:role/restore" });
-        assert.strictEqual(await resolve(testing.planName), "sigma_restore_test");
-        const plan = await registeredOne(mocks, "aws:backup/restoreTestingPlan:RestoreTestingPlan", "sigma-restore-testing");
-        assert.strictEqual(plan.inputs.scheduleExpression, "cron(0 3 ? * SUN *)");
-        assert.deepStrictEqual(plan.inputs.recoveryPointSelection, {
-            algorithm: "LATEST_WITHIN_WINDOW", includeVaults: [base.vaultArn], recoveryPointTypes: ["SNAPSHOT"], selectionWindowDays: 7,
-        });
-        const selection = await registeredOne(mocks, "aws:backup/restoreTestingSelection:RestoreTestingSelection", "sigma-restore-testing-selection");
-        assert.deepStrictEqual(selection.inputs.protectedResourceConditions, { stringEquals: [{ key: "aws:ResourceTag/sigma:backup", value: "true" }] });
-        assert.deepStrictEqual([selection.inputs.protectedResourceType, selection.inputs.validationWindowHours, selection.inputs.restoreMetadataOverrides],
-            ["EC2", 2, { requireImdsV2: "true" }]);
-    });
-
-    it("refuses a bad schedule and a hyphenated plan name", async () => {
-        const mocks = await useMocks();
-        assert.throws(() => new SigmaRestoreTesting("t", { vaultArn: base.vaultArn, restoreRoleArn: "r", schedule: "weekly", planName: "sigma-test" }),
-            (err: Error) => /schedule "weekly"/.test(err.message) && /planName "sigma-test"/.test(err.message));
-        assert.strictEqual((await registered(mocks)).length, 0);
-    });
 });

@@ -8,6 +8,7 @@ const BASE: Record<string, string> = {
     "sigma:subnetIds": JSON.stringify(["subnet-0123456789abcdef0"]),
     "sigma:amiId": "ami-0123456789abcdef0",
     "sigma:appCidrs": JSON.stringify(["203.0.113.0/24"]),
+    "sigma:alarmEmails": JSON.stringify(["ops@example.com"]),
 };
 
 function parse(extra: Record<string, unknown>): StackConfig {
@@ -28,7 +29,7 @@ describe("backup config", () => {
     it("defaults to the guide's daily, 7-day backups with restore testing and no copy", () => {
         const cfg = primary({});
         assert.deepStrictEqual(cfg.backup, {
-            enabled: true, frequency: "daily", retentionDays: 7, copyRetentionDays: 30, vaultLock: false,
+            enabled: true, frequency: "daily", intervalHours: 24, retentionDays: 7, copyRetentionDays: 30, vaultLock: false,
             vaultLockChangeableForDays: undefined, copyToVaultArn: undefined, protect: false, restoreTesting: true,
         });
         assert.strictEqual(cfg.drStack, undefined);

@@ -10,6 +10,7 @@ const base: Record<string, string> = {
     "sigma:subnetIds": JSON.stringify(["subnet-0123456789abcdef0"]),
     "sigma:amiId": "ami-0123456789abcdef0",
     "sigma:appCidrs": JSON.stringify(["203.0.113.0/24"]),
+    "sigma:alarmEmails": JSON.stringify(["ops@example.com"]),
 };
 
 function parse(values: Record<string, string | undefined>, secretKeys: string[] = []): StackConfig {

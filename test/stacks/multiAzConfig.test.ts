@@ -26,7 +26,7 @@ describe("multi-az stack config", () => {
     it("defaults to a new 2-AZ VPC with a NAT gateway per AZ, 2 APP instances, endpoints and ALB deletion protection", () => {
         const cfg = parse({});
         assert.deepStrictEqual(cfg.network, { vpcCidrBlock: "10.40.0.0/16", availabilityZoneCount: 2, natGatewayStrategy: "OnePerAz" });
-        assert.deepStrictEqual([cfg.sessionManagerEndpoints, cfg.certificateArn, cfg.alarmEmails, cfg.appCount, cfg.dnsAlias, cfg.deletionProtection],
+        assert.deepStrictEqual([cfg.sessionManagerEndpoints, cfg.certificateArn, cfg.alerts.alarmEmails, cfg.appCount, cfg.dnsAlias, cfg.deletionProtection],
             [true, CERT, ["ops@example.com"], 2, undefined, true]);
     });
 

@@ -15,48 +15,64 @@ describe("dev stack (single-az)", () => {
         assert.deepStrictEqual(counts, {
             "pulumi:providers:aws": 1,
             "sigma:network:SigmaSecurityGroups": 1,
-            "aws:ec2/securityGroup:SecurityGroup": 2,
-            // 8080 from one app CIDR + 3306 app->db
-            "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": 2,
-            // app->db 3306, and per group: 443 + DNS udp/tcp
-            "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": 7,
+            // the app and DB groups, the restore validator's and the restored test instances'
+            "aws:ec2/securityGroup:SecurityGroup": 4,
+            "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": 3,
+            "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": 9,
             "sigma:compute:SigmaInstance": 1,
-            // instance role, BackupRole, IAMRoleForRestore, restore Lambda role, restored-instance role
+            // instance role, BackupRole, IAMRoleForRestore, restore Lambda role, restore validator role
             "aws:iam/role:Role": 5,
             "aws:iam/rolePolicy:RolePolicy": 5,
-            "aws:iam/instanceProfile:InstanceProfile": 2,
+            "aws:iam/instanceProfile:InstanceProfile": 1,
             "aws:ec2/instance:Instance": 1,
             "aws:ebs/volume:Volume": 1,
             "aws:ec2/volumeAttachment:VolumeAttachment": 1,
-            "aws:cloudwatch/metricAlarm:MetricAlarm": 1,
-            // backup (daily, 7 days, no copy): key + alias, vault, topic + policy, notifications, plan, selection, role
-            "sigma:backup:SigmaBackupVault": 1, "sigma:backup:SigmaBackupPlan": 1,
-            "aws:kms/key:Key": 1,
-            "aws:kms/alias:Alias": 1,
-            "aws:backup/vault:Vault": 1,
+            // the stack's one alarm topic: its key, topic, policy and subscription; backup-failure, restore-failure,
+            // key-change and backup-change rules; the instance's CPU and status checks, the restore function's errors
+            // and the missed-backup alarm (plus SigmaInstance's auto-recovery and the restore test's four alarms)
+            "sigma:monitoring:SigmaMonitoring": 1,
+            "aws:kms/key:Key": 2,
             "aws:sns/topic:Topic": 1,
             "aws:sns/topicPolicy:TopicPolicy": 1,
+            "aws:sns/topicSubscription:TopicSubscription": 1,
+            "aws:cloudwatch/eventRule:EventRule": 6,
+            "aws:cloudwatch/eventTarget:EventTarget": 6,
+            "aws:cloudwatch/metricAlarm:MetricAlarm": 10,
+            // the trail EventBridge needs for CloudTrail's API-call events, into its own private bucket
+            "sigma:monitoring:SigmaAuditTrail": 1,
+            "aws:cloudtrail/trail:Trail": 1,
+            "aws:s3/bucket:Bucket": 1,
+            "aws:s3/bucketPolicy:BucketPolicy": 1,
+            "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": 1,
+            "aws:s3/bucketOwnershipControls:BucketOwnershipControls": 1,
+            "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": 1,
+            "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": 1,
+            // backup (daily, 7 days, no copy): key + alias, vault, notifications to the alarm topic, plan, selection, role
+            "sigma:backup:SigmaBackupVault": 1, "sigma:backup:SigmaBackupPlan": 1,
+            "aws:kms/alias:Alias": 1,
+            "aws:backup/vault:Vault": 1,
             "aws:backup/vaultNotifications:VaultNotifications": 1,
             "aws:backup/plan:Plan": 1,
             "aws:backup/selection:Selection": 1,
-            // restore: IAMRoleForRestore, the Lambda's role, the restored instances' role + profile, the Lambda,
-            // its log group, on-failure destination and the restore-job EventBridge rule
+            // restore: the Lambda with its log group and on-failure destination, the restore-job rule; restore testing
+            // with its validator function, log group, permission and on-failure destination
             "sigma:restore:SigmaRestore": 1,
-            "aws:lambda/function:Function": 1,
-            "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig": 1,
-            "aws:cloudwatch/logGroup:LogGroup": 1,
-            "aws:cloudwatch/eventRule:EventRule": 1,
-            "aws:cloudwatch/eventTarget:EventTarget": 1,
             "sigma:restore:SigmaRestoreTesting": 1,
+            "sigma:restore:RestoreValidation": 1,
+            "aws:lambda/function:Function": 2,
+            "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig": 2,
+            "aws:lambda/permission:Permission": 1,
+            "aws:cloudwatch/logGroup:LogGroup": 2,
             "aws:backup/restoreTestingPlan:RestoreTestingPlan": 1,
             "aws:backup/restoreTestingSelection:RestoreTestingSelection": 1,
         });
     });
 
     it("exports the guide's URLs, the instance, the security groups and the backup entry points", () => {
-        assert.deepStrictEqual(Object.keys(dev.outputs).sort(), ["AppSecurityGroupId", "BackupNotificationTopicArn",
-            "BackupSchedule", "BackupVaultArn", "BackupVaultName", "DataVolumeId", "DbSecurityGroupId", "InstanceId",
-            "PrivateIp", "PublicIp", "RestoreFunctionName", "RestoreTestingPlanName", "SigmaAppURL", "StudioAppURL"]);
+        assert.deepStrictEqual(Object.keys(dev.outputs).sort(), ["AlarmTopicArn", "AppSecurityGroupId", "AuditTrailArn", "AuditTrailBucket",
+            "BackupSchedule", "BackupVaultArn", "BackupVaultKeyArn", "BackupVaultName", "DataVolumeId", "DbSecurityGroupId", "InstanceId",
+            "PrivateIp", "PublicIp", "RestoreFunctionName", "RestoreTestingPlanName", "RestoreValidatorFunctionName", "SigmaAppURL", "StudioAppURL"]);
+        assert.strictEqual(dev.outputs.AuditTrailArn, "arn:aws:cloudtrail:ap-southeast-1:123456789012:trail/sigma-dev-audit");
         const ip = dev.outputs.PublicIp as string;
         assert.match(ip, /^\d+\.\d+\.\d+\.\d+$/);
         assert.strictEqual(dev.outputs.SigmaAppURL, `http://${ip}:8080/sigma`);

@@ -3,8 +3,8 @@ import { synthesize, SynthResult } from "../../offline/synth/synthesize";
 
 const DR_VAULT = "arn:aws:backup:ap-southeast-2:123456789012:backup-vault:SigmaDrBackupVault-dr";
 const ofType = (result: SynthResult, type: string) => result.resources.filter((r) => r.type === type);
-const one = (result: SynthResult, type: string) => {
-    const found = ofType(result, type);
+const one = (result: SynthResult, type: string, name?: string) => {
+    const found = ofType(result, type).filter((r) => name === undefined || r.name === name);
     assert.strictEqual(found.length, 1, `one ${type} in ${result.stack}, found ${found.length}`);
     return found[0].inputs as Record<string, any>;
 };
@@ -16,7 +16,7 @@ describe("stacks with backup", () => {
         assert.deepStrictEqual([rule.schedule, rule.lifecycle.deleteAfter, rule.copyActions ?? []], ["cron(0 0 * * ? *)", 7, []]);
         assert.strictEqual(one(dev, "aws:backup/vault:Vault").name, "SigmaBackupVault-dev");
         assert.strictEqual(ofType(dev, "aws:backup/vaultLockConfiguration:VaultLockConfiguration").length, 0);
-        assert.strictEqual(one(dev, "aws:lambda/function:Function").name, "EC2RestoreLambdaFunction-dev");
+        assert.strictEqual(one(dev, "aws:lambda/function:Function", "sigma-restore-function").name, "EC2RestoreLambdaFunction-dev");
         assert.strictEqual(ofType(dev, "aws:backup/restoreTestingPlan:RestoreTestingPlan").length, 1);
         assert.strictEqual(dev.outputs.BackupSchedule, "cron(0 0 * * ? *)");
         const instance = one(dev, "aws:ec2/instance:Instance");
@@ -70,7 +70,7 @@ describe("stacks with backup", () => {
         assert.deepStrictEqual(provider.map((p) => p.inputs.region), ["ap-southeast-2"]);
         assert.strictEqual(ofType(dr, "pulumi:pulumi:StackReference").length, 0);
         assert.ok(!JSON.stringify(dr.resources).includes("ap-southeast-1"), "no primary-region reference");
-        const key = one(dr, "aws:kms/key:Key");
+        const key = one(dr, "aws:kms/key:Key", "sigma-dr-key");
         assert.strictEqual(key.enableKeyRotation, true);
         assert.ok(one(dr, "aws:backup/vault:Vault").kmsKeyArn.startsWith("arn:aws:kms:ap-southeast-2:"));
         assert.strictEqual(ofType(dr, "aws:backup/plan:Plan").length, 0);

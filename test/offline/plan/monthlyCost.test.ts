@@ -31,8 +31,13 @@ describe("plan: monthly cost", () => {
         const dataGiB = Number(config["sigma:dataVolumeGiB"]);
         const rootGiB = config["sigma:rootVolumeGiB"] ? Number(config["sigma:rootVolumeGiB"]) : a.amiRootGib;
         const backup = JSON.parse(config["sigma:backup"] ?? "{}");
-        // The restore function's size is SigmaRestore's choice, not config: read it from what the program registers.
-        const restoreFunction = dev.resources.find((r) => r.type === "aws:lambda/function:Function")!.inputs as Record<string, number>;
+        // Function sizes, alarms and custom metrics are the components' choices, not config: read them from what the program registers.
+        const functions = dev.resources.filter((r) => r.type === "aws:lambda/function:Function").map((r) => r.inputs as Record<string, number>);
+        const alarms = dev.resources.filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm");
+        const customMetrics = new Set(alarms.map((r) => r.inputs as Record<string, string>).filter((i) => i.namespace && !i.namespace.startsWith("AWS/"))
+            .map((i) => `${i.namespace}/${i.metricName}`));
+        const keys = dev.resources.filter((r) => r.type === "aws:kms/key:Key").length;
+        const buckets = dev.resources.filter((r) => r.type === "aws:s3/bucket:Bucket" || r.type === "aws:s3/bucketV2:BucketV2").length;
         const backedUpGiB = rootGiB + dataGiB;
         const expected = [
             a.hours * prices[`ec2:${config["sigma:instanceType"]}`].usd,
@@ -41,22 +46,24 @@ describe("plan: monthly cost", () => {
             config["sigma:associatePublicIpAddress"] === "true" ? a.hours * prices["publicIpv4:hour"].usd : 0,
             // SigmaInstance turns detailed monitoring on unless told otherwise; dev does not say otherwise
             INSTANCE_DEFAULTS.detailedMonitoring ? prices["cloudwatch:detailedMonitoringInstanceMonth"].usd : 0,
-            // SigmaInstance's EC2 auto-recovery alarm
-            prices["cloudwatch:alarmMonth"].usd,
+            // every alarm (auto-recovery, status, CPU, RPO, function errors, restore test), one line each
+            ...alarms.map(() => prices["cloudwatch:alarmMonth"].usd),
+            ...[...customMetrics].map(() => prices["cloudwatch:customMetricMonth"].usd),
             // sigma:backup: one full copy plus each day's changes for the retention period, in the vault's KMS key
             backedUpGiB * (1 + a.changeRate * backup.retentionDays) * prices["backup:ebsGBMonth"].usd,
-            prices["kms:keyMonth"].usd,
+            ...Array.from({ length: keys }, () => prices["kms:keyMonth"].usd),
+            ...Array.from({ length: buckets }, () => a.bucketGb * prices["s3:standardGBMonth"].usd),
             backup.copyToVaultArn ? backedUpGiB * a.changeRate * (a.hours / 24) * prices["backup:crossRegionCopyGB"].usd : 0,
             backup.copyToVaultArn ? backedUpGiB * (1 + a.changeRate * backup.copyRetentionDays) * readPrices(backup.copyToVaultArn.split(":")[3])["backup:ebsGBMonth"].usd : 0,
-            // the restore Lambda: requests plus GB-seconds at its full timeout; the SNS topic and event rule are $0 entries
-            (a.lambdaRuns / 1e6) * prices["lambda:requestMillion"].usd,
-            a.lambdaRuns * (restoreFunction.memorySize / 1024) * restoreFunction.timeout * prices["lambda:GBSecond"].usd,
-            prices["sns:topicMonth"].usd + prices["eventbridge:ruleMonth"].usd,
+            // each function: requests plus GB-seconds at its full timeout; topics and event rules are $0 entries
+            ...functions.flatMap((f) => [(a.lambdaRuns / 1e6) * prices["lambda:requestMillion"].usd,
+                a.lambdaRuns * (f.memorySize / 1024) * f.timeout * prices["lambda:GBSecond"].usd]),
         ].map(cents).reduce((x, y) => x + y, 0);
         const cost = costOf(dev);
         assert.strictEqual(cost.totalUsd, cents(expected));
         assert.deepStrictEqual(cost.unpriced.map((u) => u.type).sort(),
-            ["aws:backup/restoreTestingPlan:RestoreTestingPlan", "aws:cloudwatch/logGroup:LogGroup"], "usage-billed, listed not zeroed");
+            ["aws:backup/restoreTestingPlan:RestoreTestingPlan", "aws:cloudtrail/trail:Trail", "aws:cloudwatch/logGroup:LogGroup", "aws:cloudwatch/logGroup:LogGroup"],
+            "usage-billed, listed not zeroed");
     });
 
     it("uses the guide's ap-southeast-1 figures: t3.xlarge $0.1668/h, 100 GB gp3 $8.00/month", () => {

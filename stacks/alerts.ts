@@ -1,0 +1,49 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { SigmaAuditTrail, SigmaMonitoringArgs } from "../components";
+import { restoreFunctionArgs } from "./backup";
+import { PrimaryConfig, StackConfig } from "./config";
+
+/** Who hears a stack's alarms, from its config (the same in every topology). */
+export function alarmRecipients(cfg: StackConfig): Pick<SigmaMonitoringArgs, "alarmEmails" | "alarmEmailsOptOut" | "alarmTopicArns"> {
+    return { alarmEmails: cfg.alerts.alarmEmails, alarmEmailsOptOut: cfg.alerts.alarmEmailsOptOut, alarmTopicArns: cfg.alerts.alarmTopicArns };
+}
+
+/**
+ * The CloudTrail trail SigmaMonitoring's destructive-action rules depend on: EventBridge sees CloudTrail's API-call
+ * events only where a trail logs them. The one named by sigma:auditTrailArn, or a trail of the stack's own.
+ */
+export function auditTrail(cfg: StackConfig, provider: aws.Provider): Record<string, pulumi.Output<unknown>> {
+    if (cfg.alerts.auditTrailArn !== undefined) {
+        return { AuditTrailArn: pulumi.output(cfg.alerts.auditTrailArn) };
+    }
+    const trail = new SigmaAuditTrail("sigma", { trailName: `${cfg.project}-${cfg.stack}-audit` }, { provider });
+    return { AuditTrailArn: trail.trailArn, AuditTrailBucket: trail.bucketName };
+}
+
+/**
+ * What a primary stack's monitoring watches of its backups, which exist only after the monitoring topic they
+ * notify: the vault's name and key (for the missed-backup alarm and the key-change rule) arrive through deferred
+ * outputs that `resolve` settles with deployBackup's outputs.
+ */
+export function backupWatch(cfg: PrimaryConfig): { args: Partial<SigmaMonitoringArgs>; resolve: (backupOutputs: Record<string, pulumi.Output<unknown>>) => void } {
+    const ebsKey = cfg.kmsKeyArn !== undefined ? [cfg.kmsKeyArn] : [];
+    if (!cfg.backup.enabled) {
+        return { args: { watchedKeyArns: ebsKey }, resolve: () => undefined };
+    }
+    const [vaultName, resolveVaultName] = pulumi.deferredOutput<string>();
+    const [vaultKeyArn, resolveVaultKeyArn] = pulumi.deferredOutput<string>();
+    return {
+        args: {
+            backupVaultName: vaultName,
+            backupIntervalHours: cfg.backup.intervalHours,
+            // The EBS key encrypts the AMI snapshots themselves: losing it loses every recovery point.
+            watchedKeyArns: [vaultKeyArn, ...ebsKey],
+            functionNames: [restoreFunctionArgs(cfg).functionName],
+        },
+        resolve: (outputs) => {
+            resolveVaultName(outputs.BackupVaultName as pulumi.Output<string>);
+            resolveVaultKeyArn(outputs.BackupVaultKeyArn as pulumi.Output<string>);
+        },
+    };
+}
