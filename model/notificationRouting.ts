@@ -55,7 +55,7 @@ export interface RoutingContext {
 /** An AWS event as EventBridge delivers it. */
 export type AwsEvent = Record<string, unknown>;
 
-/** The sample events, by fixture id (test/fixtures/events/<id>.json holds each, with its source). */
+/** The sample events, by fixture id (model/awsSampleEvents/<id>.json holds each, with its source). */
 export type SampleEvents = Record<string, AwsEvent>;
 
 export type RouteVia = "eventbridge" | "alarm" | "vault-notifications";
@@ -491,7 +491,7 @@ export const FAILURE_CLASSES: FailureClass[] = [
     },
 ];
 
-/** The fixture ids the classes need (test/fixtures/events/<id>.json). */
+/** The fixture ids the classes need (model/awsSampleEvents/<id>.json). */
 export function sampleIds(classes: FailureClass[] = FAILURE_CLASSES): string[] {
     return [...new Set(classes.flatMap((c) => c.routes.flatMap((r) => (r.via === "eventbridge" ? [r.sample] : []))))];
 }

@@ -9,10 +9,10 @@ import { SynthResult } from "../synth/synthesize";
 import { StackResources } from "./stackResources";
 
 /**
- * Where AWS's sample events live: test/fixtures/events/<id>.json, each { source, retrieved, note, event }. The plan reads
+ * Where AWS's sample events live: model/awsSampleEvents/<id>.json, each { source, retrieved, note, event }. The plan reads
  * them as data (the same files the routing tests use), so the plan and the tests route the same events.
  */
-export const SAMPLE_EVENTS_DIR = path.join(REPOSITORY_ROOT, "test", "fixtures", "events");
+export const SAMPLE_EVENTS_DIR = path.join(REPOSITORY_ROOT, "model", "awsSampleEvents");
 
 /** The sample events the failure classes need, read from `dir`; a missing one is an error naming the file. */
 export function loadSampleEvents(dir: string = SAMPLE_EVENTS_DIR): SampleEvents {

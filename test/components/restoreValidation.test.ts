@@ -26,7 +26,7 @@ const base: RestoreValidationArgs = {
 const LAMBDA_VPC_ACCESS_ACTIONS = ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "ec2:CreateNetworkInterface",
     "ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets", "ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses"];
 
-const fixture = (name: string) => JSON.parse(fs.readFileSync(path.join(__dirname, "..", "fixtures", "events", name), "utf8")).event;
+const fixture = (name: string) => JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "model", "awsSampleEvents", name), "utf8")).event;
 
 describe("RestoreValidation", () => {
     it("runs in the given subnets behind its own group, which reaches only the restored group on 8080 and HTTPS", async () => {

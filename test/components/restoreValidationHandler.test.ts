@@ -11,7 +11,7 @@ import {
 import { restoreValidationCode } from "../../components/restore/restoreValidationCode";
 import { ModelRestoreJob, ModelServiceError, RestoreTestingWorld } from "../../model/restoreTesting";
 
-const fixture = (name: string) => JSON.parse(fs.readFileSync(path.join(__dirname, "..", "fixtures", "events", name), "utf8")).event;
+const fixture = (name: string) => JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "model", "awsSampleEvents", name), "utf8")).event;
 const EVENT = fixture("restore-testing-ec2-completed.json");
 const PLAN: string = EVENT.detail.restoreTestingPlanArn;
 const JOB_ID: string = EVENT.detail.restoreJobId;

@@ -11,8 +11,8 @@ import { eventPatternMatches } from "../../model/eventPattern";
 import { evaluatePolicies } from "../../model/iamPolicyEvaluation";
 import { registered, registeredOne, resolve, useMocks } from "../helpers";
 
-const EVENTS = path.resolve(__dirname, "..", "fixtures", "events");
-/** One of AWS's sample events (test/fixtures/events/<id>.json, each with its source). */
+const EVENTS = path.resolve(__dirname, "..", "..", "model", "awsSampleEvents");
+/** One of AWS's sample events (model/awsSampleEvents/<id>.json, each with its source). */
 const sample = (id: string): Record<string, any> => JSON.parse(fs.readFileSync(path.join(EVENTS, `${id}.json`), "utf8")).event;
 const ALARM_TOPIC = "arn:aws:sns:ap-southeast-1:123456789012:sigma-alarms";
 

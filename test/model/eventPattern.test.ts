@@ -13,14 +13,14 @@ interface PatternCase {
     matches: boolean;
 }
 
-const EXAMPLES = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "fixtures", "events", "eventbridge-pattern-examples.json"), "utf8")) as {
+const EXAMPLES = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "model", "awsSampleEvents", "eventbridge-pattern-examples.json"), "utf8")) as {
     events: Record<string, { source: string; event: object }>;
     cases: PatternCase[];
     refused: Array<{ source: string; name: string; pattern: object }>;
 };
 
 describe("model: EventBridge event patterns", () => {
-    describe("AWS's documented examples (test/fixtures/events/eventbridge-pattern-examples.json)", () => {
+    describe("AWS's documented examples (model/awsSampleEvents/eventbridge-pattern-examples.json)", () => {
         for (const c of EXAMPLES.cases) {
             it(`${c.kind}: ${c.name} -> ${c.matches ? "matches" : "no match"}`, () => {
                 const event = c.event !== undefined ? EXAMPLES.events[c.event].event : c.eventInline;

@@ -5,7 +5,7 @@ import {
     FAILURE_CLASSES, FailureRouting, judgeResourcePolicy, routeFailures, RoutingContext, RoutingDocument, RoutingResource, SampleEvents, sampleIds,
 } from "../../model/notificationRouting";
 
-const EVENTS_DIR = path.join(__dirname, "..", "fixtures", "events");
+const EVENTS_DIR = path.join(__dirname, "..", "..", "model", "awsSampleEvents");
 const SAMPLES: SampleEvents = Object.fromEntries(sampleIds().map((id) =>
     [id, JSON.parse(fs.readFileSync(path.join(EVENTS_DIR, `${id}.json`), "utf8")).event]));
 

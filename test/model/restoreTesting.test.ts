@@ -7,7 +7,7 @@ import {
     selectionNameProblem, validationWindowProblem,
 } from "../../model/restoreTesting";
 
-const fixture = (name: string) => JSON.parse(fs.readFileSync(path.join(__dirname, "..", "fixtures", "events", name), "utf8"));
+const fixture = (name: string) => JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "model", "awsSampleEvents", name), "utf8"));
 const PLAN = "arn:aws:backup:ap-southeast-1:123456789012:restore-testing-plan:sigma_prod_restore_test";
 
 describe("model/restoreTesting: EC2 restore metadata overrides", () => {

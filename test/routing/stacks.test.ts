@@ -6,7 +6,7 @@ import { synthesize } from "../../offline/synth/synthesize";
 /**
  * Issue 11, "Every failure reaches a human": for each stack, every failure class that applies reaches an email
  * subscription, followed link by link through the synth (model/notificationRouting.ts with AWS's sample events from
- * test/fixtures/events/). The classes that do not apply are listed with the reason the topology gives.
+ * model/awsSampleEvents/). The classes that do not apply are listed with the reason the topology gives.
  */
 const NOT_APPLICABLE: Record<string, Record<string, string>> = {
     // single-az: one instance, daily backups into its own vault, no copy and no vault lock.
