@@ -136,7 +136,7 @@ describe("model: AWS Backup EC2 restore", () => {
             const model = new BackupEc2RestoreModel(primaryWorld());
             const message = failed(model.startRestoreJob(request(metadataWith({ IamInstanceProfileName: "sigma-restored-instance-profile" }, LAUNCHABLE))), "new-instance-profile");
             assert.strictEqual(message, NEW_INSTANCE_PROFILE_MESSAGE);
-            assert.strictEqual(message, fixture("../events/aws-sample-restore-job-failed.json").event.detail.statusMessage);
+            assert.strictEqual(message, fixture("../../../model/awsSampleEvents/aws-sample-restore-job-failed.json").event.detail.statusMessage);
         });
 
         it("the backed-up profile, UseBackedUpValue and no profile are accepted", () => {
@@ -288,8 +288,8 @@ describe("model: AWS Backup EC2 restore", () => {
         assert.ok(described.ok);
         assert.deepStrictEqual([described.value.Status, described.value.CreatedResourceArn], ["COMPLETED", done.job.createdInstance!.instanceArn]);
         const failedEvent = model.restoreJobStateChangeEvent(broken.restoreJobId) as { detail: Record<string, unknown> };
-        const sample = fixture("../events/aws-sample-restore-job-failed.json").event;
-        const completedSample = fixture("../events/aws-sample-restore-job-completed.json").event;
+        const sample = fixture("../../../model/awsSampleEvents/aws-sample-restore-job-failed.json").event;
+        const completedSample = fixture("../../../model/awsSampleEvents/aws-sample-restore-job-completed.json").event;
         assert.deepStrictEqual(Object.keys(failedEvent).sort(), Object.keys(sample).sort());
         const documentedDetailKeys = new Set([...Object.keys(sample.detail), ...Object.keys(completedSample.detail)]);
         const doneEvent = model.restoreJobStateChangeEvent(done.restoreJobId) as { detail: Record<string, unknown> };
