@@ -110,6 +110,7 @@ export function deployBackup(cfg: PrimaryConfig, provider: aws.Provider, restore
     }
     if (cfg.restore !== undefined) {
         outputs.RestoreJobId = restore.restoreJobId;
+        outputs.RestoredInstanceId = restore.restoredInstanceId;
     }
     return outputs;
 }

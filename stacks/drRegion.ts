@@ -58,6 +58,7 @@ export function drRegion(cfg: DrRegionConfig, provider: aws.Provider): Record<st
     };
     if (cfg.restore !== undefined) {
         outputs.RestoreJobId = restore.restoreJobId;
+        outputs.RestoredInstanceId = restore.restoredInstanceId;
     }
     return { ...outputs, ...auditTrail(cfg, provider) };
 }

@@ -5,7 +5,7 @@ import { DATA_MOUNT_PATH } from "../shared/constants";
 import { accountScope } from "../shared/accountScope";
 import { componentTags } from "../shared/tags";
 import { ArgProblems, knownValue, show, tagProblems } from "../shared/validation";
-import { agentParameterNameProblem, cloudWatchAgentConfig, CWAGENT_NAMESPACE } from "../shared/cloudWatchAgent";
+import { agentParameterNameProblem, cloudWatchAgentConfig, CWAGENT_NAMESPACE, MYSQL_PROCESS_EXE, MYSQL_PROCSTAT_DIMENSIONS } from "../shared/cloudWatchAgent";
 import { alarmTopicArnProblem, emailProblem, optOutReasonProblem } from "./alarmRecipients";
 import {
     alarmTopicKeyPolicy, alarmTopicPolicy, backupChangePattern, backupFailurePattern, keyChangePattern, MAX_ALARM_ACTIONS,
@@ -47,11 +47,11 @@ export interface SigmaMonitoringArgs {
     alarmEmailsOptOut?: string;
     /** Existing standard SNS topics in the same region (an on-call integration) every alarm and rule notifies too; at most 4. */
     alarmTopicArns?: pulumi.Input<string>[];
-    /** Instances watched for CPU and status checks (and memory and disk with agentConfigParameterName); default none. */
+    /** Instances watched for CPU and status checks (and memory, disk and MySQL not running with agentConfigParameterName); default none. */
     instanceIds?: pulumi.Input<string>[];
     /** A stable name per instanceIds entry for alarm names and descriptions (default its position), so adding an instance renames no alarm. */
     instanceNames?: string[];
-    /** SSM parameter the CloudWatch agent config is stored under (pass the same to SigmaInstance); with it, memory and disk alarms. */
+    /** SSM parameter the CloudWatch agent config is stored under (pass the same to SigmaInstance); with it, memory, disk and MySQL-not-running alarms. */
     agentConfigParameterName?: string;
     /** The ALB's `app/<name>/<id>` ARN suffix; with targetGroupArnSuffix enables the load balancer alarms. */
     loadBalancerArnSuffix?: pulumi.Input<string>;
@@ -189,23 +189,42 @@ export interface InstanceAlarmSpec {
     dimensions: Record<string, string>;
     periodSeconds: number;
     evaluationPeriods: number;
+    /** GreaterThanThreshold for a level that is too high, LessThanThreshold for a count that is too low. */
+    comparisonOperator: "GreaterThanThreshold" | "LessThanThreshold";
+    /** "missing" keeps the last state while no data arrives; "breaching" treats no data as the failure itself. */
+    treatMissingData: "missing" | "breaching";
     /** Alarms fed by the CloudWatch agent also notify when the agent stops reporting. */
     fromAgent: boolean;
 }
 
-/** The alarms each watched instance gets: CPU, both status checks, and (with the agent) memory and disk per watched path. */
+/**
+ * The alarms each watched instance gets: CPU, both status checks, and (with the agent) memory, disk per watched path
+ * and MySQL not running.
+ *
+ * MySQL not running: the agent's procstat count of mysqld processes (cloudWatchAgentConfig) below 1 for the sustained
+ * window, on exactly the series the agent publishes (InstanceId + MYSQL_PROCSTAT_DIMENSIONS). Missing data breaches:
+ * the count stops arriving when the agent, or the whole instance, is down, and then nobody sees whether MySQL runs;
+ * for the database that is the failure itself, so it alarms instead of waiting in INSUFFICIENT_DATA. (Memory and disk
+ * keep "missing": a silent agent says nothing about a full disk, and their INSUFFICIENT_DATA notifications report it.)
+ */
 export function instanceAlarmSpecs(thresholds: { cpu: number; memory: number; disk: number; minutes: number; diskPaths: string[]; agent?: boolean }): InstanceAlarmSpec[] {
-    const sustained = { periodSeconds: 60, evaluationPeriods: thresholds.minutes };
+    const above = { comparisonOperator: "GreaterThanThreshold", treatMissingData: "missing" } as const;
+    const sustained = { periodSeconds: 60, evaluationPeriods: thresholds.minutes, ...above };
     const specs: InstanceAlarmSpec[] = [
         { key: "cpu", what: `average CPU above ${thresholds.cpu}%`, namespace: "AWS/EC2", metricName: "CPUUtilization", statistic: "Average", threshold: thresholds.cpu, dimensions: {}, ...sustained, fromAgent: false },
-        { key: "status-instance", what: "failed instance status check", namespace: "AWS/EC2", metricName: "StatusCheckFailed_Instance", statistic: "Maximum", threshold: 0, dimensions: {}, periodSeconds: 60, evaluationPeriods: 2, fromAgent: false },
-        { key: "status-system", what: "failed system status check (auto-recovery acts on it too)", namespace: "AWS/EC2", metricName: "StatusCheckFailed_System", statistic: "Maximum", threshold: 0, dimensions: {}, periodSeconds: 60, evaluationPeriods: 2, fromAgent: false },
+        { key: "status-instance", what: "failed instance status check", namespace: "AWS/EC2", metricName: "StatusCheckFailed_Instance", statistic: "Maximum", threshold: 0, dimensions: {}, periodSeconds: 60, evaluationPeriods: 2, ...above, fromAgent: false },
+        { key: "status-system", what: "failed system status check (auto-recovery acts on it too)", namespace: "AWS/EC2", metricName: "StatusCheckFailed_System", statistic: "Maximum", threshold: 0, dimensions: {}, periodSeconds: 60, evaluationPeriods: 2, ...above, fromAgent: false },
         { key: "memory", what: `memory used above ${thresholds.memory}%`, namespace: CWAGENT_NAMESPACE, metricName: "mem_used_percent", statistic: "Average", threshold: thresholds.memory, dimensions: {}, ...sustained, fromAgent: true },
         ...thresholds.diskPaths.map((path) => ({
             key: `disk-${path === "/" ? "root" : path.replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "")}`,
             what: `filesystem ${path} above ${thresholds.disk}% full`, namespace: CWAGENT_NAMESPACE, metricName: "disk_used_percent",
             statistic: "Maximum", threshold: thresholds.disk, dimensions: { path }, ...sustained, fromAgent: true,
         })),
+        {
+            key: "mysql-not-running", what: `MySQL not running (no ${MYSQL_PROCESS_EXE} process, or the CloudWatch agent stopped reporting)`,
+            namespace: CWAGENT_NAMESPACE, metricName: "procstat_lookup_pid_count", statistic: "Maximum", threshold: 1,
+            dimensions: { ...MYSQL_PROCSTAT_DIMENSIONS }, ...sustained, comparisonOperator: "LessThanThreshold", treatMissingData: "breaching", fromAgent: true,
+        },
     ];
     return thresholds.agent === false ? specs.filter((s) => !s.fromAgent) : specs;
 }
@@ -253,7 +272,7 @@ export function functionErrorsAlarmSpec(functionName: string) {
 /**
  * The one notification path of a Sigma stack: a KMS-encrypted SNS topic (customer-managed key with rotation) with
  * email subscriptions (and optional existing topics beside it), which everything that can fail publishes to: alarms
- * for CPU, status checks, memory and disk, the load balancer, the restore functions' errors and missed backups; AWS
+ * for CPU, status checks, memory, disk and MySQL not running, the load balancer, the restore functions' errors and missed backups; AWS
  * Backup job failures and destructive KMS and AWS Backup API calls through EventBridge; AWS Backup vault
  * notifications and the restore functions' failure destinations (the topic and key policies admit them).
  */
@@ -343,7 +362,7 @@ export class SigmaMonitoring extends pulumi.ComponentResource {
         if (args.agentConfigParameterName !== undefined) {
             this.agentConfigParameter = new aws.ssm.Parameter(`${name}-cloudwatch-agent`, {
                 name: args.agentConfigParameterName,
-                description: "CloudWatch agent config of the Sigma instances (memory and disk used percent)",
+                description: "CloudWatch agent config of the Sigma instances (memory and disk used percent, mysqld process count)",
                 type: "String",
                 tier: "Standard",
                 value: JSON.stringify(cloudWatchAgentConfig(diskPaths)),
@@ -369,8 +388,8 @@ export class SigmaMonitoring extends pulumi.ComponentResource {
                     period: spec.periodSeconds,
                     evaluationPeriods: spec.evaluationPeriods,
                     threshold: spec.threshold,
-                    comparisonOperator: "GreaterThanThreshold",
-                    treatMissingData: "missing",
+                    comparisonOperator: spec.comparisonOperator,
+                    treatMissingData: spec.treatMissingData,
                     insufficientDataActions: spec.fromAgent ? notify : [],
                 });
             }

@@ -1,11 +1,47 @@
 import * as aws from "@pulumi/aws";
 import { AccountScope } from "../shared/accountScope";
+import { BACKUP_TAG_KEY, BACKUP_TAG_VALUE } from "../shared/constants";
 
 /**
- * IAMRoleForRestore's permissions: what AWS Backup needs to launch a NEW instance from an AMI recovery point
- * (the guide's list, section 4.4, minus Start/StopInstances): RunInstances in this region, tags only on what
- * that RunInstances creates, PassRole only for the Sigma instance roles under `instanceRolePath` and only to EC2,
- * KMS only on the named keys and only through EC2. Nothing can stop, modify or terminate an existing instance.
+ * AWS's managed AWSBackupServiceRolePolicyForRestores (v35, test/fixtures/managedPolicies) EC2, EBS, KMS, IAM and AWS
+ * Backup actions IAMRoleForRestore does not hold, each with why restoring an EC2 instance from an AMI recovery point never
+ * needs it. Every other such action the role holds (test/iam/restoreRole.test.ts evaluates both against each other).
+ */
+export const MANAGED_RESTORE_ACTIONS_LEFT_OUT: Readonly<Record<string, string>> = {
+    "ec2:CreateVolume": "EBS-volume restores (EBSPermissions); an instance restore's volumes come from RunInstances",
+    "ec2:DeleteVolume": "EBS-volume restores (EBSPermissions); it could also delete the original instance's volumes",
+    "ec2:DeleteTags": "restoring archived EBS snapshots (EC2DeleteAndRestorePermissions); AMI recovery points are not archived",
+    "ec2:DeleteSnapshot": "restoring archived EBS snapshots (EC2DeleteAndRestorePermissions); a restore must not delete recovery points",
+    "ec2:RestoreSnapshotTier": "restoring archived EBS snapshots (EC2DeleteAndRestorePermissions); AMI recovery points are not archived",
+    "ec2:DescribeSnapshotTierStatus": "the archive tier of EBS-volume snapshots; AMI recovery points are not archived",
+    "ec2:DescribeLaunchTemplateVersions": "EKS node group restores (CreateEKSNodeGroupPermissions)",
+    "ebs:CompleteSnapshot": "EBS direct-API snapshot restores (EBSSnapshotBlockPermissions)",
+    "ebs:StartSnapshot": "EBS direct-API snapshot restores (EBSSnapshotBlockPermissions)",
+    "ebs:PutSnapshotBlock": "EBS direct-API snapshot restores (EBSSnapshotBlockPermissions)",
+    "iam:GetRole": "EKS node group restores (CreateEKSNodeGroupPermissions)",
+    "iam:ListAttachedRolePolicies": "EKS node group restores (CreateEKSNodeGroupPermissions)",
+    "backup:StartRestoreJob": "restores of composite resources that start nested restore jobs (EKS); the restore function starts Sigma's",
+    "backup:ListRestoreJobs": "restores of composite resources that start nested restore jobs (EKS)",
+    "backup:ListRecoveryPointsByBackupVault": "restores of composite resources that start nested restore jobs (EKS)",
+    "backup:DescribeRestoreJob": "restores of composite resources that start nested restore jobs (EKS)",
+};
+
+/** The tag AWS Backup puts on what it restores; tag keys starting with aws: are reserved for AWS and cannot be set by users
+ * (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/Using_Tags.html#tag-restrictions), so an original instance never carries it. */
+export const RESTORED_BY_BACKUP_TAG_KEY = "aws:backup:source-resource";
+
+/**
+ * IAMRoleForRestore's permissions: every action AWS's managed AWSBackupServiceRolePolicyForRestores grants for restoring
+ * an EC2 instance from an AMI recovery point (MANAGED_RESTORE_ACTIONS_LEFT_OUT says why the rest are left out), narrowed:
+ * - RunInstances in this region; tags on what that RunInstances creates, and AWS Backup's aws:backup:source-resource tag
+ *   (alone) on instances that are not Sigma-backed-up instances;
+ * - TerminateInstances (AWS Backup removes an instance whose restore failed) only of instances carrying
+ *   aws:backup:source-resource, which only AWS Backup can set and which the role cannot put on an original instance:
+ *   nothing can stop, modify or terminate an instance that was backed up;
+ * - PassRole only for the Sigma instance roles under `instanceRolePath` and only to EC2;
+ * - KMS only on the named keys: DescribeKey directly (AWS Backup reads the recovery point's key itself), data keys and
+ *   grants only through EC2 (grants only for AWS resources);
+ * - Describe* take no resource ARNs, so they are the only "*".
  *
  * The restored instance keeps the backed-up instance profile (AWS Backup fails a job that names another one), and
  * "If you use the original instance profile, you must grant AWS Backup ... iam:PassRole ... the ARN of the IAM role
@@ -14,12 +50,14 @@ import { AccountScope } from "../shared/accountScope";
  */
 export function restoreRolePolicy(scope: AccountScope, instanceRolePath: string, kmsKeyArns: string[]): aws.iam.PolicyDocument {
     const { partition: p, account: a, region: r } = scope;
+    const instances = `arn:${p}:ec2:${r}:${a}:instance/*`;
     const statements: aws.iam.PolicyStatement[] = [
         {
             Sid: "DescribeWhatTheRestoreUses",
             Effect: "Allow",
-            Action: ["ec2:DescribeInstances", "ec2:DescribeImages", "ec2:DescribeSnapshots", "ec2:DescribeVolumes",
-                "ec2:DescribeSubnets", "ec2:DescribeSecurityGroups", "ec2:DescribeNetworkInterfaces"],
+            Action: ["ec2:DescribeAccountAttributes", "ec2:DescribeAddresses", "ec2:DescribeAvailabilityZones", "ec2:DescribeImages",
+                "ec2:DescribeInstances", "ec2:DescribeInternetGateways", "ec2:DescribeNetworkInterfaces", "ec2:DescribeRouteTables",
+                "ec2:DescribeSecurityGroups", "ec2:DescribeSnapshots", "ec2:DescribeSubnets", "ec2:DescribeVolumes", "ec2:DescribeVpcs"],
             Resource: "*",
         },
         {
@@ -27,7 +65,7 @@ export function restoreRolePolicy(scope: AccountScope, instanceRolePath: string,
             Effect: "Allow",
             Action: ["ec2:RunInstances"],
             Resource: [
-                `arn:${p}:ec2:${r}:${a}:instance/*`, `arn:${p}:ec2:${r}:${a}:volume/*`, `arn:${p}:ec2:${r}:${a}:network-interface/*`,
+                instances, `arn:${p}:ec2:${r}:${a}:volume/*`, `arn:${p}:ec2:${r}:${a}:network-interface/*`,
                 `arn:${p}:ec2:${r}:${a}:subnet/*`, `arn:${p}:ec2:${r}:${a}:security-group/*`, `arn:${p}:ec2:${r}:${a}:key-pair/*`,
                 `arn:${p}:ec2:${r}::image/*`, `arn:${p}:ec2:${r}::snapshot/*`,
             ],
@@ -36,8 +74,26 @@ export function restoreRolePolicy(scope: AccountScope, instanceRolePath: string,
             Sid: "TagOnlyWhatTheRestoreLaunches",
             Effect: "Allow",
             Action: ["ec2:CreateTags"],
-            Resource: [`arn:${p}:ec2:${r}:${a}:instance/*`, `arn:${p}:ec2:${r}:${a}:volume/*`, `arn:${p}:ec2:${r}:${a}:network-interface/*`],
+            Resource: [instances, `arn:${p}:ec2:${r}:${a}:volume/*`, `arn:${p}:ec2:${r}:${a}:network-interface/*`],
             Condition: { StringEquals: { "ec2:CreateAction": "RunInstances" } },
+        },
+        {
+            // Only the one tag, and never on a backed-up Sigma instance: the role cannot mark an original for termination.
+            Sid: "MarkRestoredInstanceAsAwsBackups",
+            Effect: "Allow",
+            Action: ["ec2:CreateTags"],
+            Resource: [instances],
+            Condition: {
+                "ForAllValues:StringEquals": { "aws:TagKeys": [RESTORED_BY_BACKUP_TAG_KEY] },
+                StringNotEquals: { [`ec2:ResourceTag/${BACKUP_TAG_KEY}`]: BACKUP_TAG_VALUE },
+            },
+        },
+        {
+            Sid: "CleanUpOnlyInstancesAwsBackupRestored",
+            Effect: "Allow",
+            Action: ["ec2:TerminateInstances"],
+            Resource: [instances],
+            Condition: { Null: { [`aws:ResourceTag/${RESTORED_BY_BACKUP_TAG_KEY}`]: "false" } },
         },
         {
             Sid: "PassBackedUpInstanceRoleToEc2",
@@ -50,9 +106,16 @@ export function restoreRolePolicy(scope: AccountScope, instanceRolePath: string,
     if (kmsKeyArns.length > 0) {
         statements.push(
             {
+                Sid: "DescribeKeysOfRecoveryPoints",
+                Effect: "Allow",
+                Action: ["kms:DescribeKey"],
+                Resource: kmsKeyArns,
+            },
+            {
                 Sid: "DecryptRecoveryPointVolumesThroughEc2",
                 Effect: "Allow",
-                Action: ["kms:DescribeKey", "kms:Decrypt", "kms:GenerateDataKeyWithoutPlaintext", "kms:ReEncryptFrom", "kms:ReEncryptTo"],
+                Action: ["kms:DescribeKey", "kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:GenerateDataKeyWithoutPlaintext",
+                    "kms:ReEncryptFrom", "kms:ReEncryptTo"],
                 Resource: kmsKeyArns,
                 Condition: { StringEquals: { "kms:ViaService": `ec2.${r}.amazonaws.com` } },
             },

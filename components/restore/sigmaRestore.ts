@@ -10,6 +10,7 @@ import { componentTags } from "../shared/tags";
 import { ArgProblems, awsIdProblem, knownValue, show, tagProblems } from "../shared/validation";
 import { restoreHandlerCode } from "./lambdaCode";
 import { restoreFunctionPolicy, restoreRolePolicy } from "./policies";
+import { RestoreJobWaiter, RESTORE_WAIT_DEFAULTS } from "./restoreJobWaiter";
 
 export const RESTORE_DEFAULTS = {
     /** Node.js 22 ships AWS SDK v3, the handler's only dependency. */
@@ -54,6 +55,10 @@ export interface SigmaRestoreArgs {
     restoreInstanceType?: string;
     /** Declarative restore: the recovery point to restore (the newest COMPLETED one when unset). */
     restoreRecoveryPointArn?: string;
+    /** Declarative restore: seconds between DescribeRestoreJob calls while `pulumi up` waits for the job (default 30). */
+    restorePollSeconds?: number;
+    /** Declarative restore: minutes `pulumi up` waits for the job before failing (default 60). */
+    restoreTimeoutMinutes?: number;
     /** Extra tags for every resource of the component. */
     tags?: Record<string, string>;
 }
@@ -88,8 +93,17 @@ export function validateRestoreArgs(name: string, args: SigmaRestoreArgs): void 
     if (args.restoreInstanceId !== undefined) {
         problems.check(isId("instance", args.restoreInstanceId), `restoreInstanceId ${show(args.restoreInstanceId)} is not an instance id; use the form i-0123456789abcdef0`);
     } else {
-        problems.check(args.restoreInstanceType === undefined && args.restoreRecoveryPointArn === undefined,
-            "restoreInstanceType / restoreRecoveryPointArn are set without restoreInstanceId; name the instance to restore");
+        problems.check(args.restoreInstanceType === undefined && args.restoreRecoveryPointArn === undefined
+            && args.restorePollSeconds === undefined && args.restoreTimeoutMinutes === undefined,
+            "restoreInstanceType / restoreRecoveryPointArn / restorePollSeconds / restoreTimeoutMinutes are set without restoreInstanceId; name the instance to restore");
+    }
+    if (args.restorePollSeconds !== undefined) {
+        problems.check(Number.isFinite(args.restorePollSeconds) && args.restorePollSeconds >= 1 && args.restorePollSeconds <= 300,
+            `restorePollSeconds ${show(args.restorePollSeconds)} must be 1-300 seconds (default ${RESTORE_WAIT_DEFAULTS.pollSeconds})`);
+    }
+    if (args.restoreTimeoutMinutes !== undefined) {
+        problems.check(Number.isFinite(args.restoreTimeoutMinutes) && args.restoreTimeoutMinutes >= 1 && args.restoreTimeoutMinutes <= 24 * 60,
+            `restoreTimeoutMinutes ${show(args.restoreTimeoutMinutes)} must be 1-1440 minutes (default ${RESTORE_WAIT_DEFAULTS.timeoutMinutes})`);
     }
     if (args.restoreInstanceType !== undefined) {
         problems.add(instanceTypeProblem("restoreInstanceType", args.restoreInstanceType));
@@ -116,7 +130,7 @@ export function restoreEvent(instanceId: string, vaultName: string, restoreInsta
 /**
  * Restoring Sigma instances from AWS Backup (the guide's Sigma_Recover_Automation.yaml): IAMRoleForRestore, the
  * EC2RestoreLambdaFunction with its log group and on-failure destination, an EventBridge rule sending restore job
- * outcomes to the SNS topic, and optionally a restore run during `pulumi up`. Restored instances keep the backed-up
+ * outcomes to the SNS topic, and optionally a restore run during `pulumi up` that waits for the job's outcome. Restored instances keep the backed-up
  * instance profile (SigmaInstance's Session-Manager-only role): AWS Backup permits no other.
  */
 export class SigmaRestore extends pulumi.ComponentResource {
@@ -126,11 +140,14 @@ export class SigmaRestore extends pulumi.ComponentResource {
     public readonly restoreFunction: aws.lambda.Function;
     public readonly restoreJobRule: aws.cloudwatch.EventRule;
     public readonly invocation?: aws.lambda.Invocation;
+    public readonly restoreJobWaiter?: RestoreJobWaiter;
     public readonly functionName: pulumi.Output<string>;
     public readonly functionArn: pulumi.Output<string>;
     public readonly restoreRoleArn: pulumi.Output<string>;
     /** The restore job started by the declarative restore, or undefined when none was asked for. */
     public readonly restoreJobId: pulumi.Output<string | undefined>;
+    /** The instance the declarative restore created (the job COMPLETED), or undefined when none was asked for. */
+    public readonly restoredInstanceId: pulumi.Output<string | undefined>;
 
     constructor(name: string, args: SigmaRestoreArgs, opts?: pulumi.ComponentResourceOptions) {
         validateRestoreArgs(name, args);
@@ -230,6 +247,19 @@ export class SigmaRestore extends pulumi.ComponentResource {
         this.restoreJobId = this.invocation
             ? this.invocation.result.apply((result) => (JSON.parse(result) as { restoreJobId?: string }).restoreJobId)
             : pulumi.output(undefined);
-        this.registerOutputs({ functionName: this.functionName, functionArn: this.functionArn, restoreRoleArn: this.restoreRoleArn, restoreJobId: this.restoreJobId });
+        if (this.invocation) {
+            // StartRestoreJob returning a job id says nothing of its outcome: `pulumi up` waits for COMPLETED, or fails with AWS's message.
+            this.restoreJobWaiter = new RestoreJobWaiter(`${name}-restore-${args.restoreInstanceId}-outcome`, {
+                restoreJobId: this.restoreJobId.apply((id) => id ?? ""),
+                region: scope.region,
+                pollSeconds: args.restorePollSeconds,
+                timeoutMinutes: args.restoreTimeoutMinutes,
+            }, { parent: this, dependsOn: [this.invocation] });
+        }
+        this.restoredInstanceId = this.restoreJobWaiter ? this.restoreJobWaiter.restoredInstanceId : pulumi.output(undefined);
+        this.registerOutputs({
+            functionName: this.functionName, functionArn: this.functionArn, restoreRoleArn: this.restoreRoleArn,
+            restoreJobId: this.restoreJobId, restoredInstanceId: this.restoredInstanceId,
+        });
     }
 }

@@ -12,9 +12,25 @@ export function agentParameterNameProblem(arg: string, name: unknown): string | 
         : `${arg} ${JSON.stringify(name)} is not an SSM parameter path; use e.g. "/sigma/prod/cloudwatch-agent"`;
 }
 
+/** The process the agent's procstat plugin counts: MySQL's server (`exe` is a "contains" regex on the process name). */
+export const MYSQL_PROCESS_EXE = "mysqld";
+
 /**
- * The CloudWatch agent's config: memory and disk used percent per instance. Dimensions are pinned (no
- * hostname, aggregated to InstanceId and InstanceId+path) so alarms can name them exactly.
+ * The dimensions the agent publishes `procstat_lookup_pid_count` of the mysqld entry under, besides InstanceId.
+ * The metric is `procstat_lookup_pid_count` (pid_count, "the number of process IDs associated with the process";
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch-Agent-procstat-process-metrics.html),
+ * published as the lookup measurement tagged with the selector (`exe` = the configured string) and `pid_finder`, which
+ * the agent's translator sets to "native" when the config does not name one and whose `user` and `result` tags it
+ * excludes (amazon-cloudwatch-agent translator/translate/metrics/metrics_collect/procstat: pid_finder.go and its
+ * test). With omit_hostname there is no `host`; append_dimensions adds InstanceId. Of aggregation_dimensions,
+ * ["InstanceId"] also publishes an InstanceId-only rollup (which would mix every procstat entry of the instance) and
+ * ["InstanceId", "path"] does not apply (no `path` tag): alarms use the original series, InstanceId + these.
+ */
+export const MYSQL_PROCSTAT_DIMENSIONS: Readonly<Record<string, string>> = { exe: MYSQL_PROCESS_EXE, pid_finder: "native" };
+
+/**
+ * The CloudWatch agent's config: memory and disk used percent, and the count of mysqld processes, per instance.
+ * Dimensions are pinned (no hostname, aggregated to InstanceId and InstanceId+path) so alarms can name them exactly.
  */
 export function cloudWatchAgentConfig(diskPaths: string[]): Record<string, unknown> {
     return {
@@ -26,6 +42,8 @@ export function cloudWatchAgentConfig(diskPaths: string[]): Record<string, unkno
             metrics_collected: {
                 mem: { measurement: ["mem_used_percent"] },
                 disk: { measurement: ["used_percent"], resources: diskPaths, drop_device: true },
+                // procstat_lookup_pid_count, 0 when no mysqld runs (e.g. the boot script held MySQL stopped without its data volume)
+                procstat: [{ exe: MYSQL_PROCESS_EXE, measurement: ["pid_count"] }],
             },
         },
     };

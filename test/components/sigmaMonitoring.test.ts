@@ -4,7 +4,7 @@ import * as path from "path";
 import {
     alarmTopicArnProblem, alarmTopicKeyPolicy, alarmTopicPolicy, auditTrailBucketPolicy, BACKUP_DESTRUCTIVE_CALLS, backupChangePattern,
     backupFailurePattern, CWAGENT_NAMESPACE, cloudWatchAgentConfig, emailProblem, instanceAlarmSpecs, KEY_DESTRUCTIVE_CALLS,
-    keyChangePattern, optOutReasonProblem, recoveryPointAlarmSpec, restoreFailurePattern, SigmaAuditTrail, SigmaInstance,
+    keyChangePattern, MYSQL_PROCSTAT_DIMENSIONS, optOutReasonProblem, recoveryPointAlarmSpec, restoreFailurePattern, SigmaAuditTrail, SigmaInstance,
     SigmaMonitoring, SigmaMonitoringArgs,
 } from "../../components";
 import { eventPatternMatches } from "../../model/eventPattern";
@@ -53,8 +53,8 @@ describe("SigmaMonitoring", () => {
         const monitoring = new SigmaMonitoring("mon", valid);
         const topicArn = await resolve(monitoring.topicArn);
         const alarms = await registered(mocks, "aws:cloudwatch/metricAlarm:MetricAlarm");
-        // per instance: CPU, 2 status checks, memory, 2 disks; plus 3 load balancer alarms
-        assert.strictEqual(alarms.length, 2 * 6 + 3);
+        // per instance: CPU, 2 status checks, memory, 2 disks, MySQL not running; plus 3 load balancer alarms
+        assert.strictEqual(alarms.length, 2 * 7 + 3);
         for (const alarm of alarms) {
             assert.deepStrictEqual(alarm.inputs.alarmActions, [topicArn], `${alarm.name} alarms to the topic`);
             assert.deepStrictEqual(alarm.inputs.okActions, [topicArn], `${alarm.name} reports recovery`);
@@ -132,6 +132,36 @@ describe("SigmaMonitoring", () => {
         assert.deepStrictEqual(JSON.parse(parameter.inputs.value), cloudWatchAgentConfig(["/", "/var/lib/mysql"]));
     });
 
+    it("has the agent count mysqld processes, on the dimensions the alarm names", () => {
+        const config = cloudWatchAgentConfig(["/", "/var/lib/mysql"]) as any;
+        assert.deepStrictEqual(config.metrics.metrics_collected.procstat, [{ exe: "mysqld", measurement: ["pid_count"] }]);
+        // the alarm's dimensions: append_dimensions' InstanceId, the exe selector and the translator's default pid_finder
+        assert.deepStrictEqual(Object.keys(config.metrics.append_dimensions), ["InstanceId"]);
+        assert.strictEqual(config.agent.omit_hostname, true, "no host dimension");
+        assert.deepStrictEqual(MYSQL_PROCSTAT_DIMENSIONS, { exe: "mysqld", pid_finder: "native" });
+    });
+
+    it("alarms on each agent-watched instance when MySQL is not running, to the topic, missing data breaching", async () => {
+        const mocks = await useMocks();
+        const monitoring = new SigmaMonitoring("mon", { ...valid, instanceNames: ["app-1", "app-2"] });
+        const topicArn = await resolve(monitoring.topicArn);
+        const alarms = (await registered(mocks, "aws:cloudwatch/metricAlarm:MetricAlarm")).filter((a) => a.inputs.metricName === "procstat_lookup_pid_count");
+        assert.deepStrictEqual(alarms.map((a) => a.name), ["mon-app-1-mysql-not-running", "mon-app-2-mysql-not-running"]);
+        alarms.forEach((alarm, i) => {
+            const a = alarm.inputs;
+            assert.deepStrictEqual(a.dimensions, { InstanceId: valid.instanceIds![i], exe: "mysqld", pid_finder: "native" });
+            assert.deepStrictEqual([a.namespace, a.statistic, a.period, a.evaluationPeriods, a.threshold, a.comparisonOperator, a.treatMissingData],
+                [CWAGENT_NAMESPACE, "Maximum", 60, 5, 1, "LessThanThreshold", "breaching"]);
+            assert.deepStrictEqual([a.alarmActions, a.okActions, a.insufficientDataActions], [[topicArn], [topicArn], [topicArn]]);
+            assert.match(a.alarmDescription, new RegExp(`^Sigma instance app-${i + 1} ${valid.instanceIds![i]}: MySQL not running`));
+        });
+        // the other instance alarms keep their operator and missing-data handling
+        const cpu = (await registeredOne(mocks, "aws:cloudwatch/metricAlarm:MetricAlarm", "mon-app-1-cpu")).inputs;
+        assert.deepStrictEqual([cpu.comparisonOperator, cpu.treatMissingData], ["GreaterThanThreshold", "missing"]);
+        const evaluation = (await registeredOne(mocks, "aws:cloudwatch/metricAlarm:MetricAlarm", "mon-app-1-memory")).inputs.evaluationPeriods;
+        assert.strictEqual(alarms[0].inputs.evaluationPeriods, evaluation, "evaluated like the other sustained instance alarms");
+    });
+
     const rows: Array<[string, Partial<SigmaMonitoringArgs>, RegExp]> = [
         ["a bad email", { alarmEmails: ["ops@"] }, /alarmEmails\[0\] "ops@" is not an email address; e\.g\. ops@example\.com/],
         ["no emails", { alarmEmails: [] }, /alarmEmails \[\] must list at least one address/],
@@ -159,7 +189,9 @@ describe("SigmaMonitoring", () => {
 
     it("builds alarm specs and the key policy as pure functions", () => {
         const specs = instanceAlarmSpecs({ cpu: 80, memory: 80, disk: 80, minutes: 5, diskPaths: ["/", "/data"] });
-        assert.deepStrictEqual(specs.map((s) => s.key), ["cpu", "status-instance", "status-system", "memory", "disk-root", "disk-data"]);
+        assert.deepStrictEqual(specs.map((s) => s.key), ["cpu", "status-instance", "status-system", "memory", "disk-root", "disk-data", "mysql-not-running"]);
+        assert.deepStrictEqual(instanceAlarmSpecs({ cpu: 80, memory: 80, disk: 80, minutes: 5, diskPaths: ["/"], agent: false }).map((s) => s.key),
+            ["cpu", "status-instance", "status-system"], "without the agent, no agent alarms (MySQL's included)");
         assert.strictEqual(emailProblem("a.b+c@example.co.uk"), undefined);
         assert.ok(emailProblem("not an email"));
         const policy = JSON.parse(JSON.stringify(alarmTopicKeyPolicy("aws", "ap-southeast-1", "111122223333")));
@@ -170,7 +202,7 @@ describe("SigmaMonitoring", () => {
 describe("SigmaMonitoring: every failure of a stack reaches its one topic", () => {
     const watched = "arn:aws:kms:ap-southeast-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
-    it("watches no instance in a stack without one (dr), and no memory or disk without the agent (dev)", async () => {
+    it("watches no instance in a stack without one (dr), and no memory, disk or MySQL process without the agent (dev)", async () => {
         const mocks = await useMocks();
         await resolve(new SigmaMonitoring("dr", { alarmEmails: ["ops@example.com"] }).topicArn);
         assert.deepStrictEqual((await registered(mocks, "aws:cloudwatch/metricAlarm:MetricAlarm")).map((a) => a.name), []);

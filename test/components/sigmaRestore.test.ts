@@ -7,7 +7,10 @@ import * as path from "path";
 import { restoreHandlerCode, SigmaRestore, SigmaRestoreArgs } from "../../components";
 import * as handlerSource from "../../components/restore/handler";
 import { bundleRestoreHandler, writeRestoreHandlerBundle } from "../../components/restore/lambdaCode";
-import { BackupEc2RestoreModel } from "../../model/ec2Restore";
+import { BackupClient, BackupServiceException, DescribeRestoreJobCommand } from "@aws-sdk/client-backup";
+import * as aws from "@pulumi/aws";
+import { mockClient } from "aws-sdk-client-mock";
+import { BackupEc2RestoreModel, NEW_INSTANCE_PROFILE_MESSAGE } from "../../model/ec2Restore";
 import { eventPatternMatches } from "../../model/eventPattern";
 import { fixture, INSTANCE_ID, metadataWith, PRIMARY_POINT_ARN, PRIMARY_REGION, PRIMARY_VAULT, primaryWorld, RESTORE_ROLE_ARN, SIGMA_METADATA } from "../fixtures/restoreMetadata/sigmaWorld";
 import { registered, registeredOne, resolve, useMocks } from "../helpers";
@@ -32,17 +35,28 @@ describe("SigmaRestore", () => {
         const policy = json((await registeredOne(mocks, "aws:iam/rolePolicy:RolePolicy", "r-restore-role-policy")).inputs.policy);
         const actions: string[] = policy.Statement.flatMap((s: any) => s.Action);
         assert.ok(actions.includes("ec2:RunInstances"));
-        for (const forbidden of ["ec2:StopInstances", "ec2:TerminateInstances", "ec2:ModifyInstanceAttribute", "ec2:StartInstances", "ec2:DeleteVolume"]) {
+        for (const forbidden of ["ec2:StopInstances", "ec2:ModifyInstanceAttribute", "ec2:StartInstances", "ec2:DeleteVolume"]) {
             assert.ok(!actions.includes(forbidden), `${forbidden} would let the restore touch the original instance`);
         }
+        // AWS Backup cleans up what a failed restore launched: only instances carrying its (AWS-reserved) restore tag.
+        const terminating = policy.Statement.filter((s: any) => s.Action.includes("ec2:TerminateInstances"));
+        assert.deepStrictEqual(terminating.map((s: any) => [s.Resource, s.Condition]),
+            [[["arn:aws:ec2:ap-southeast-1:123456789012:instance/*"], { Null: { "aws:ResourceTag/aws:backup:source-resource": "false" } }]]);
         const tagging = policy.Statement.find((s: any) => s.Sid === "TagOnlyWhatTheRestoreLaunches");
         assert.deepStrictEqual(tagging.Condition, { StringEquals: { "ec2:CreateAction": "RunInstances" } });
+        const marking = policy.Statement.find((s: any) => s.Sid === "MarkRestoredInstanceAsAwsBackups");
+        assert.deepStrictEqual(marking.Condition, {
+            "ForAllValues:StringEquals": { "aws:TagKeys": ["aws:backup:source-resource"] },
+            StringNotEquals: { "ec2:ResourceTag/sigma:backup": "true" },
+        });
         // The backed-up instance's role, wherever SigmaInstance put it under the instance role path, and only to EC2.
         const passRole = policy.Statement.find((s: any) => s.Action.includes("iam:PassRole"));
         assert.deepStrictEqual(passRole.Resource, ["arn:aws:iam::123456789012:role/sigma/*"]);
         assert.deepStrictEqual(passRole.Condition, { StringEquals: { "iam:PassedToService": "ec2.amazonaws.com" } });
-        const kms = policy.Statement.find((s: any) => s.Sid === "DecryptRecoveryPointVolumesThroughEc2");
-        assert.deepStrictEqual(kms.Resource, [base.notificationKeyArn]);
+        const kms = policy.Statement.filter((s: any) => s.Action.some((a: string) => a.startsWith("kms:")));
+        assert.ok(kms.every((s: any) => JSON.stringify(s.Resource) === JSON.stringify([base.notificationKeyArn])), "KMS only on the named keys");
+        assert.ok(kms.every((s: any) => s.Condition?.StringEquals?.["kms:ViaService"] === "ec2.ap-southeast-1.amazonaws.com" || JSON.stringify(s.Action) === '["kms:DescribeKey"]'),
+            "only DescribeKey outside EC2");
         const star = policy.Statement.filter((s: any) => s.Resource === "*").flatMap((s: any) => s.Action);
         assert.ok(star.every((a: string) => a.startsWith("ec2:Describe")), star.join());
     });
@@ -93,14 +107,16 @@ describe("SigmaRestore", () => {
         const target = await registeredOne(mocks, "aws:cloudwatch/eventTarget:EventTarget", "r-restore-jobs-to-topic");
         assert.strictEqual(target.inputs.arn, base.notificationTopicArn);
         assert.strictEqual((await registered(mocks, "aws:lambda/invocation:Invocation")).length, 0);
+        assert.strictEqual((await registered(mocks, "pulumi-nodejs:dynamic:Resource")).length, 0);
         assert.strictEqual(await resolve(restore.restoreJobId), undefined);
+        assert.strictEqual(await resolve(restore.restoredInstanceId), undefined);
     });
 
     it("notifies AWS's Restore Job State Change outcomes (detail.status), not the in-between states", async () => {
         const mocks = await useMocks();
         await resolve(new SigmaRestore("r", base).functionArn);
         const pattern = json((await registeredOne(mocks, "aws:cloudwatch/eventRule:EventRule", "r-restore-jobs")).inputs.eventPattern);
-        const sample = (state: string) => fixture(`../events/aws-sample-restore-job-${state}.json`).event;
+        const sample = (state: string) => fixture(`../../../model/awsSampleEvents/aws-sample-restore-job-${state}.json`).event;
         // AWS's samples (eventbridge.html); ABORTED is constructed (AWS shows none).
         const matched = ["failed", "completed", "aborted", "running", "pending", "created"].filter((state) => eventPatternMatches(pattern, sample(state)));
         assert.deepStrictEqual(matched, ["failed", "completed", "aborted"]);
@@ -122,6 +138,63 @@ describe("SigmaRestore", () => {
         assert.deepStrictEqual(json(invocation.inputs.input), { instanceId: "i-0123456789abcdef0", vaultName: base.vaultName, restoreInstanceType: "r5.large" });
         assert.strictEqual(jobId, json(invocation.state.result).restoreJobId);
         assert.match(String(jobId), /^[0-9A-F-]{36}$/);
+    });
+
+    it("waits for the declared restore's job after the invocation, in the stack's region, 30 s polls for up to 60 minutes", async () => {
+        const mocks = await useMocks();
+        const restore = new SigmaRestore("r", { ...base, restoreInstanceId: "i-0123456789abcdef0" });
+        const jobId = await resolve(restore.restoreJobId);
+        await resolve(restore.restoredInstanceId);
+        const invocation = await registeredOne(mocks, "aws:lambda/invocation:Invocation", "r-restore-i-0123456789abcdef0");
+        const waiter = await registeredOne(mocks, "pulumi-nodejs:dynamic:Resource", "r-restore-i-0123456789abcdef0-outcome");
+        const { __provider: provider, ...inputs } = waiter.inputs;
+        assert.deepStrictEqual(inputs, { restoreJobId: jobId, region: "ap-southeast-1", pollSeconds: 30, timeoutMinutes: 60 });
+        assert.strictEqual(typeof provider, "string");
+        assert.ok(waiter.dependencies?.includes(invocation.urn), "created after the invocation");
+        assert.strictEqual(waiter.parent, (await registeredOne(mocks, "sigma:restore:SigmaRestore", "r")).urn);
+    });
+
+    it("waits in the region of the component's provider (the DR region), with the configured poll and timeout", async () => {
+        const mocks = await useMocks();
+        const dr = new aws.Provider("dr", { region: "ap-southeast-2" });
+        const restore = new SigmaRestore("r", { ...base, restoreInstanceId: "i-0123456789abcdef0", restorePollSeconds: 15, restoreTimeoutMinutes: 90 }, { providers: [dr] });
+        await resolve(restore.restoreJobId);
+        const waiter = await registeredOne(mocks, "pulumi-nodejs:dynamic:Resource", "r-restore-i-0123456789abcdef0-outcome");
+        assert.deepStrictEqual([waiter.inputs.region, waiter.inputs.pollSeconds, waiter.inputs.timeoutMinutes], ["ap-southeast-2", 15, 90]);
+    });
+
+    it("serialises a small, self-contained waiter that, loaded as the engine loads it, reports the job's outcome from the model", async () => {
+        const mocks = await useMocks();
+        await resolve(new SigmaRestore("r", { ...base, restoreInstanceId: "i-0123456789abcdef0" }).restoreJobId);
+        const text: string = (await registeredOne(mocks, "pulumi-nodejs:dynamic:Resource", "r-restore-i-0123456789abcdef0-outcome")).inputs.__provider;
+        assert.ok(text.length < 20000, `serialised provider is ${text.length} characters`);
+        assert.doesNotMatch(text, /@pulumi\/|restoreHandlerCode/, "captures neither Pulumi nor the handler bundle");
+        // What @pulumi/pulumi's dynamic provider host does: require the text as a module and call its handler.
+        const loaded = { exports: {} as Record<string, any> };
+        new Function("module", "exports", "require", text)(loaded, loaded.exports, require);
+        const provider = loaded.exports.handler();
+        const model = new BackupEc2RestoreModel(primaryWorld());
+        const backup = mockClient(BackupClient);
+        try {
+            backup.on(DescribeRestoreJobCommand).callsFake((input) => {
+                const answer = model.describeRestoreJob(input.RestoreJobId);
+                if (!answer.ok) {
+                    throw new BackupServiceException({ name: answer.error.name, message: answer.error.message, $fault: "client", $metadata: {} });
+                }
+                return answer.value;
+            });
+            const start = (changes: Record<string, string | undefined>) => {
+                const answer = model.startRestoreJob({ RecoveryPointArn: PRIMARY_POINT_ARN, IamRoleArn: RESTORE_ROLE_ARN, Metadata: metadataWith({ NetworkInterfaces: undefined, ...changes }) });
+                return (answer as { restoreJobId: string }).restoreJobId;
+            };
+            const done = await provider.create({ restoreJobId: start({}), region: PRIMARY_REGION, pollSeconds: 30, timeoutMinutes: 60 });
+            assert.strictEqual(done.outs.restoredInstanceId, model.jobs[0].createdInstance!.instanceId);
+            const failed = start({ IamInstanceProfileName: "sigma-restored-profile" });
+            await assert.rejects(provider.create({ restoreJobId: failed, region: PRIMARY_REGION, pollSeconds: 30, timeoutMinutes: 60 }),
+                { name: "RestoreJobFailedError", message: `restore job ${failed} in ${PRIMARY_REGION} FAILED: ${NEW_INSTANCE_PROFILE_MESSAGE}` });
+        } finally {
+            backup.restore();
+        }
     });
 
     it("ships one self-contained handler module: the handler and its model/ files, the runtime's AWS SDK and Node built-ins left to run time", () => {
@@ -182,6 +255,9 @@ describe("SigmaRestore", () => {
         ["bad default key name", { defaultKeyName: "" }, /defaultKeyName "" is not a key pair name/],
         ["bad restore instance", { restoreInstanceId: "web-1" }, /restoreInstanceId "web-1" is not an instance id/],
         ["restore type without instance", { restoreInstanceType: "t3.large" }, /without restoreInstanceId/],
+        ["restore poll without instance", { restoreTimeoutMinutes: 30 }, /restoreTimeoutMinutes are set without restoreInstanceId/],
+        ["restore poll of zero seconds", { restoreInstanceId: "i-0123456789abcdef0", restorePollSeconds: 0 }, /restorePollSeconds 0 must be 1-300 seconds/],
+        ["restore timeout over a day", { restoreInstanceId: "i-0123456789abcdef0", restoreTimeoutMinutes: 2000 }, /restoreTimeoutMinutes 2000 must be 1-1440 minutes/],
         ["unsupported restore type", { restoreInstanceId: "i-0123456789abcdef0", restoreInstanceType: "t2.nano" }, /restoreInstanceType "t2.nano" is not supported/],
     ];
     for (const [label, args, message] of badArgs) {

@@ -77,9 +77,9 @@ describe("prod stack (multi-az)", () => {
 
     it("gives every alarm an action", () => {
         const alarms = ofType(prod, "aws:cloudwatch/metricAlarm:MetricAlarm");
-        // 3 instances x (auto-recovery + CPU + 2 status checks + memory + 2 disks) + 3 load balancer alarms + the restore
-        // function's errors + the missed-backup alarm + the restore test's validator errors, failed test and two RTO alarms
-        assert.strictEqual(alarms.length, 3 * 7 + 3 + 2 + 4);
+        // 3 instances x (auto-recovery + CPU + 2 status checks + memory + 2 disks + MySQL not running) + 3 load balancer alarms
+        // + the restore function's errors + the missed-backup alarm + the restore test's validator errors, failed test and two RTO alarms
+        assert.strictEqual(alarms.length, 3 * 8 + 3 + 2 + 4);
         for (const alarm of alarms) {
             assert.ok(Array.isArray(alarm.inputs.alarmActions) && (alarm.inputs.alarmActions as string[]).length > 0, `${alarm.name} has an action`);
         }
