@@ -162,25 +162,36 @@ export function restoreFunctionPolicy(scope: AccountScope, args: {
                 Resource: [args.restoreRoleArn],
                 Condition: { StringEquals: { "iam:PassedToService": "backup.amazonaws.com" } },
             },
-            {
-                Sid: "WriteOwnLogs",
-                Effect: "Allow",
-                Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
-                Resource: [`${args.logGroupArn}:*`],
-            },
-            {
-                Sid: "PublishFailures",
-                Effect: "Allow",
-                Action: ["sns:Publish"],
-                Resource: [args.topicArn],
-            },
-            {
-                Sid: "EncryptFailureMessages",
-                Effect: "Allow",
-                Action: ["kms:GenerateDataKey", "kms:Decrypt"],
-                Resource: [args.topicKeyArn],
-                Condition: { StringEquals: { "kms:ViaService": `sns.${r}.amazonaws.com` } },
-            },
+            ...functionLogAndFailureStatements(r, args, "PublishFailures"),
         ],
     };
+}
+
+/**
+ * What every Sigma Lambda function needs besides its own work: write its own log group, and publish its failed
+ * invocations to the (KMS-encrypted) alarm topic, using the key only through SNS in the function's region.
+ */
+export function functionLogAndFailureStatements(region: string, args: { logGroupArn: string; topicArn: string; topicKeyArn: string },
+    publishSid: string): aws.iam.PolicyStatement[] {
+    return [
+        {
+            Sid: "WriteOwnLogs",
+            Effect: "Allow",
+            Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+            Resource: [`${args.logGroupArn}:*`],
+        },
+        {
+            Sid: publishSid,
+            Effect: "Allow",
+            Action: ["sns:Publish"],
+            Resource: [args.topicArn],
+        },
+        {
+            Sid: "EncryptFailureMessages",
+            Effect: "Allow",
+            Action: ["kms:GenerateDataKey", "kms:Decrypt"],
+            Resource: [args.topicKeyArn],
+            Condition: { StringEquals: { "kms:ViaService": `sns.${region}.amazonaws.com` } },
+        },
+    ];
 }

@@ -9,6 +9,7 @@ import { serviceTrustPolicy } from "../shared/iam";
 import { componentTags } from "../shared/tags";
 import { ArgProblems, awsIdProblem, show, tagProblems } from "../shared/validation";
 import { cidrSlug, isIpv6Cidr } from "../../model/cidr";
+import { functionLogAndFailureStatements } from "./policies";
 import { restoreValidationCode } from "./restoreValidationCode";
 
 const HTTPS_PORT = 443;
@@ -164,25 +165,7 @@ export function restoreValidatorPolicy(scope: AccountScope, args: {
                 Action: ["ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses"],
                 Resource: [`arn:${p}:ec2:${r}:${a}:*/*`],
             },
-            {
-                Sid: "WriteOwnLogs",
-                Effect: "Allow",
-                Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
-                Resource: [`${args.logGroupArn}:*`],
-            },
-            {
-                Sid: "PublishFailedInvocations",
-                Effect: "Allow",
-                Action: ["sns:Publish"],
-                Resource: [args.topicArn],
-            },
-            {
-                Sid: "EncryptFailureMessages",
-                Effect: "Allow",
-                Action: ["kms:GenerateDataKey", "kms:Decrypt"],
-                Resource: [args.topicKeyArn],
-                Condition: { StringEquals: { "kms:ViaService": `sns.${r}.amazonaws.com` } },
-            },
+            ...functionLogAndFailureStatements(r, args, "PublishFailedInvocations"),
         ],
     };
 }

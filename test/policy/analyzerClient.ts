@@ -1,9 +1,12 @@
+import * as assert from "assert";
 import { ChildProcess, spawn, SpawnOptions } from "child_process";
 import * as path from "path";
 import { allPolicies } from "../../policy/policies";
-import { propsAsEngineSees } from "../../offline/check/policyCheck";
+import { evaluatePolicies, propsAsEngineSees } from "../../offline/check/policyCheck";
 import { ENFORCEMENT_LEVELS, resolvePolicyConfig } from "../../offline/check/policyConfig";
 import { SynthResult } from "../../offline/synth/synthesize";
+import { POLICY_CASES } from "./policyCases";
+import { fixtureSynth } from "./policyFixtures";
 
 // The engine's own protocol: a policy pack is served exactly as `pulumi preview --policy-pack` runs it.
 const protoDir = path.dirname(require.resolve("@pulumi/pulumi/proto/analyzer_pb"));
@@ -111,4 +114,15 @@ export async function analyzeWithServer(client: any, synth: SynthResult, config:
     stackRequest.setResourcesList(stackResources);
     collect(await call(client, "analyzeStack", stackRequest));
     return findings.sort();
+}
+
+/** Every policy fixture, judged by the served pack and by the offline check: the findings must be the same. */
+export async function assertFixturesAgree(client: any): Promise<void> {
+    for (const c of POLICY_CASES) {
+        const synth = fixtureSynth(c.resources, { providers: c.providers });
+        const config = { all: "disabled", [c.policy]: { enforcementLevel: "mandatory", ...(c.config ?? {}) } };
+        const offline = (await evaluatePolicies(synth, { config })).violations
+            .map((v): Finding => [v.policy, v.enforcementLevel, v.urn, v.message]).sort();
+        assert.deepStrictEqual(await analyzeWithServer(client, synth, config), offline, `${c.policy}: ${c.title}`);
+    }
 }
