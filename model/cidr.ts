@@ -227,3 +227,77 @@ export function isIpv6Cidr(cidr: string): boolean {
 export function cidrSlug(cidr: string): string {
     return cidr.replace(/[^0-9a-fA-F]+/g, "-").replace(/^-|-$/g, "").toLowerCase();
 }
+
+// Address space that is not the public internet: IPv4 special-purpose blocks of the IANA registry (RFC 6890 and
+// https://www.iana.org/assignments/iana-ipv4-special-registry/), multicast and reserved (RFC 5771, RFC 1112);
+// for IPv6 only global unicast 2000::/3 is public (https://www.iana.org/assignments/ipv6-address-space/).
+const NON_PUBLIC_IPV4 = ["0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12",
+    "192.0.0.0/24", "192.0.2.0/24", "192.88.99.0/24", "192.168.0.0/16", "198.18.0.0/15", "198.51.100.0/24", "203.0.113.0/24",
+    "224.0.0.0/4", "240.0.0.0/4"];
+const PUBLIC_IPV6 = "2000::/3";
+
+/** The union of blocks as sorted, disjoint [first, last] intervals of one family. */
+function mergedIntervals(blocks: CidrBlock[]): Array<[bigint, bigint]> {
+    const sorted = [...blocks].sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : 0));
+    const merged: Array<[bigint, bigint]> = [];
+    for (const block of sorted) {
+        const last = merged[merged.length - 1];
+        if (last && block.first <= last[1] + 1n) {
+            last[1] = block.last > last[1] ? block.last : last[1];
+        } else {
+            merged.push([block.first, block.last]);
+        }
+    }
+    return merged;
+}
+
+/** Number of addresses both interval sets hold. */
+function overlapSize(a: Array<[bigint, bigint]>, b: Array<[bigint, bigint]>): bigint {
+    let total = 0n;
+    for (const [af, al] of a) {
+        for (const [bf, bl] of b) {
+            const first = af > bf ? af : bf;
+            const last = al < bl ? al : bl;
+            if (first <= last) {
+                total += last - first + 1n;
+            }
+        }
+    }
+    return total;
+}
+
+const intervalSize = (set: Array<[bigint, bigint]>) => set.reduce((n, [first, last]) => n + last - first + 1n, 0n);
+
+/** The share (0..1) of the public IPv4 and IPv6 internet the union of the valid blocks admits. */
+export function publicInternetShare(cidrs: readonly string[]): { ipv4: number; ipv6: number } {
+    const blocks = cidrs.map(judgedBlock).filter((block): block is CidrBlock => block !== undefined);
+    const ipv4All: Array<[bigint, bigint]> = [[0n, (1n << 32n) - 1n]];
+    const reserved = mergedIntervals(NON_PUBLIC_IPV4.map((c) => parseCidr(c) as CidrBlock));
+    const ipv4Public = intervalSize(ipv4All) - intervalSize(reserved);
+    const ipv4Set = mergedIntervals(blocks.filter((b) => b.version === 4));
+    const ipv4Covered = intervalSize(ipv4Set) - overlapSize(ipv4Set, reserved);
+    const ipv6PublicBlock = parseCidr(PUBLIC_IPV6) as CidrBlock;
+    const ipv6Public: Array<[bigint, bigint]> = [[ipv6PublicBlock.first, ipv6PublicBlock.last]];
+    const ipv6Covered = overlapSize(mergedIntervals(blocks.filter((b) => b.version === 6)), ipv6Public);
+    const share = (covered: bigint, total: bigint) => Number((covered * 1000000n) / total) / 1000000;
+    return { ipv4: share(ipv4Covered, ipv4Public), ipv6: share(ipv6Covered, intervalSize(ipv6Public)) };
+}
+
+/** More than this share of the public internet counts as the world (a few carve-outs do not make a rule private). */
+export const WORLD_OPEN_SHARE = 0.5;
+
+/**
+ * The one rule for "open to the world": the blocks together admit every IPv4 or IPv6 address (worldCoverage), or more
+ * than half of the public IPv4 or IPv6 internet. Config, components and the policy pack should all ask this.
+ */
+export function exposesInternet(cidrs: readonly string[]): { ipv4: boolean; ipv6: boolean; share: { ipv4: number; ipv6: number } } {
+    const whole = worldCoverage(cidrs);
+    const share = publicInternetShare(cidrs);
+    return { ipv4: whole.ipv4 || share.ipv4 > WORLD_OPEN_SHARE, ipv6: whole.ipv6 || share.ipv6 > WORLD_OPEN_SHARE, share };
+}
+
+/** "every public IPv4 address" or "62% of the public IPv6 internet": how much of the internet a CIDR list covers. */
+export function coverageText(family: "ipv4" | "ipv6", share: number): string {
+    const name = family === "ipv4" ? "IPv4" : "IPv6";
+    return share >= 1 ? `every public ${name} address` : `${Math.round(share * 100)}% of the public ${name} internet`;
+}

@@ -135,28 +135,70 @@ function locks(lock: PolicyResource, vault: PolicyResource): boolean {
     return deps.includes(vault.urn) || (vaultName !== undefined && knownOr(() => lock.props.backupVaultName, undefined) === vaultName);
 }
 
+/** Why a vault lock configuration is weaker than the config asks (governance mode, short minimum retention), if it is. */
+export function vaultLockProblems(lock: Record<string, any>, requireCompliance: boolean, minRetentionDays: number): string[] {
+    const problems: string[] = [];
+    // "If you do not specify ChangeableForDays, the vault lock is in governance mode" and can be removed by anyone with
+    // backup:DeleteBackupVaultLockConfiguration: https://docs.aws.amazon.com/aws-backup/latest/devguide/vault-lock.html
+    if (requireCompliance && (lock.changeableForDays === undefined || lock.changeableForDays === null)) {
+        problems.push("is in governance mode (no changeableForDays), which any admin can remove; set changeableForDays (3 or more) for compliance mode");
+    }
+    if (lock.minRetentionDays === undefined || lock.minRetentionDays === null || Number(lock.minRetentionDays) < minRetentionDays) {
+        problems.push(`has minRetentionDays ${JSON.stringify(lock.minRetentionDays ?? null)}; recovery points could be deleted before ${minRetentionDays} days`);
+    }
+    return problems;
+}
+
 export const vaultLock: StackValidationPolicy = {
     name: "backup-vault-lock",
-    description: "Where the config requires it (prod), every backup vault has a vault lock so recovery points cannot be deleted early (WORM).",
+    description: "Where the config requires it (prod), every backup vault has a vault lock in compliance mode whose minimum retention is at least the configured days; logically air-gapped vaults keep the same minimum (Security Hub Backup.1 family; AWS Backup Vault Lock).",
     severity: "medium",
     enforcementLevel: "mandatory",
-    remediationSteps: "Add an aws.backup.VaultLockConfiguration for the vault with minRetentionDays >= the plan's retention (and changeableForDays for compliance mode).",
+    remediationSteps: "Add an aws.backup.VaultLockConfiguration for the vault with minRetentionDays >= the plan's retention and changeableForDays (compliance mode).",
     configSchema: {
         properties: {
             required: { type: "boolean", default: false, description: "Whether every vault must be locked (on for prod)" },
+            requireCompliance: { type: "boolean", default: true, description: "Whether the lock must be in compliance mode (changeableForDays set)" },
+            minRetentionDays: { type: "integer", minimum: 1, default: 7, description: "Smallest minRetentionDays a lock (or air-gapped vault) may set" },
         },
     },
     validateStack: (args, reportViolation) => {
-        if (!args.getConfig<{ required: boolean }>().required) {
+        const { required, requireCompliance, minRetentionDays } = args.getConfig<{ required: boolean; requireCompliance: boolean; minRetentionDays: number }>();
+        if (!required) {
             args.notApplicable("vault lock is not required by this stack's policy config");
         }
         const lockConfigs = args.resources.filter((r) => r.type === TYPES.backupVaultLock);
         for (const vault of args.resources.filter((r) => r.type === TYPES.backupVault)) {
-            if (!lockConfigs.some((lock) => locks(lock, vault))) {
+            const locksOfVault = lockConfigs.filter((lock) => locks(lock, vault));
+            if (locksOfVault.length === 0) {
                 reportViolation(`backup vault "${vault.name}" has no aws.backup.VaultLockConfiguration; a compromised account could delete every recovery point`, vault.urn);
             }
         }
+        for (const lock of lockConfigs) {
+            for (const problem of vaultLockProblems(knownOr(() => lock.props, {}), requireCompliance, minRetentionDays)) {
+                reportViolation(`vault lock "${lock.name}" ${problem}`, lock.urn);
+            }
+        }
+        for (const vault of args.resources.filter((r) => r.type === TYPES.airGappedVault)) {
+            const min = Number(knownOr(() => vault.props.minRetentionDays, 0));
+            if (!(min >= minRetentionDays)) {
+                reportViolation(`logically air-gapped vault "${vault.name}" has minRetentionDays ${min}; keep at least ${minRetentionDays}`, vault.urn);
+            }
+        }
     },
+};
+
+export const vaultNoForceDestroy: ResourceValidationPolicy = {
+    name: "backup-vault-no-force-destroy",
+    description: "Backup vaults do not set forceDestroy, which deletes every recovery point when the vault is destroyed (Security Hub Backup.1 spirit; AWS Backup deletion protection).",
+    severity: "high",
+    enforcementLevel: "mandatory",
+    remediationSteps: "Remove forceDestroy (SigmaBackupVault never sets it); destroy a vault by the runbook in docs/operations.md.",
+    validateResource: forTypes([TYPES.backupVault, TYPES.airGappedVault], (args, reportViolation) => {
+        if (args.props.forceDestroy === true) {
+            reportViolation("forceDestroy is true: `pulumi destroy` would delete every recovery point in the vault");
+        }
+    }),
 };
 
 export const backupCoverage: StackValidationPolicy = {
@@ -181,4 +223,4 @@ export const backupCoverage: StackValidationPolicy = {
     },
 };
 
-export const backupPolicies = [vaultCustomerManagedKey, planRetention, planFrequency, crossRegionCopy, vaultLock, backupCoverage];
+export const backupPolicies = [vaultCustomerManagedKey, vaultNoForceDestroy, planRetention, planFrequency, crossRegionCopy, vaultLock, backupCoverage];

@@ -1,8 +1,13 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
+import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { forTypes } from "./forTypes";
-import { effectiveTags, TYPES } from "./resourceTypes";
+import { knownOr } from "./knownOr";
+import { TYPES } from "./resourceTypes";
+import { depUrns, groupsAdmittingTcpPort, holdsDatabase } from "./stackGraph";
 
-const INSTANCE_TYPES: readonly string[] = [TYPES.instance, TYPES.launchTemplate];
+/** Everything that launches EC2 instances from its own settings (an Auto Scaling group launches from a template or configuration). */
+const INSTANCE_TYPES: readonly string[] = [TYPES.instance, TYPES.launchTemplate, TYPES.spotInstanceRequest, TYPES.launchConfiguration];
+/** Types whose AMI and instance type sit in imageId (templates, configurations) rather than ami. */
+const TEMPLATE_TYPES: readonly string[] = [TYPES.launchTemplate, TYPES.launchConfiguration];
 
 /** The instance types the product guide supports (2.3); the stack config accepts the same list. */
 export const GUIDE_INSTANCE_TYPES = ["t3.medium", "t3.large", "t3.xlarge", "t3.2xlarge", "m5.xlarge", "r5.large", "r5.xlarge"];
@@ -10,6 +15,24 @@ export const GUIDE_INSTANCE_TYPES = ["t3.medium", "t3.large", "t3.xlarge", "t3.2
 /** True when the instance metadata service answers only session-token (IMDSv2) requests, or not at all. */
 export function requiresImdsV2(metadataOptions: { httpTokens?: string; httpEndpoint?: string } | undefined): boolean {
     return metadataOptions?.httpTokens === "required" || metadataOptions?.httpEndpoint === "disabled";
+}
+
+/**
+ * Why the metadata response hop limit lets tokens leave the instance, or undefined. A hop limit above 1 lets a container
+ * or a forwarding process on the host fetch IMDSv2 tokens; AWS recommends 1 except for containers
+ * (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-IMDS-existing-instances.html). Unset counts as
+ * unknown, since an AMI registered with ImdsSupport v2.0 launches with hop limit 2.
+ */
+export function hopLimitProblem(metadataOptions: { httpPutResponseHopLimit?: number | string; httpEndpoint?: string } | undefined, maxHopLimit: number): string | undefined {
+    if (metadataOptions?.httpEndpoint === "disabled") {
+        return undefined;
+    }
+    const raw = metadataOptions?.httpPutResponseHopLimit;
+    const limit = typeof raw === "string" ? Number(raw) : raw;
+    if (limit === undefined || !Number.isInteger(limit)) {
+        return `metadataOptions.httpPutResponseHopLimit is ${JSON.stringify(raw ?? null)}; set it to ${maxHopLimit} so IMDS tokens never leave the instance`;
+    }
+    return limit > maxHopLimit ? `metadataOptions.httpPutResponseHopLimit ${limit} lets IMDS tokens travel ${limit} hops (containers, proxies); set it to ${maxHopLimit}` : undefined;
 }
 
 /** Where an EBS volume of the resource is not encrypted, as "rootBlockDevice" / "ebsBlockDevices[1]" paths. */
@@ -21,6 +44,7 @@ export function unencryptedVolumePaths(type: string, props: Record<string, any>)
         return (props.blockDeviceMappings ?? []).flatMap((mapping: any, i: number) =>
             mapping.ebs && mapping.ebs.encrypted !== true && mapping.ebs.encrypted !== "true" ? [`blockDeviceMappings[${i}].ebs.encrypted`] : []);
     }
+    // Instances, spot requests and launch configurations: root device and extra EBS devices.
     const paths = props.rootBlockDevice?.encrypted === true ? [] : ["rootBlockDevice.encrypted"];
     (props.ebsBlockDevices ?? []).forEach((device: any, i: number) => {
         if (device.encrypted !== true) {
@@ -32,26 +56,36 @@ export function unencryptedVolumePaths(type: string, props: Record<string, any>)
 
 export const imdsV2Required: ResourceValidationPolicy = {
     name: "ec2-imdsv2-required",
-    description: "EC2 instances and launch templates require IMDSv2 session tokens (checkov CKV_AWS_79, cdk-nag EC2IMDSv2Enabled).",
+    description: "EC2 instances, spot requests, launch templates and configurations require IMDSv2 session tokens with a response hop limit of 1 (Security Hub EC2.8, AutoScaling.3, EC2.170; checkov CKV_AWS_79, CKV_AWS_341; cdk-nag EC2IMDSv2Enabled).",
     severity: "high",
     enforcementLevel: "mandatory",
-    remediationSteps: "Set metadataOptions.httpTokens to \"required\" (SigmaInstance does). The remediate level sets it for you.",
+    remediationSteps: "Set metadataOptions.httpTokens to \"required\" and httpPutResponseHopLimit to 1 (SigmaInstance does). The remediate level sets them for you.",
+    configSchema: {
+        properties: {
+            maxHopLimit: { type: "integer", minimum: 1, maximum: 64, default: 1, description: "Highest metadata response hop limit allowed (2 only for container hosts)" },
+        },
+    },
     validateResource: forTypes(INSTANCE_TYPES, (args, reportViolation) => {
+        const { maxHopLimit } = args.getConfig<{ maxHopLimit: number }>();
         if (!requiresImdsV2(args.props.metadataOptions)) {
             reportViolation(`metadataOptions.httpTokens is ${JSON.stringify(args.props.metadataOptions?.httpTokens ?? null)}: IMDSv1 lets any SSRF read the instance role's credentials; set it to "required"`);
         }
+        const hops = hopLimitProblem(args.props.metadataOptions, maxHopLimit);
+        if (hops) {
+            reportViolation(hops);
+        }
     }),
     remediateResource: (args) => {
-        if (!INSTANCE_TYPES.includes(args.type) || requiresImdsV2(args.props.metadataOptions)) {
+        if (!INSTANCE_TYPES.includes(args.type) || (requiresImdsV2(args.props.metadataOptions) && !hopLimitProblem(args.props.metadataOptions, 1))) {
             return undefined;
         }
-        return { ...args.props, metadataOptions: { ...(args.props.metadataOptions ?? {}), httpTokens: "required" } };
+        return { ...args.props, metadataOptions: { ...(args.props.metadataOptions ?? {}), httpTokens: "required", httpPutResponseHopLimit: 1 } };
     },
 };
 
 export const ebsEncrypted: ResourceValidationPolicy = {
     name: "ebs-encrypted",
-    description: "Root and attached EBS volumes are encrypted (checkov CKV_AWS_8, CKV_AWS_3; cdk-nag AwsSolutions-EC26).",
+    description: "Root and attached EBS volumes are encrypted (Security Hub EC2.3, EC2.7; checkov CKV_AWS_8, CKV_AWS_3; cdk-nag AwsSolutions-EC26).",
     severity: "high",
     enforcementLevel: "mandatory",
     remediationSteps: "Set encrypted: true on the volume, rootBlockDevice and every ebsBlockDevices entry (optionally with a customer-managed kmsKeyId). The remediate level sets it for you.",
@@ -109,40 +143,57 @@ export const detailedMonitoring: ResourceValidationPolicy = {
     enforcementLevel: "advisory",
     remediationSteps: "Set monitoring: true on the instance (launch templates: monitoring.enabled = true); SigmaInstance's detailedMonitoring defaults to true.",
     validateResource: forTypes(INSTANCE_TYPES, (args, reportViolation) => {
-        const enabled = args.type === TYPES.launchTemplate ? args.props.monitoring?.enabled === true : args.props.monitoring === true;
+        const enabled = args.type === TYPES.launchTemplate ? args.props.monitoring?.enabled === true
+            : args.type === TYPES.launchConfiguration ? args.props.enableMonitoring !== false : args.props.monitoring === true;
         if (!enabled) {
             reportViolation("detailed monitoring is off: the auto-recovery alarm and dashboards see five-minute data only; set monitoring: true");
         }
     }),
 };
 
-export const noPublicIp: ResourceValidationPolicy = {
+/** True when the launcher gives instances a public IPv4 address of its own (not counting Elastic IPs). */
+function launchesPublic(r: PolicyResource): boolean {
+    const p = knownOr(() => r.props, {} as Record<string, any>);
+    const truthy = (v: unknown) => v === true || v === "true";
+    if (r.type === TYPES.launchTemplate) {
+        return (p.networkInterfaces ?? []).some((ni: any) => truthy(ni?.associatePublicIpAddress));
+    }
+    return truthy(p.associatePublicIpAddress);
+}
+
+/** Elastic IPs (and their associations) that put a public address on the instance. */
+function elasticIpsOf(instance: PolicyResource, resources: PolicyResource[]): PolicyResource[] {
+    return resources.filter((r) => (r.type === TYPES.eip || r.type === TYPES.eipAssociation) && depUrns(r, "instance").concat(depUrns(r, "instanceId")).includes(instance.urn));
+}
+
+export const noPublicIp: StackValidationPolicy = {
     name: "ec2-no-public-ip",
-    description: "EC2 instances that hold the database never get a public IP, and no instance does unless the config allows it (cdk-nag EC2InstanceNoPublicIp).",
+    description: "Nothing that holds the database (judged by what it is: a security group admitting MySQL 3306) gets a public IP, by its own setting or an Elastic IP; no instance does unless the config allows it (Security Hub EC2.9, AutoScaling.5; checkov CKV_AWS_88; cdk-nag EC2InstanceNoPublicIp).",
     severity: "high",
     enforcementLevel: "mandatory",
-    remediationSteps: "Set sigma:assignPublicIp to false and reach Sigma through the load balancer or a VPN; only a dev stack may set allowPublicIp in its policy config.",
+    remediationSteps: "Set sigma:associatePublicIpAddress to false, drop the Elastic IP, and reach Sigma through the load balancer or a VPN; only a dev stack may set allowPublicIp, and never for the instance that runs MySQL.",
     configSchema: {
         properties: {
-            allowPublicIp: { type: "boolean", default: false, description: "Whether non-database instances may have a public IPv4 address (dev only)" },
-            databaseNamePattern: { type: "string", default: "(^|[-_])db([-_]|$)", description: "Regular expression matched against the resource name and Name tag that marks a database instance" },
+            allowPublicIp: { type: "boolean", default: false, description: "Whether instances that do not hold the database may have a public IPv4 address (dev only)" },
         },
     },
-    validateResource: forTypes(INSTANCE_TYPES, (args, reportViolation) => {
-        const { allowPublicIp, databaseNamePattern } = args.getConfig<{ allowPublicIp: boolean; databaseNamePattern: string }>();
-        const isPublic = args.type === TYPES.launchTemplate
-            ? (args.props.networkInterfaces ?? []).some((ni: any) => ni.associatePublicIpAddress === "true" || ni.associatePublicIpAddress === true)
-            : args.props.associatePublicIpAddress === true;
-        if (!isPublic) {
-            return;
+    validateStack: (args, reportViolation) => {
+        const { allowPublicIp } = args.getConfig<{ allowPublicIp: boolean }>();
+        const mysqlGroups = groupsAdmittingTcpPort(args.resources, 3306);
+        for (const r of args.resources.filter((x) => INSTANCE_TYPES.includes(x.type))) {
+            const eips = r.type === TYPES.instance ? elasticIpsOf(r, args.resources) : [];
+            const how = [launchesPublic(r) ? "associatePublicIpAddress" : "", ...eips.map((e) => `${e.type.split(":").pop()} "${e.name}"`)].filter(Boolean);
+            if (how.length === 0) {
+                continue;
+            }
+            const label = `${r.type.split(":").pop()} "${r.name}"`;
+            if (holdsDatabase(r, args.resources, mysqlGroups)) {
+                reportViolation(`${label} holds the database (its security group admits MySQL 3306) and gets a public IP through ${how.join(", ")}; MySQL data must stay private`, r.urn);
+            } else if (!allowPublicIp) {
+                reportViolation(`${label} gets a public IP through ${how.join(", ")} and this stack's policy config does not allow one (allowPublicIp: false)`, r.urn);
+            }
         }
-        const database = new RegExp(databaseNamePattern, "i");
-        if (database.test(args.name) || database.test(effectiveTags(args.props).Name ?? "")) {
-            reportViolation("a database instance has a public IP address; MySQL data must stay private: set associatePublicIpAddress to false");
-        } else if (!allowPublicIp) {
-            reportViolation("the instance has a public IP address and this stack's policy config does not allow one (allowPublicIp: false); set associatePublicIpAddress to false");
-        }
-    }),
+    },
 };
 
 export const terminationProtection: ResourceValidationPolicy = {
@@ -156,7 +207,7 @@ export const terminationProtection: ResourceValidationPolicy = {
             required: { type: "boolean", default: false, description: "Whether every instance must have disableApiTermination: true (on for prod)" },
         },
     },
-    validateResource: forTypes([TYPES.instance], (args, reportViolation) => {
+    validateResource: forTypes([TYPES.instance, TYPES.spotInstanceRequest], (args, reportViolation) => {
         if (!args.getConfig<{ required: boolean }>().required) {
             args.notApplicable("termination protection is not required by this stack's policy config");
         }
@@ -180,7 +231,7 @@ export const approvedAmi: ResourceValidationPolicy = {
     },
     validateResource: forTypes(INSTANCE_TYPES, (args, reportViolation) => {
         const { approvedAmiIds, approvedAmiPattern } = args.getConfig<{ approvedAmiIds: string[]; approvedAmiPattern: string }>();
-        const ami = args.type === TYPES.launchTemplate ? args.props.imageId : args.props.ami;
+        const ami = TEMPLATE_TYPES.includes(args.type) ? args.props.imageId : args.props.ami;
         if (ami === undefined && args.type === TYPES.launchTemplate) {
             return;
         }
@@ -192,4 +243,21 @@ export const approvedAmi: ResourceValidationPolicy = {
     }),
 };
 
-export const computePolicies = [imdsV2Required, ebsEncrypted, instanceTypeAllowed, detailedMonitoring, noPublicIp, terminationProtection, approvedAmi];
+export const autoscalingLaunchSourceKnown: StackValidationPolicy = {
+    name: "autoscaling-group-launch-source-known",
+    description: "Auto Scaling groups launch from a launch template or configuration defined in the same stack, so the pack judges what they launch (IMDSv2, encryption, public IP) (Security Hub AutoScaling.3, AutoScaling.5, AutoScaling.9).",
+    severity: "high",
+    enforcementLevel: "mandatory",
+    remediationSteps: "Define the aws.ec2.LaunchTemplate in this stack and reference it (launchTemplate.id), rather than an id from elsewhere.",
+    validateStack: (args, reportViolation) => {
+        const launchers = new Set(args.resources.filter((r) => TEMPLATE_TYPES.includes(r.type)).map((r) => r.urn));
+        for (const group of args.resources.filter((r) => r.type === TYPES.autoscalingGroup)) {
+            const sources = ["launchTemplate", "launchConfiguration", "mixedInstancesPolicy"].flatMap((p) => depUrns(group, p));
+            if (!sources.some((u) => launchers.has(u))) {
+                reportViolation(`Auto Scaling group "${group.name}" launches from a template or configuration the stack does not define, so nothing judges its instances; define it here`, group.urn);
+            }
+        }
+    },
+};
+
+export const computePolicies = [imdsV2Required, ebsEncrypted, instanceTypeAllowed, detailedMonitoring, noPublicIp, terminationProtection, approvedAmi, autoscalingLaunchSourceKnown];

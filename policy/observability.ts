@@ -1,26 +1,18 @@
 import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { forTypes } from "./forTypes";
 import { knownOr } from "./knownOr";
-import { conditionTests, parsePolicyDocument, statementLabel } from "./iamDocument";
+import { ACCOUNT_PINNING_KEYS, conditionPins, isEveryonePrincipal } from "../model/iamPolicyAnalysis";
+import { parsePolicyDocument, statementLabel } from "./iamDocument";
 import { TYPES } from "./resourceTypes";
-
-/** Condition keys that pin a wildcard principal to one account or organisation. */
-const ACCOUNT_PINNING_KEYS = ["kms:CallerAccount", "aws:PrincipalAccount", "aws:PrincipalOrgID", "aws:SourceAccount"];
 
 /** True when a statement's principal is everyone ("*" or { AWS: "*" }). */
 export function isWildcardPrincipal(principal: unknown): boolean {
-    if (principal === "*") {
-        return true;
-    }
-    if (principal && typeof principal === "object") {
-        return Object.values(principal as Record<string, unknown>).some((v) => v === "*" || (Array.isArray(v) && v.includes("*")));
-    }
-    return false;
+    return isEveryonePrincipal(principal);
 }
 
 export const kmsKeyRotation: ResourceValidationPolicy = {
     name: "kms-key-rotation",
-    description: "Symmetric customer-managed KMS keys rotate their key material yearly (checkov CKV_AWS_7, cdk-nag AwsSolutions-KMS5).",
+    description: "Symmetric customer-managed KMS keys rotate their key material yearly (Security Hub KMS.4; checkov CKV_AWS_7; cdk-nag AwsSolutions-KMS5).",
     severity: "medium",
     enforcementLevel: "mandatory",
     remediationSteps: "Set enableKeyRotation: true on the aws.kms.Key.",
@@ -37,16 +29,16 @@ export const kmsKeyRotation: ResourceValidationPolicy = {
 
 export const kmsNoWildcardPrincipal: ResourceValidationPolicy = {
     name: "kms-key-policy-no-wildcard-principal",
-    description: "KMS key policies never allow a wildcard principal unless a condition pins it to one account or organisation (checkov CKV_AWS_33).",
+    description: "KMS key policies never allow a wildcard principal unless a condition pins it to one account or organisation with a concrete value (a \"*\" condition value pins nothing) (Security Hub KMS.5; checkov CKV_AWS_33).",
     severity: "critical",
     enforcementLevel: "mandatory",
     remediationSteps: "Name the account root (arn:aws:iam::<account>:root) or the service principal, or add a kms:CallerAccount condition.",
     validateResource: forTypes([TYPES.kmsKey, TYPES.kmsKeyPolicy], (args, reportViolation) => {
-        if (args.props.policy === undefined) {
+        if (args.props.policy === undefined || args.props.policy === "") {
             args.notApplicable("the key uses AWS's default key policy (the account root only)");
         }
         parsePolicyDocument(args.props.policy).forEach((statement, i) => {
-            const pinned = ACCOUNT_PINNING_KEYS.some((key) => conditionTests(statement, key));
+            const pinned = ACCOUNT_PINNING_KEYS.some((key) => conditionPins(statement.condition, key));
             if (statement.effect === "Allow" && isWildcardPrincipal(statement.principal) && !pinned) {
                 reportViolation(`policy ${statementLabel(statement, i)} allows any principal ("*") to use the key; name the principals or pin the account with a ${ACCOUNT_PINNING_KEYS[0]} condition`);
             }
@@ -56,7 +48,7 @@ export const kmsNoWildcardPrincipal: ResourceValidationPolicy = {
 
 export const snsEncrypted: ResourceValidationPolicy = {
     name: "sns-topic-encrypted",
-    description: "SNS topics encrypt messages at rest with KMS (checkov CKV_AWS_26, cdk-nag AwsSolutions-SNS2).",
+    description: "SNS topics encrypt messages at rest with KMS (Security Hub SNS.1; checkov CKV_AWS_26; cdk-nag AwsSolutions-SNS2).",
     severity: "medium",
     enforcementLevel: "mandatory",
     remediationSteps: "Set kmsMasterKeyId to a customer-managed key (whose policy lets cloudwatch.amazonaws.com use it for alarms) or alias/aws/sns.",
@@ -70,7 +62,7 @@ export const snsEncrypted: ResourceValidationPolicy = {
 
 export const logGroupRetention: ResourceValidationPolicy = {
     name: "log-group-retention",
-    description: "CloudWatch log groups expire their events after a set number of days, at least the configured minimum (checkov CKV_AWS_66; cdk-nag CloudWatchLogGroupRetentionPeriod).",
+    description: "CloudWatch log groups expire their events after a set number of days, at least the configured minimum (Security Hub CloudWatch.16; checkov CKV_AWS_66; cdk-nag CloudWatchLogGroupRetentionPeriod).",
     severity: "low",
     enforcementLevel: "mandatory",
     remediationSteps: "Set retentionInDays (e.g. 30); 0 or unset keeps logs forever at growing cost.",
@@ -92,7 +84,7 @@ export const logGroupRetention: ResourceValidationPolicy = {
 
 export const alarmHasActions: ResourceValidationPolicy = {
     name: "cloudwatch-alarm-actions",
-    description: "CloudWatch alarms have at least one enabled alarm action (checkov CKV_AWS_319; cdk-nag CloudWatchAlarmAction).",
+    description: "CloudWatch alarms have at least one enabled alarm action (Security Hub CloudWatch.15; checkov CKV_AWS_319; cdk-nag CloudWatchAlarmAction).",
     severity: "medium",
     enforcementLevel: "mandatory",
     remediationSteps: "Add the alarm SNS topic (or an EC2 recover action) to alarmActions and keep actionsEnabled true.",

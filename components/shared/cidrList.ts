@@ -1,9 +1,10 @@
-import { cidrProblem, duplicateCidrs, isWorldOpen, worldCoverage } from "../../model/cidr";
+import { cidrProblem, coverageText, duplicateCidrs, exposesInternet, isWorldOpen } from "../../model/cidr";
 import { show } from "./validation";
 
 /**
  * Every problem with a list of CIDR args: malformed entries, duplicates (the same block however it is spelt),
- * and, when `worldFix` is given, a single block or a union of blocks that covers the whole internet.
+ * and, when `worldFix` is given, a single block or a union of blocks that exposes the internet: every address, or
+ * more than half of the public internet (model/cidr.ts exposesInternet, the rule the policy pack applies too).
  */
 export function cidrListProblems(arg: string, cidrs: unknown, worldFix: string | undefined): string[] {
     if (cidrs === undefined) {
@@ -25,9 +26,9 @@ export function cidrListProblems(arg: string, cidrs: unknown, worldFix: string |
         problems.push(`${arg}[${duplicate.index}] ${show(cidrs[duplicate.index])} is the same block as ${arg}[${duplicate.firstIndex}] (${duplicate.cidr}); remove the duplicate`);
     }
     if (worldFix && !cidrs.some(isWorldOpen)) {
-        const coverage = worldCoverage(cidrs);
-        for (const family of (["ipv4", "ipv6"] as const).filter((f) => coverage[f])) {
-            problems.push(`${arg} ${show(cidrs)} together cover every ${family === "ipv4" ? "IPv4" : "IPv6"} address, which opens the port to the whole internet; ${worldFix}`);
+        const exposure = exposesInternet(cidrs);
+        for (const family of (["ipv4", "ipv6"] as const).filter((f) => exposure[f])) {
+            problems.push(`${arg} ${show(cidrs)} together cover ${coverageText(family, exposure.share[family])}, which opens the port to the internet; ${worldFix}`);
         }
     }
     return problems;

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { BACKUP_TAG_KEY } from "../../components";
-import { cidrProblem, duplicateCidrs, isWorldOpen, worldCoverage } from "../../model/cidr";
+import { BACKUP_TAG_KEY, STACK_SCOPE_TAG_KEY } from "../../components";
+import { cidrProblem, coverageText, duplicateCidrs, exposesInternet, isWorldOpen } from "../../model/cidr";
 import { ID_EXAMPLES, isId, isKmsAliasArn, isKmsKeyArn, parseArn, REGION } from "../../model/ids";
 import { MAX_USER_TAGS, TAG_KEY_MAX, TAG_VALUE_MAX } from "../../model/limits";
 import { ALERT_KEYS, AlertsConfig, readAlerts } from "./alerts";
@@ -35,7 +35,7 @@ export const EXAMPLE_CLIENT_CIDR = "203.0.113.0/24";
 export const INGRESS_RULES_PER_GROUP = 50;
 
 // Tag keys the program sets itself: a user tag under one of them would be overwritten without a word.
-const PROGRAM_TAG_KEYS = ["project", "stack", "environment", "managed-by", "component", "Name", BACKUP_TAG_KEY];
+const PROGRAM_TAG_KEYS = ["project", "stack", "environment", "managed-by", "component", "Name", BACKUP_TAG_KEY, STACK_SCOPE_TAG_KEY];
 // Allowed characters of tag keys and values across services.
 // https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html#tag-conventions
 const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
@@ -89,9 +89,10 @@ export function readCidrList(read: ConfigReader, name: string, rules: CidrListRu
             `is the same block as ${read.key(name)}[${duplicate.firstIndex}] (${duplicate.cidr}); remove it`);
         ok = false;
     }
-    const coverage = worldCoverage(cidrs);
-    if (rules.worldRefusal !== undefined && (coverage.ipv4 || coverage.ipv6)) {
-        read.problem(name, cidrs, `together cover every ${coverage.ipv4 ? "IPv4" : "IPv6"} address, the whole internet; ${rules.worldRefusal}`);
+    const exposure = exposesInternet(cidrs);
+    if (rules.worldRefusal !== undefined && (exposure.ipv4 || exposure.ipv6)) {
+        const family = exposure.ipv4 ? "ipv4" : "ipv6";
+        read.problem(name, cidrs, `together cover ${coverageText(family, exposure.share[family])}, which opens the port to the internet; ${rules.worldRefusal}`);
         ok = false;
     }
     if (cidrs.length > rules.maxEntries) {

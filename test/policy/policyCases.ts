@@ -1,4 +1,5 @@
-import { doc, FixtureResource, goodInstance, trust } from "./policyFixtures";
+import { doc, FixtureResource, goodInstance, PolicyCase, trust } from "./policyFixtures";
+import { ADDED_FAMILY_CASES } from "./policyCasesAddedFamilies";
 
 const T = {
     instance: "aws:ec2/instance:Instance", launchTemplate: "aws:ec2/launchTemplate:LaunchTemplate", volume: "aws:ebs/volume:Volume",
@@ -12,18 +13,7 @@ const T = {
     rolePolicy: "aws:iam/rolePolicy:RolePolicy", managedPolicy: "aws:iam/policy:Policy", attachPolicy: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
 };
 
-/** One fixture: the resources, the policy config (the policy runs mandatory unless the config says otherwise), and what it must report. */
-export interface PolicyCase {
-    policy: string;
-    title: string;
-    resources: FixtureResource[];
-    config?: Record<string, unknown>;
-    /** Number of violations expected (0 = compliant) and a pattern one of the messages must match. */
-    violations: number;
-    message?: RegExp;
-    region?: string;
-    providers?: Record<string, string>;
-}
+export type { PolicyCase };
 
 const r = (type: string, name: string, inputs: Record<string, unknown>, extra: Partial<FixtureResource> = {}): FixtureResource => ({ type, name, inputs, ...extra });
 const ingress = (inputs: Record<string, unknown>) => r(T.ingress, "rule", { securityGroupId: "sg-0a", ipProtocol: "tcp", description: "rule", ...inputs });
@@ -36,8 +26,8 @@ const attachment = r(T.attachment, "attach", { deviceName: "/dev/sdf", instanceI
 export const POLICY_CASES: PolicyCase[] = [
     // compute
     { policy: "ec2-imdsv2-required", title: "IMDSv2 required", violations: 0, resources: [r(T.instance, "instance", goodInstance)] },
-    { policy: "ec2-imdsv2-required", title: "IMDSv1 allowed", violations: 1, message: /httpTokens is "optional"/, resources: [r(T.instance, "instance", { ...goodInstance, metadataOptions: { httpTokens: "optional" } })] },
-    { policy: "ec2-imdsv2-required", title: "launch template without metadata options", violations: 1, resources: [r(T.launchTemplate, "lt", { imageId: "ami-0123456789abcdef0" })] },
+    { policy: "ec2-imdsv2-required", title: "IMDSv1 allowed", violations: 1, message: /httpTokens is "optional"/, resources: [r(T.instance, "instance", { ...goodInstance, metadataOptions: { httpTokens: "optional", httpPutResponseHopLimit: 1 } })] },
+    { policy: "ec2-imdsv2-required", title: "launch template without metadata options (tokens and hop limit)", violations: 2, resources: [r(T.launchTemplate, "lt", { imageId: "ami-0123456789abcdef0" })] },
     { policy: "ebs-encrypted", title: "encrypted root and volume", violations: 0, resources: [r(T.instance, "instance", goodInstance), dataVolume] },
     { policy: "ebs-encrypted", title: "unencrypted root", violations: 1, message: /rootBlockDevice.encrypted/, resources: [r(T.instance, "instance", { ...goodInstance, rootBlockDevice: { volumeType: "gp3" } })] },
     { policy: "ebs-encrypted", title: "unencrypted extra device and volume", violations: 2, message: /ebsBlockDevices\[0\]/, resources: [r(T.instance, "instance", { ...goodInstance, ebsBlockDevices: [{ deviceName: "/dev/sdg" }] }), r(T.volume, "v", { size: 100 })] },
@@ -49,7 +39,13 @@ export const POLICY_CASES: PolicyCase[] = [
     { policy: "ec2-no-public-ip", title: "private instance", violations: 0, resources: [r(T.instance, "instance", goodInstance)] },
     { policy: "ec2-no-public-ip", title: "public instance in prod", violations: 1, message: /allowPublicIp: false/, resources: [r(T.instance, "instance", { ...goodInstance, associatePublicIpAddress: true })] },
     { policy: "ec2-no-public-ip", title: "public app instance allowed in dev", violations: 0, config: { allowPublicIp: true }, resources: [r(T.instance, "instance", { ...goodInstance, associatePublicIpAddress: true })] },
-    { policy: "ec2-no-public-ip", title: "public database instance even in dev", violations: 1, message: /database instance/, config: { allowPublicIp: true }, resources: [r(T.instance, "sigma-db-instance", { ...goodInstance, associatePublicIpAddress: true })] },
+    { policy: "ec2-no-public-ip", title: "public instance whose group admits MySQL, even in dev and whatever its name", violations: 1, message: /holds the database/, config: { allowPublicIp: true }, resources: [
+        r(T.sg, "db-sg", { description: "db" }), r(T.ingress, "mysql", { securityGroupId: "sg-0db", ipProtocol: "tcp", fromPort: 3306, toPort: 3306, referencedSecurityGroupId: "sg-0app", description: "m" }, { deps: { securityGroupId: ["db-sg"] } }),
+        r(T.instance, "web", { ...goodInstance, associatePublicIpAddress: true }, { deps: { vpcSecurityGroupIds: ["db-sg"] } })] },
+    { policy: "ec2-no-public-ip", title: "a name saying db decides nothing", violations: 0, config: { allowPublicIp: true }, resources: [r(T.instance, "sigma-db-instance", { ...goodInstance, associatePublicIpAddress: true })] },
+    { policy: "ec2-no-public-ip", title: "Elastic IP associated to a private instance in prod", violations: 1, message: /EipAssociation/, resources: [
+        r(T.instance, "app", goodInstance), r("aws:ec2/eipAssociation:EipAssociation", "eip", { instanceId: "i-1", allocationId: "eipalloc-1" }, { deps: { instanceId: ["app"] } })] },
+    { policy: "ec2-no-public-ip", title: "public launch template", violations: 1, resources: [r(T.launchTemplate, "lt", { networkInterfaces: [{ associatePublicIpAddress: "true" }] })] },
     { policy: "ec2-termination-protection", title: "not required by default", violations: 0, resources: [r(T.instance, "instance", { ...goodInstance, disableApiTermination: false })] },
     { policy: "ec2-termination-protection", title: "required and off", violations: 1, config: { required: true }, resources: [r(T.instance, "instance", { ...goodInstance, disableApiTermination: false })] },
     { policy: "ec2-termination-protection", title: "required and on", violations: 0, config: { required: true }, resources: [r(T.instance, "instance", goodInstance)] },
@@ -58,13 +54,13 @@ export const POLICY_CASES: PolicyCase[] = [
     // network
     { policy: "security-group-no-world-ssh-mysql", title: "SSH from an admin network", violations: 0, resources: [ingress({ fromPort: 22, toPort: 22, cidrIpv4: "198.51.100.0/24" })] },
     { policy: "security-group-no-world-ssh-mysql", title: "SSH from the world", violations: 1, message: /SSH \(22\)/, resources: [ingress({ fromPort: 22, toPort: 22, cidrIpv4: "0.0.0.0/0" })] },
-    { policy: "security-group-no-world-ssh-mysql", title: "all traffic from ::/0 in an inline rule", violations: 2, resources: [r(T.sg, "sg", { description: "x", ingress: [{ protocol: "-1", fromPort: 0, toPort: 0, ipv6CidrBlocks: ["::/0"], description: "all" }] })] },
+    { policy: "security-group-no-world-ssh-mysql", title: "all traffic from ::/0 in an inline rule (22, 3389, 3306)", violations: 3, resources: [r(T.sg, "sg", { description: "x", ingress: [{ protocol: "-1", fromPort: 0, toPort: 0, ipv6CidrBlocks: ["::/0"], description: "all" }] })] },
     { policy: "world-ingress-only-load-balancer-web", title: "443 from the world on the load balancer's group", violations: 0,
         resources: [r(T.sg, "lb-sg", { description: "lb" }), r(T.lb, "lb", { securityGroups: ["sg-0lb"] }, { deps: { securityGroups: ["lb-sg"] } }),
             r(T.ingress, "https", { securityGroupId: "sg-0lb", ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "0.0.0.0/0", description: "https" }, { deps: { securityGroupId: ["lb-sg"] } })] },
     { policy: "world-ingress-only-load-balancer-web", title: "443 from the world on an instance group", violations: 1, message: /no load balancer uses/,
         resources: [r(T.sg, "app-sg", { description: "app" }), r(T.ingress, "https", { securityGroupId: "sg-0app", ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "0.0.0.0/0", description: "https" }, { deps: { securityGroupId: ["app-sg"] } })] },
-    { policy: "world-ingress-only-load-balancer-web", title: "8080 from the world", violations: 1, message: /more than 80\/443/, resources: [ingress({ fromPort: 8080, toPort: 8080, cidrIpv4: "0.0.0.0/0" })] },
+    { policy: "world-ingress-only-load-balancer-web", title: "8080 from the world", violations: 1, message: /more than TCP 80\/443/, resources: [ingress({ fromPort: 8080, toPort: 8080, cidrIpv4: "0.0.0.0/0" })] },
     { policy: "mysql-ingress-from-security-group-only", title: "3306 from the APP group", violations: 0, resources: [ingress({ fromPort: 3306, toPort: 3306, referencedSecurityGroupId: "sg-0app" })] },
     { policy: "mysql-ingress-from-security-group-only", title: "3306 from a CIDR (legacy rule resource)", violations: 1, message: /MySQL/, resources: [r(T.sgRule, "rule", { type: "ingress", protocol: "tcp", fromPort: 3306, toPort: 3306, cidrBlocks: ["10.0.0.0/8"], securityGroupId: "sg-0db", description: "x" })] },
     { policy: "security-group-descriptions", title: "everything described", violations: 0, resources: [r(T.sg, "sg", { description: "Sigma APP tier", egress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"], description: "HTTPS" }] }), r(T.egress, "out", { description: "DNS" })] },
@@ -97,7 +93,7 @@ export const POLICY_CASES: PolicyCase[] = [
     { policy: "backup-cross-region-copy", title: "required, copy stays in region", violations: 1, message: /stays in ap-southeast-1/, config: { required: true }, resources: [dailyPlan({ copyActions: [{ destinationVaultArn: "arn:aws:backup:ap-southeast-1:123456789012:backup-vault:other" }] })] },
     { policy: "backup-cross-region-copy", title: "required, copy to the DR region", violations: 0, config: { required: true }, resources: [dailyPlan({ copyActions: [{ destinationVaultArn: "arn:aws:backup:ap-southeast-2:123456789012:backup-vault:dr" }] })] },
     { policy: "backup-vault-lock", title: "required and missing", violations: 1, message: /VaultLockConfiguration/, config: { required: true }, resources: [r(T.vault, "vault", {})] },
-    { policy: "backup-vault-lock", title: "required and present", violations: 0, config: { required: true }, resources: [r(T.vault, "vault", {}), r(T.lock, "lock", { backupVaultName: "vault-1234567", minRetentionDays: 7 }, { deps: { backupVaultName: ["vault"] } })] },
+    { policy: "backup-vault-lock", title: "required and present", violations: 0, config: { required: true }, resources: [r(T.vault, "vault", {}), r(T.lock, "lock", { backupVaultName: "vault-1234567", changeableForDays: 3, minRetentionDays: 7 }, { deps: { backupVaultName: ["vault"] } })] },
     { policy: "backup-coverage", title: "instance by tag, volume through its attachment", violations: 0, resources: [r(T.instance, "instance", goodInstance), dataVolume, attachment, selectionByTag] },
     { policy: "backup-coverage", title: "untagged instance and its volume", violations: 2, message: /not backed up/, resources: [r(T.instance, "instance", { ...goodInstance, tags: { Name: "sigma" } }), dataVolume, attachment, selectionByTag] },
     { policy: "backup-coverage", title: "condition on the provider's default tags", violations: 0, resources: [r(T.instance, "instance", { ...goodInstance, tags: {} }),
@@ -159,5 +155,6 @@ export const POLICY_CASES: PolicyCase[] = [
     { policy: "required-tags", title: "standard tags from the provider's default tags", violations: 0, resources: [r(T.vault, "vault", {})] },
     { policy: "required-tags", title: "a missing key", violations: 1, message: /missing tag owner/, config: { requiredTagKeys: ["project", "owner"] }, resources: [r(T.topic, "topic", { tags: { component: "x" } })] },
     { policy: "required-tags", title: "untaggable type is not applicable", violations: 0, config: { requiredTagKeys: ["owner"] }, resources: [r(T.rolePolicy, "p", { role: "r", policy: doc({ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" }) })] },
+    ...ADDED_FAMILY_CASES,
 ];
 

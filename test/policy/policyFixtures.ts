@@ -12,6 +12,8 @@ export interface FixtureResource {
     deps?: Record<string, string[]>;
     /** Provider name; "aws" (the fixture provider) unless set. */
     provider?: string;
+    /** Resource options as the synth records them (protect, retainOnDelete). */
+    options?: Record<string, unknown>;
 }
 
 export const fixtureUrn = (type: string, name: string) => `urn:pulumi:test::sigma::${type}::${name}`;
@@ -36,6 +38,7 @@ export function fixtureSynth(resources: FixtureResource[], options: { region?: s
                 parent: r.parent ? urnOf.get(r.parent) : undefined,
                 provider: `urn:pulumi:test::sigma::pulumi:providers:aws::${r.provider ?? "aws"}`,
                 inputs: r.inputs,
+                ...(r.options ? { options: r.options } : {}),
                 propertyDependencies: Object.fromEntries(Object.entries(r.deps ?? {}).map(([k, names]) => [k, names.map((n) => {
                     const urn = urnOf.get(n);
                     if (!urn) {
@@ -52,10 +55,23 @@ export function fixtureSynth(resources: FixtureResource[], options: { region?: s
 export const goodInstance = {
     ami: "ami-0123456789abcdef0", instanceType: "t3.xlarge", monitoring: true, associatePublicIpAddress: false,
     disableApiTermination: true, subnetId: "subnet-0123456789abcdef0",
-    metadataOptions: { httpEndpoint: "enabled", httpTokens: "required" },
+    metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 },
     rootBlockDevice: { encrypted: true, volumeType: "gp3" },
     tags: { Name: "sigma", "sigma:backup": "true" },
 };
 
 export const doc = (...statements: object[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
 export const trust = (principal: unknown) => doc({ Effect: "Allow", Principal: principal, Action: "sts:AssumeRole" });
+
+/** One fixture: the resources, the policy config (the policy runs mandatory unless the config says otherwise), and what it must report. */
+export interface PolicyCase {
+    policy: string;
+    title: string;
+    resources: FixtureResource[];
+    config?: Record<string, unknown>;
+    /** Number of violations expected (0 = compliant) and a pattern one of the messages must match. */
+    violations: number;
+    message?: RegExp;
+    region?: string;
+    providers?: Record<string, string>;
+}
