@@ -6,7 +6,7 @@ import { main as synthMain } from "./synth/cli";
 /** The offline commands behind the `sigma-offline` bin; each takes exactly the arguments of its npm script. */
 export const OFFLINE_COMMANDS: Record<string, { main: CliMain; script: string }> = {
     synth: { main: synthMain, script: "npm run synth -- <stack> [--out FILE]" },
-    check: { main: checkMain, script: "npm run policy:check -- <stack> | --from FILE | --all [--config FILE] [--json]" },
+    check: { main: checkMain, script: "npm run policy:check -- <stack> | --from FILE | --all [--config FILE] [--format text|json|sarif|junit] [--out FILE]" },
     plan: { main: planMain, script: "npm run plan -- <stack> [--json] [--compare <stack>]" },
 };
 

@@ -3,22 +3,29 @@ import * as path from "path";
 import { isStackName } from "../../model/ids";
 import { allPolicies } from "../../policy/policies";
 import {
-    CliContext, CliIo, FlagSpec, inputFileProblem, missingStackProblem, parseArgs, PROCESS_IO, refuse, REPOSITORY_ROOT, runAsProcess,
+    CliContext, CliIo, FlagSpec, inputFileProblem, missingStackProblem, outFileProblem, parseArgs, PROCESS_IO, refuse, REPOSITORY_ROOT, runAsProcess,
     stackNameProblem, stacksIn, UsageError, valueOf,
 } from "../cliArgs";
-import { evaluatePolicies, formatReport, loadPolicyConfig, PolicyConfigError, PolicyReport } from "./policyCheck";
-import { defaultConfigFile, resolvePolicyConfig } from "./policyConfig";
+import { toJunit } from "./junit";
+import { evaluateWithWaivers, formatReport, loadPolicyConfig, PolicyConfigError, reportFails } from "./policyCheck";
+import { POLICY_CONFIG_DIR, resolvePolicyConfig } from "./policyConfig";
+import { CheckedStack, toSarif } from "./sarif";
 import { parseStackOutputs, STACK_OUTPUT_FLAG, StackOutputs, StackReferenceError } from "../synth/stackReferences";
 import { synthesize, SynthResult, unreadStackOutputProblems } from "../synth/synthesize";
 
 export { UsageError };
 
+/** The report formats: text for people, the JSON report, SARIF 2.1.0 for code scanning, JUnit XML for CI test reports. */
+export const POLICY_CHECK_FORMATS = ["text", "json", "sarif", "junit"] as const;
+export type PolicyCheckFormat = typeof POLICY_CHECK_FORMATS[number];
+
 export const POLICY_CHECK_USAGE = [
-    "usage: npm run policy:check -- <stack> [--config FILE] [--json] [--stack-output <stack>.<Output>=<value> ...]",
-    "       npm run policy:check -- --from SYNTH.json [--config FILE] [--json]",
-    "       npm run policy:check -- --all [--json] [--stack-output ...]",
-    "Without --config a stack uses policy/config/<stack>.json when it exists, else the pack's defaults.",
-    "Exit status: 0 no mandatory violation, 1 mandatory violation(s), 2 bad arguments, config or synth document.",
+    "usage: npm run policy:check -- <stack> [--config FILE] [--format text|json|sarif|junit] [--out FILE] [--stack-output <stack>.<Output>=<value> ...]",
+    "       npm run policy:check -- --from SYNTH.json [--config FILE] [--format ...] [--out FILE] [--source-root DIR]",
+    "       npm run policy:check -- --all [--format ...] [--out FILE] [--stack-output ...]",
+    "Without --config a stack uses policy/config/<stack>.json, which must exist. --json is --format json.",
+    "--source-root DIR: the checkout whose components/ SARIF results point into (default: the project).",
+    "Exit status: 0 no mandatory violation, 1 mandatory violation(s) or an expired/invalid waiver, 2 bad arguments, a missing or invalid config, a bad synth document.",
 ].join("\n");
 
 const POLICY_CHECK_FLAGS: FlagSpec[] = [
@@ -27,6 +34,9 @@ const POLICY_CHECK_FLAGS: FlagSpec[] = [
     { flag: "--all" },
     { flag: "--json" },
     STACK_OUTPUT_FLAG,
+    { flag: "--format", value: "FORMAT", example: "sarif" },
+    { flag: "--out", value: "FILE", example: "/tmp/sigma-guard.sarif" },
+    { flag: "--source-root", value: "DIR", example: "../change" },
 ];
 
 export interface PolicyCheckArgs {
@@ -34,7 +44,11 @@ export interface PolicyCheckArgs {
     from?: string;
     config?: string;
     all: boolean;
-    json: boolean;
+    format: PolicyCheckFormat;
+    /** Write the report here instead of stdout. */
+    out?: string;
+    /** The checkout whose components/ SARIF results point into (the change under review, when the pack runs from the base). */
+    sourceRoot?: string;
     /** Answers to StackReferences (`--stack-output`), by stack. */
     stackOutputs: StackOutputs;
     help?: boolean;
@@ -48,10 +62,33 @@ export function parsePolicyCheckArgs(argv: string[], projectDir: string = REPOSI
     const parsed = parseArgs(argv, POLICY_CHECK_FLAGS);
     const problems = parsed.problems;
     const stackOutputs = parseStackOutputs(parsed.values.get("--stack-output") ?? [], problems);
+    const formatGiven = valueOf(parsed, "--format");
+    const json = parsed.switches.has("--json");
+    let format: PolicyCheckFormat = json ? "json" : "text";
+    if (formatGiven !== undefined) {
+        if (!(POLICY_CHECK_FORMATS as readonly string[]).includes(formatGiven)) {
+            problems.push(`--format ${JSON.stringify(formatGiven)} is not a format; use one of ${POLICY_CHECK_FORMATS.join(", ")}, e.g. --format sarif`);
+        } else if (json && formatGiven !== "json") {
+            problems.push(`--json with --format ${JSON.stringify(formatGiven)}: --json means --format json; give one of them`);
+        } else {
+            format = formatGiven as PolicyCheckFormat;
+        }
+    }
     const args: PolicyCheckArgs = {
         from: valueOf(parsed, "--from"), config: valueOf(parsed, "--config"),
-        all: parsed.switches.has("--all"), json: parsed.switches.has("--json"), stackOutputs,
+        all: parsed.switches.has("--all"), format, stackOutputs,
     };
+    const out = valueOf(parsed, "--out");
+    if (out !== undefined) {
+        args.out = out;
+    }
+    const sourceRoot = valueOf(parsed, "--source-root");
+    if (sourceRoot !== undefined) {
+        args.sourceRoot = sourceRoot;
+        if (format !== "sarif") {
+            problems.push(`--source-root ${JSON.stringify(sourceRoot)} locates SARIF results only; add --format sarif or drop it`);
+        }
+    }
     if (parsed.help && problems.length === 0) {
         return { ...args, help: true };
     }
@@ -85,13 +122,43 @@ export function parsePolicyCheckArgs(argv: string[], projectDir: string = REPOSI
     return args;
 }
 
-/** The file-system checks that follow parsing: the stack's file, --from and --config exist, every --stack-output is read. */
-export function policyCheckInputProblems(args: PolicyCheckArgs, projectDir: string): string[] {
+/**
+ * The policy config a stack is checked under when no --config is given: `<policyConfigDir>/<stack>.json`. A missing
+ * one is an error, never the pack's defaults: those require no vault lock, copy or termination protection.
+ */
+export function missingPolicyConfigProblem(stack: string, policyConfigDir: string, projectDir: string): string | undefined {
+    const file = path.join(policyConfigDir, `${stack}.json`);
+    if (fs.existsSync(file)) {
+        return undefined;
+    }
+    const shown = displayFile(file, projectDir);
+    return `stack "${stack}" has no policy config ${shown}: without it the pack's defaults would judge the stack; ` +
+        `write ${shown} (e.g. from policy/config/prod.json), or name another file with --config FILE`;
+}
+
+/** A path as messages and reports show it: relative to the project when inside it, else absolute. */
+function displayFile(file: string, projectDir: string): string {
+    const relative = path.relative(projectDir, path.resolve(file));
+    return relative.startsWith("..") || path.isAbsolute(relative) ? path.resolve(file) : relative.split(path.sep).join("/");
+}
+
+/**
+ * The file-system checks that follow parsing: the stack's file, --from and --config exist, the stack's (or every
+ * stack's, with --all) policy config exists unless --config is given, --out can be written, every --stack-output is read.
+ */
+export function policyCheckInputProblems(args: PolicyCheckArgs, projectDir: string, policyConfigDir: string = POLICY_CONFIG_DIR): string[] {
     const problems = [
         args.stack !== undefined ? missingStackProblem("stack", args.stack, projectDir) : undefined,
         args.from !== undefined ? inputFileProblem("--from", args.from, "/tmp/dev.json (npm run synth -- dev --out /tmp/dev.json)") : undefined,
         args.config !== undefined ? policyConfigProblem("--config", args.config) : undefined,
+        args.out !== undefined ? outFileProblem("--out", args.out) : undefined,
+        args.sourceRoot !== undefined && !(fs.existsSync(args.sourceRoot) && fs.statSync(args.sourceRoot).isDirectory())
+            ? `--source-root ${JSON.stringify(args.sourceRoot)} is not a directory; give the checkout the synth came from, e.g. --source-root ../change` : undefined,
     ].filter((p): p is string => p !== undefined);
+    if (args.config === undefined) {
+        const stacks = args.all ? stacksIn(projectDir) : args.stack !== undefined && problems.length === 0 ? [args.stack] : [];
+        problems.push(...stacks.map((stack) => missingPolicyConfigProblem(stack, policyConfigDir, projectDir)).filter((p): p is string => p !== undefined));
+    }
     if (problems.length === 0) {
         const stacks = args.all ? stacksIn(projectDir) : args.stack !== undefined ? [args.stack] : [];
         problems.push(...unreadStackOutputProblems(args.stackOutputs, stacks, projectDir));
@@ -135,25 +202,45 @@ export function policyConfigProblem(flag: string, file: string): string | undefi
 }
 
 /** Reads a policy config and checks it against the pack, so its errors come before any synth. */
-function readPolicyConfig(file: string | undefined): Record<string, any> {
-    if (!file) {
-        return {};
-    }
+function readPolicyConfig(file: string): Record<string, any> {
     const config = loadPolicyConfig(file);
     resolvePolicyConfig(allPolicies, config, file);
     return config;
 }
 
-async function checkOne(synth: SynthResult, configFile: string | undefined, config: Record<string, any>, json: boolean, io: CliIo): Promise<PolicyReport> {
-    const report = await evaluatePolicies(synth, { config, configSource: configFile });
-    const label = configFile ? path.relative(process.cwd(), configFile) : "the pack's defaults";
-    io.stdout.write(json ? JSON.stringify(report, null, 2) + "\n" : formatReport(report, label) + "\n");
-    return report;
+/** The pack's version (policy/package.json), as SARIF names the tool. */
+function packVersion(): string {
+    try {
+        return String(JSON.parse(fs.readFileSync(path.join(REPOSITORY_ROOT, "policy", "package.json"), "utf8")).version);
+    } catch {
+        return "unknown";
+    }
+}
+
+/** The checked stacks in the requested format: one document for all of them (text and JSON keep one report per stack). */
+export function renderChecked(checked: readonly CheckedStack[], format: PolicyCheckFormat, sourceRoot: string, all: boolean): string {
+    switch (format) {
+        case "sarif":
+            return JSON.stringify(toSarif(checked, allPolicies, sourceRoot, packVersion()), null, 2) + "\n";
+        case "junit":
+            return toJunit(checked, allPolicies);
+        case "json":
+            return JSON.stringify(all ? checked.map((c) => c.report) : checked[0].report, null, 2) + "\n";
+        case "text":
+            return checked.map((c) => formatReport(c.report, c.configFile ?? "the pack's defaults") + "\n").join("\n");
+    }
+}
+
+/** What `main` runs against besides its arguments: the project, and where the stacks' policy configs are. */
+export interface PolicyCheckContext extends CliContext {
+    /** The directory of the stacks' `<stack>.json` policy configs; the repository's policy/config by default. */
+    policyConfigDir?: string;
 }
 
 /** `npm run policy:check -- <stack> | --from FILE | --all`: the sigma-guard pack over synth documents, offline. */
-export async function main(argv: string[], io: CliIo = PROCESS_IO, context: CliContext = {}): Promise<number> {
+export async function main(argv: string[], io: CliIo = PROCESS_IO, context: PolicyCheckContext = {}): Promise<number> {
     const projectDir = path.resolve(context.projectDir ?? REPOSITORY_ROOT);
+    const policyConfigDir = path.resolve(context.policyConfigDir ?? POLICY_CONFIG_DIR);
     let args: PolicyCheckArgs;
     try {
         args = parsePolicyCheckArgs(argv, projectDir);
@@ -161,7 +248,7 @@ export async function main(argv: string[], io: CliIo = PROCESS_IO, context: CliC
             io.stdout.write(`${POLICY_CHECK_USAGE}\n`);
             return 0;
         }
-        const problems = policyCheckInputProblems(args, projectDir);
+        const problems = policyCheckInputProblems(args, projectDir, policyConfigDir);
         if (problems.length > 0) {
             throw new UsageError(problems);
         }
@@ -171,32 +258,49 @@ export async function main(argv: string[], io: CliIo = PROCESS_IO, context: CliC
         }
         throw err;
     }
+    const configOf = (stack: string) => args.config ?? path.join(policyConfigDir, `${stack}.json`);
     try {
+        const checked: CheckedStack[] = [];
         if (args.all) {
             const stacks = stacksIn(projectDir);
-            const failed: string[] = [];
-            const configs = stacks.map((stack) => {
-                const file = defaultConfigFile(stack);
-                return { file, config: readPolicyConfig(file) };
-            });
+            // Every config is read (and its errors reported) before any program is synthesised.
+            const configs = stacks.map((stack) => readPolicyConfig(configOf(stack)));
             for (const [i, stack] of stacks.entries()) {
                 const synth = await synthesize({ stack, projectDir, stackReferences: args.stackOutputs });
-                const report = await checkOne(synth, configs[i].file, configs[i].config, args.json, io);
-                if (report.counts.mandatory > 0) {
-                    failed.push(`${stack} (${report.counts.mandatory})`);
-                }
-                io.stdout.write("\n");
+                const report = await evaluateWithWaivers(synth, { config: configs[i], configSource: configOf(stack) });
+                checked.push({ report, configFile: displayFile(configOf(stack), projectDir) });
             }
-            io.stdout.write(failed.length > 0 ? `mandatory violations in: ${failed.join(", ")}\n` : `all ${stacks.length} stack(s) pass: ${stacks.join(", ")}\n`);
-            return failed.length > 0 ? 1 : 0;
+        } else {
+            const fromDocument = args.from ? readSynthDocument(args.from) : undefined;
+            const stack = fromDocument?.stack ?? (args.stack as string);
+            if (args.config === undefined) {
+                const missing = missingPolicyConfigProblem(stack, policyConfigDir, projectDir);
+                if (missing) {
+                    throw new UsageError([`--from ${args.from}: ${missing}`]);
+                }
+            }
+            const config = readPolicyConfig(configOf(stack));
+            const synth = fromDocument ?? await synthesize({ stack, projectDir, stackReferences: args.stackOutputs });
+            const report = await evaluateWithWaivers(synth, { config, configSource: configOf(stack) });
+            checked.push({ report, configFile: displayFile(configOf(stack), projectDir) });
         }
-        // The config is read (and its errors reported) before the program is synthesised.
-        const fromDocument = args.from ? readSynthDocument(args.from) : undefined;
-        const configFile = args.config ?? defaultConfigFile(fromDocument?.stack ?? (args.stack as string));
-        const config = readPolicyConfig(configFile);
-        const synth = fromDocument ?? await synthesize({ stack: args.stack as string, projectDir, stackReferences: args.stackOutputs });
-        const report = await checkOne(synth, configFile, config, args.json, io);
-        return report.counts.mandatory > 0 ? 1 : 0;
+        const failed = checked.filter((c) => reportFails(c.report));
+        const product = renderChecked(checked, args.format, path.resolve(args.sourceRoot ?? projectDir), args.all);
+        if (args.out !== undefined) {
+            fs.writeFileSync(args.out, product);
+        } else {
+            io.stdout.write(product);
+        }
+        const verdict = failed.length > 0
+            ? `mandatory violations or invalid waivers in: ${failed.map((c) => `${c.report.stack} (${c.report.counts.mandatory} mandatory, ${c.report.counts.invalidWaivers} invalid waiver(s))`).join(", ")}`
+            : `${checked.length === 1 ? `stack ${checked[0].report.stack} passes` : `all ${checked.length} stack(s) pass: ${checked.map((c) => c.report.stack).join(", ")}`}`;
+        // The verdict line joins the text on stdout; a machine format keeps stdout to the document.
+        if (args.all && args.format === "text" && args.out === undefined) {
+            io.stdout.write(`\n${verdict}\n`);
+        } else if (args.format !== "text" || args.out !== undefined) {
+            io.stderr.write(`${args.out !== undefined ? `wrote ${args.format} to ${args.out}; ` : ""}${verdict}\n`);
+        }
+        return failed.length > 0 ? 1 : 0;
     } catch (err) {
         if (err instanceof UsageError || err instanceof StackReferenceError) {
             return refuse(io, err instanceof UsageError ? err.problems : [err.message], POLICY_CHECK_USAGE);

@@ -1,11 +1,12 @@
 import {
-    Policies, PolicyResource, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy,
+    EnforcementLevel, Policies, PolicyResource, PolicyResourceOptions, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy,
     Severity, StackValidationArgs, StackValidationPolicy, UnknownValueError, unknownCheckingProxy,
 } from "@pulumi/policy";
 import { allPolicies, POLICY_PACK_NAME } from "../../policy/policies";
 import { TAGGABLE_TYPES } from "../../policy/resourceTypes";
 import { loadPolicyConfig, PolicyConfigError, resolvePolicyConfig, ResolvedPolicyConfig } from "./policyConfig";
 import { SynthResult } from "../synth/synthesize";
+import { configWaivers, InvalidWaiver, utcDay, Waiver, waiverFor, withoutWaivers } from "./waivers";
 
 export { loadPolicyConfig, PolicyConfigError };
 
@@ -19,6 +20,17 @@ export interface PolicyViolation {
     message: string;
     /** The policy's remediation steps. */
     remediationSteps?: string;
+    /**
+     * The valid waiver that accepted this violation: the pack suppressed it (the engine never reports it); the offline
+     * check lists it, counted as neither mandatory nor advisory.
+     */
+    waiver?: Waiver;
+}
+
+/** One resource a policy judged (ran on and did not find not applicable); urn "" is the stack, for a stack policy. */
+export interface PolicyJudgement {
+    policy: string;
+    urn: string;
 }
 
 /** A resource a remediate-level policy changed before validation ran. */
@@ -32,12 +44,23 @@ export interface PolicyRemediation {
 export interface PolicyReport {
     violations: PolicyViolation[];
     /**
-     * mandatory / advisory: violations reported at that level; remediate: resources a remediate-level policy fixed
-     * (the engine reports those as remediations, not violations); disabled: policies skipped because disabled.
+     * The engine's verdict: mandatory / advisory: violations reported at that level (a waived one is not: it carries
+     * `waiver` and counts in `waivedCount`); remediate: resources a remediate-level policy fixed (the engine reports
+     * those as remediations, not violations); disabled: policies skipped because disabled; invalidWaivers: waivers of
+     * the config that are expired or incomplete (each fails the offline check).
      */
-    counts: Record<"mandatory" | "advisory" | "remediate" | "disabled", number>;
+    counts: Record<"mandatory" | "advisory" | "remediate" | "disabled" | "invalidWaivers", number>;
     remediations: PolicyRemediation[];
+    /** Every (policy, resource) pair a policy judged, in evaluation order. */
+    judged: PolicyJudgement[];
+    /** The stack's waivers as given, and those that cannot be used (each fails the check). */
+    waivers: Waiver[];
+    invalidWaivers: InvalidWaiver[];
+    /** The day waivers were judged against (YYYY-MM-DD, UTC). */
+    today: string;
     disabledPolicies: string[];
+    /** Every policy of the pack with its effective enforcement level under the config. */
+    policyLevels: Record<string, EnforcementLevel>;
     policyPack: string;
     project: string;
     stack: string;
@@ -87,10 +110,38 @@ function providerView(provider: SynthResource | undefined) {
     return { type: provider.type, urn: provider.urn, name: provider.name, props: unknownCheckingProxy(props) };
 }
 
-const resourceOptions = (resource: SynthResource) => ({
-    protect: false, ignoreChanges: [], aliases: [], additionalSecretOutputs: [], parent: resource.parent,
-    customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
-});
+/**
+ * The options as the engine hands them to a policy (`args.opts`): what the engine sends an analyzer
+ * (pulumi/pulumi sdk/go/common/resource/plugin/analyzer_plugin.go, marshalResourceOptions: protect, ignoreChanges,
+ * deleteBeforeReplace(+Defined), additionalSecretOutputs, aliases, customTimeouts, parent) as @pulumi/policy reads it
+ * (node_modules/@pulumi/policy/server.js, getResourceOptions). An option the program left unset takes the protobuf
+ * default (false, [], 0); the Node SDK has already copied a parent's protect to its children
+ * (node_modules/@pulumi/pulumi/resource.js), so the synth records the inherited value.
+ * One addition beyond the engine: `retainOnDelete`, when the program set it. AnalyzerResourceOptions has no such field,
+ * so under `pulumi preview` a policy never sees it; the offline check (the pull-request gate) hands it over so that a
+ * policy that reads it when present (policy/protection.ts) judges it there. Policies must treat its absence as unknown.
+ */
+export function resourceOptions(resource: SynthResource): PolicyResourceOptions & { retainOnDelete?: boolean } {
+    const recorded = resource.options ?? {};
+    const timeouts = recorded.customTimeouts ?? {};
+    const opts: PolicyResourceOptions & { retainOnDelete?: boolean } = {
+        protect: recorded.protect ?? false,
+        ignoreChanges: [...(recorded.ignoreChanges ?? [])],
+        aliases: [...(recorded.aliases ?? [])],
+        customTimeouts: { createSeconds: timeouts.createSeconds ?? 0, updateSeconds: timeouts.updateSeconds ?? 0, deleteSeconds: timeouts.deleteSeconds ?? 0 },
+        additionalSecretOutputs: [...(recorded.additionalSecretOutputs ?? [])],
+    };
+    if (recorded.deleteBeforeReplace !== undefined) {
+        opts.deleteBeforeReplace = recorded.deleteBeforeReplace;
+    }
+    if (resource.parent) {
+        opts.parent = resource.parent;
+    }
+    if (recorded.retainOnDelete !== undefined) {
+        opts.retainOnDelete = recorded.retainOnDelete;
+    }
+    return opts;
+}
 
 const changedProperties = (before: Record<string, any>, after: Record<string, any>) =>
     [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k])).sort();
@@ -99,17 +150,21 @@ const isResourcePolicy = (p: Policies[number]): p is ResourceValidationPolicy =>
     "validateResource" in p || "remediateResource" in p;
 const isStackPolicy = (p: Policies[number]): p is StackValidationPolicy => "validateStack" in p;
 
-/** Runs one validation, turning "not applicable" into nothing and a preview unknown into an advisory note, as the engine does. */
-async function runValidation(policy: Policies[number], urn: string, body: () => unknown, onUnknown: (message: string) => void): Promise<void> {
+/**
+ * Runs one validation, turning "not applicable" into nothing and a preview unknown into an advisory note, as the
+ * engine does. Returns whether the policy judged the resource (false when it found itself not applicable).
+ */
+async function runValidation(policy: Policies[number], urn: string, body: () => unknown, onUnknown: (message: string) => void): Promise<boolean> {
     try {
         await body();
+        return true;
     } catch (err) {
         if (err instanceof NotApplicableError) {
-            return;
+            return false;
         }
         if (err instanceof UnknownValueError) {
             onUnknown(`can't run policy '${policy.name}' during preview: ${(err as Error).message}`);
-            return;
+            return true;
         }
         throw new Error(`policy ${policy.name} failed on ${urn || "the stack"}: ${err instanceof Error ? err.message : String(err)}`);
     }
@@ -118,7 +173,8 @@ async function runValidation(policy: Policies[number], urn: string, body: () => 
 /**
  * Evaluates the pack's policies over a synth document as the Pulumi engine would in a preview: remediations
  * first, then resource policies per resource, then stack policies over every resource with parents and
- * dependencies resolved. `options.policies` replaces the pack (for tests).
+ * dependencies resolved. `options.policies` replaces the pack (for tests). The pack applies the config's waivers
+ * itself; `listWaived` adds what they hid.
  */
 export async function evaluatePolicies(synth: SynthResult, options: { config?: Record<string, any>; configSource?: string; policies?: Policies } = {}): Promise<PolicyReport> {
     const policies = options.policies ?? allPolicies;
@@ -129,6 +185,7 @@ export async function evaluatePolicies(synth: SynthResult, options: { config?: R
     const byUrn = new Map(synth.resources.map((r) => [r.urn, r]));
     const violations: PolicyViolation[] = [];
     const remediations: PolicyRemediation[] = [];
+    const judged: PolicyJudgement[] = [];
 
     // A resource policy's violations are always the resource's (the urn argument is ignored); a stack policy names its own.
     const reporter = (policy: Policies[number], resourceUrn: string | undefined): ReportViolation => (message, violationUrn) => {
@@ -178,10 +235,14 @@ export async function evaluatePolicies(synth: SynthResult, options: { config?: R
         finalProps.set(resource.urn, props);
         for (const policy of active.filter(isResourcePolicy)) {
             const validations = policy.validateResource === undefined ? [] : Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
+            let applied = false;
             for (const validate of validations) {
-                await runValidation(policy, resource.urn,
+                applied = await runValidation(policy, resource.urn,
                     () => validate(argsFor(policy, unknownCheckingProxy(structuredClone(props))), reporter(policy, resource.urn)),
-                    advisoryNote(policy, resource.urn));
+                    advisoryNote(policy, resource.urn)) || applied;
+            }
+            if (applied) {
+                judged.push({ policy: policy.name, urn: resource.urn });
             }
         }
     }
@@ -191,8 +252,12 @@ export async function evaluatePolicies(synth: SynthResult, options: { config?: R
             resources: policyResources(synth, finalProps), stackTags, notApplicable,
             getConfig: <T extends object>() => structuredClone(settingsOf(policy).properties) as T,
         };
-        await runValidation(policy, "", () => policy.validateStack(args, reporter(policy, undefined)), advisoryNote(policy, ""));
+        if (await runValidation(policy, "", () => policy.validateStack(args, reporter(policy, undefined)), advisoryNote(policy, ""))) {
+            judged.push({ policy: policy.name, urn: "" });
+        }
     }
+
+    const { waivers, invalid } = configWaivers(options.config ?? {}, new Date());
 
     violations.sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity)
         || a.policy.localeCompare(b.policy) || a.urn.localeCompare(b.urn));
@@ -204,10 +269,42 @@ export async function evaluatePolicies(synth: SynthResult, options: { config?: R
             advisory: violations.filter((v) => v.enforcementLevel === "advisory").length,
             remediate: remediations.length,
             disabled: disabledPolicies.length,
+            invalidWaivers: invalid.length,
         },
-        remediations, disabledPolicies, policyPack: POLICY_PACK_NAME, project: synth.project, stack: synth.stack,
+        remediations, judged, waivers, invalidWaivers: invalid, today: utcDay(),
+        policyLevels: Object.fromEntries(policies.map((p) => [p.name, settingsOf(p).enforcementLevel])),
+        disabledPolicies, policyPack: POLICY_PACK_NAME, project: synth.project, stack: synth.stack,
         resourceCount: synth.resources.length,
     };
+}
+
+/**
+ * The pack's verdict (exactly the engine's) plus the violations the config's valid waivers hid, each marked with
+ * its waiver: a second run of the pack without the waivers finds them. Without waivers it is evaluatePolicies.
+ */
+export async function evaluateWithWaivers(synth: SynthResult, options: { config?: Record<string, any>; configSource?: string; policies?: Policies } = {}): Promise<PolicyReport> {
+    const report = await evaluatePolicies(synth, options);
+    if (report.waivers.length === 0) {
+        return report;
+    }
+    const unwaived = await evaluatePolicies(synth, { ...options, config: withoutWaivers(options.config ?? {}) });
+    const key = (v: PolicyViolation) => JSON.stringify([v.policy, v.urn, v.message, v.enforcementLevel]);
+    const reported = new Map<string, number>();
+    report.violations.forEach((v) => reported.set(key(v), (reported.get(key(v)) ?? 0) + 1));
+    const waived: PolicyViolation[] = [];
+    for (const violation of unwaived.violations) {
+        const seen = reported.get(key(violation)) ?? 0;
+        if (seen > 0) {
+            reported.set(key(violation), seen - 1);
+            continue;
+        }
+        const waiver = waiverFor(report.waivers, report.invalidWaivers, violation.policy, violation.urn);
+        if (waiver) {
+            waived.push({ ...violation, waiver });
+        }
+    }
+    report.violations.push(...waived);
+    return report;
 }
 
 /** The stack as analyzeStack hands it to stack policies: every resource, with parent and (property) dependencies as objects. */
@@ -234,14 +331,20 @@ export function policyResources(synth: SynthResult, propsByUrn: Map<string, Reco
     return [...resources.values()];
 }
 
-/** The report as text: violations grouped by severity, each with level, policy, URN and message; then remediations and the verdict. */
+/** The check fails (exit 1) on a mandatory violation no valid waiver accepts, or on any unusable waiver. */
+export const reportFails = (report: PolicyReport): boolean => report.counts.mandatory > 0 || report.counts.invalidWaivers > 0;
+
+/**
+ * The report as text: violations grouped by severity, each with level, policy, URN and message; then waived
+ * violations, unusable waivers, remediations and the verdict.
+ */
 export function formatReport(report: PolicyReport, configLabel: string): string {
     const lines = [`${report.policyPack} on stack "${report.stack}" (${report.resourceCount} resources), config: ${configLabel}`];
     if (report.disabledPolicies.length > 0) {
         lines.push(`disabled: ${report.disabledPolicies.join(", ")}`);
     }
     for (const severity of SEVERITY_ORDER) {
-        const group = report.violations.filter((v) => v.severity === severity);
+        const group = report.violations.filter((v) => v.severity === severity && !v.waiver);
         if (group.length === 0) {
             continue;
         }
@@ -250,21 +353,37 @@ export function formatReport(report: PolicyReport, configLabel: string): string 
             lines.push(`  [${v.enforcementLevel}] ${v.policy}`, `    ${v.urn || "(the stack)"}`, `    ${v.message}`);
         }
     }
+    const waived = report.violations.filter((v) => v.waiver);
+    if (waived.length > 0) {
+        lines.push("", `WAIVED (${waived.length})`);
+        for (const v of waived) {
+            const w = v.waiver as Waiver;
+            lines.push(`  [${v.enforcementLevel}] ${v.policy}`, `    ${v.urn || "(the stack)"}`, `    ${v.message}`, `    waived until ${w.expires}: ${w.reason}`);
+        }
+    }
+    if (report.invalidWaivers.length > 0) {
+        lines.push("", `INVALID WAIVERS (${report.invalidWaivers.length})`);
+        for (const invalid of report.invalidWaivers) {
+            lines.push(...invalid.problems.map((p) => `  ${p}`));
+        }
+    }
     if (report.remediations.length > 0) {
         lines.push("", `REMEDIATED (${report.remediations.length})`);
         for (const r of report.remediations) {
             lines.push(`  ${r.policy} set ${r.properties.join(", ")} on`, `    ${r.urn}`);
         }
     }
-    const fixes = new Map(report.violations.filter((v) => v.remediationSteps).map((v) => [v.policy, v.remediationSteps]));
+    const fixes = new Map(report.violations.filter((v) => v.remediationSteps && !v.waiver).map((v) => [v.policy, v.remediationSteps]));
     if (fixes.size > 0) {
         lines.push("", "HOW TO FIX");
         for (const [policy, steps] of fixes) {
             lines.push(`  ${policy}: ${steps}`);
         }
     }
-    const verdict = report.counts.mandatory > 0 ? "FAIL" : "PASS";
-    lines.push("", `${verdict}: ${report.counts.mandatory} mandatory, ${report.counts.advisory} advisory violation(s), ${report.counts.remediate} remediation(s)`);
+    const verdict = reportFails(report) ? "FAIL" : "PASS";
+    const c = report.counts;
+    lines.push("", `${verdict}: ${c.mandatory} mandatory, ${c.advisory} advisory violation(s), ${c.remediate} remediation(s)` +
+        `${waived.length > 0 ? `, ${waived.length} waived` : ""}${c.invalidWaivers > 0 ? `, ${c.invalidWaivers} invalid waiver(s)` : ""}`);
     return lines.join("\n");
 }
 

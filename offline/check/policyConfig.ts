@@ -142,8 +142,11 @@ export function resolvePolicyConfig(policies: Policies, config: Record<string, a
     return resolved;
 }
 
+/** Where the stacks' policy configs live: the repository's policy/config, one `<stack>.json` per stack. */
+export const POLICY_CONFIG_DIR = path.join(__dirname, "..", "..", "policy", "config");
+
 /** The config file a stack uses when none is given: policy/config/<stack>.json, if it exists. */
 export function defaultConfigFile(stack: string): string | undefined {
-    const file = path.join(__dirname, "..", "..", "policy", "config", `${stack}.json`);
+    const file = path.join(POLICY_CONFIG_DIR, `${stack}.json`);
     return fs.existsSync(file) ? file : undefined;
 }

@@ -44,6 +44,32 @@ export interface ResourceOptionsRecord {
     deleteBeforeReplace?: boolean;
     /** The id of the existing cloud resource to adopt (the `import` option). */
     import?: string;
+    /** Outputs the engine always treats as secret (the `additionalSecretOutputs` option). */
+    additionalSecretOutputs?: string[];
+    /** The `customTimeouts` option in seconds, as the engine converts it (see `durationSeconds`); unset ones omitted. */
+    customTimeouts?: { createSeconds?: number; updateSeconds?: number; deleteSeconds?: number };
+}
+
+const DURATION_UNITS: Record<string, number> = { ns: 1e-9, us: 1e-6, "µs": 1e-6, "μs": 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
+
+/**
+ * A custom timeout in seconds as the engine reads it: Go's time.ParseDuration ("1h30m", "90s", "1.5h", "-5m"),
+ * then Duration.Seconds() (pulumi/pulumi pkg/resource/deploy/source_eval.go, generateTimeoutInSeconds;
+ * https://pkg.go.dev/time#ParseDuration). Undefined for what ParseDuration refuses (the engine fails the registration).
+ */
+export function durationSeconds(text: string): number | undefined {
+    const match = /^([-+]?)((?:(?:\d+\.?\d*|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+|0)$/u.exec(text);
+    if (!match) {
+        return undefined;
+    }
+    if (match[2] === "0") {
+        return 0;
+    }
+    let seconds = 0;
+    for (const part of match[2].matchAll(/(\d+\.?\d*|\.\d+)(ns|us|µs|μs|ms|s|m|h)/gu)) {
+        seconds += Number(part[1]) * DURATION_UNITS[part[2]];
+    }
+    return match[1] === "-" ? -seconds : seconds;
 }
 
 export interface MockOptions {
@@ -99,6 +125,7 @@ const AUTONAME_PROPERTY: Record<string, string> = {
     "aws:lb/loadBalancer:LoadBalancer": "name",
     "aws:lb/targetGroup:TargetGroup": "name",
     "aws:ssm/parameter:Parameter": "name",
+    "aws:sfn/stateMachine:StateMachine": "name",
 };
 
 /** ARN shapes per type; `{r}` region, `{a}` account, `{n}` name, `{i}` id. */
@@ -127,6 +154,7 @@ const ARN_SHAPES: Record<string, string> = {
     "aws:lb/targetGroup:TargetGroup": "arn:aws:elasticloadbalancing:{r}:{a}:targetgroup/{n}/{i}",
     "aws:lb/listener:Listener": "arn:aws:elasticloadbalancing:{r}:{a}:listener/app/{i}",
     "aws:ssm/parameter:Parameter": "arn:aws:ssm:{r}:{a}:parameter/{n}",
+    "aws:sfn/stateMachine:StateMachine": "arn:aws:states:{r}:{a}:stateMachine:{n}",
     "aws:ec2/vpc:Vpc": "arn:aws:ec2:{r}:{a}:vpc/{i}",
     "aws:ec2/subnet:Subnet": "arn:aws:ec2:{r}:{a}:subnet/{i}",
 };
@@ -180,13 +208,21 @@ const ALB_ZONE_IDS: Record<string, string> = {
 };
 
 /** Answers for provider functions (invokes); an invoke with no answer here fails loudly instead of inventing one. */
-export const INVOKE_ANSWERS: Record<string, (inputs: Record<string, any>, ctx: { region: string; subnetAz: (id: string) => string }) => Record<string, any>> = {
+export const INVOKE_ANSWERS: Record<string, (inputs: Record<string, any>, ctx: { region: string; subnetAz: (id: string) => string; parameterValue?: (name: string) => string | undefined }) => Record<string, any>> = {
     "aws:index/getCallerIdentity:getCallerIdentity": () => ({
         accountId: MOCK_ACCOUNT_ID, arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:user/mock`, userId: "AIDAMOCK", id: MOCK_ACCOUNT_ID,
     }),
     "aws:index/getRegion:getRegion": (_inputs, ctx) => ({ name: ctx.region, region: ctx.region, id: ctx.region, endpoint: `ec2.${ctx.region}.amazonaws.com` }),
     "aws:index/getPartition:getPartition": () => ({ partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" }),
     "aws:ec2/getSubnet:getSubnet": (inputs, ctx) => ({ id: inputs.id, availabilityZone: ctx.subnetAz(inputs.id), vpcId: "vpc-0mock" }),
+    // A parameter this program registered reads back with the value it was created with (nothing has changed it offline).
+    "aws:ssm/getParameter:getParameter": (inputs, ctx) => {
+        const value = ctx.parameterValue?.(inputs.name);
+        if (value === undefined) {
+            throw new Error(`the offline mocks know no SSM parameter ${inputs.name}; only parameters the program registers can be read`);
+        }
+        return { id: inputs.name, name: inputs.name, arn: `arn:aws:ssm:${ctx.region}:${MOCK_ACCOUNT_ID}:parameter/${String(inputs.name).replace(/^\//, "")}`, type: "String", value, insecureValue: value, version: 1, withDecryption: true };
+    },
     "aws:ec2/getVpc:getVpc": (inputs) => ({ id: inputs.id, cidrBlock: "10.0.0.0/16", enableDnsHostnames: true, enableDnsSupport: true }),
     "aws:elb/getServiceAccount:getServiceAccount": (_inputs, ctx) => {
         const account = ELB_LOG_ACCOUNTS[ctx.region];
@@ -211,6 +247,8 @@ export class SigmaMocks implements pulumi.runtime.Mocks {
     private readonly providerRegions = new Map<string, string>();
     /** Subnet AZs learned from remote components (e.g. the subnets an awsx VPC would create). */
     private readonly placedSubnets = new Map<string, string>();
+    /** SSM parameters the program registered, by name, with the value they were created with. */
+    private readonly parameterValues = new Map<string, string>();
 
     constructor(readonly options: MockOptions) {}
 
@@ -277,6 +315,9 @@ export class SigmaMocks implements pulumi.runtime.Mocks {
             }
             return { id: state.arn, state };
         }
+        if (args.type === "aws:ssm/parameter:Parameter") {
+            this.parameterValues.set(physicalName, inputs.value);
+        }
         if (args.type === "aws:lambda/invocation:Invocation") {
             state.result = invocationResult(args.name, inputs.input, region);
         }
@@ -297,7 +338,7 @@ export class SigmaMocks implements pulumi.runtime.Mocks {
         if (!answer) {
             throw new Error(`the offline mocks have no faithful answer for invoke ${args.token}; add one to offline/synth/mockRuntime.ts`);
         }
-        return answer(stripSecrets(args.inputs), { region: this.regionOf(args.provider), subnetAz: (id) => this.subnetAz(id) });
+        return answer(stripSecrets(args.inputs), { region: this.regionOf(args.provider), subnetAz: (id) => this.subnetAz(id), parameterValue: (name) => this.parameterValues.get(name) });
     }
 }
 
@@ -418,6 +459,21 @@ function recordedOptions(req: any, mock: MockOptions): ResourceOptionsRecord {
     }
     if (req.getImportid()) {
         options.import = req.getImportid();
+    }
+    const secretOutputs: string[] = req.getAdditionalsecretoutputsList();
+    if (secretOutputs.length > 0) {
+        options.additionalSecretOutputs = secretOutputs;
+    }
+    const timeouts = req.getCustomtimeouts();
+    const customTimeouts: NonNullable<ResourceOptionsRecord["customTimeouts"]> = {};
+    for (const [key, text] of [["createSeconds", timeouts?.getCreate()], ["updateSeconds", timeouts?.getUpdate()], ["deleteSeconds", timeouts?.getDelete()]] as const) {
+        const seconds = text ? durationSeconds(text) : undefined;
+        if (seconds !== undefined) {
+            customTimeouts[key] = seconds;
+        }
+    }
+    if (Object.keys(customTimeouts).length > 0) {
+        options.customTimeouts = customTimeouts;
     }
     return options;
 }

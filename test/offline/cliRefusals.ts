@@ -67,6 +67,12 @@ export function cliRefusalRows(): CliRefusalRow[] {
         row("check", ["nosuch"], /stack "nosuch" has no Pulumi\.nosuch\.yaml/),
         row("check", ["--from", "dev.json", "--stack-output", `dr.DrBackupVaultArn=${DR_ARN}`], /--stack-output with --from "dev\.json": the document is already synthesised/),
         row("check", ["prod"], /sigma:drStack "acme\/other\/dr" cannot be answered offline/, "prod-drstack-elsewhere"),
+        row("check", ["dev", "--format", "xml"], /--format "xml" is not a format; use one of text, json, sarif, junit, e\.g\. --format sarif/),
+        row("check", ["dev", "--format"], /--format needs a value \(FORMAT\), got nothing; e\.g\. --format sarif/),
+        row("check", ["dev", "--json", "--format", "sarif"], /--json with --format "sarif": --json means --format json; give one of them/),
+        row("check", ["dev", "--format", "sarif", "--out", `${MISSING_DIR}/r.sarif`], /--out "\/nonexistent-sigma-dir\/r\.sarif": directory \/nonexistent-sigma-dir does not exist; create it first/),
+        row("check", ["dev", "--out", "."], /--out "\." is a directory; give a file in it/),
+        row("check", ["dev", "--format", "sarif", "--source-root", MISSING_DIR], /--source-root "\/nonexistent-sigma-dir" is not a directory; give the checkout the synth came from/),
         // npm run plan -- ...
         row("plan", [], /no stack given; name one, e\.g\. npm run plan -- dev/),
         row("plan", ["dev", "prod"], /extra argument "prod": plan takes one stack; compare two with --compare <stack>/),

@@ -7,7 +7,7 @@ import { evaluatePolicies, loadPolicyConfig } from "../../../offline/check/polic
 import { main, parsePolicyCheckArgs, UsageError } from "../../../offline/check/cli";
 import { defaultConfigFile } from "../../../offline/check/policyConfig";
 import { listStacks, synthesize, SynthResult } from "../../../offline/synth/synthesize";
-import { bufferedIo } from "../tempProject";
+import { bufferedIo, tempProject } from "../tempProject";
 
 const ROOT = path.join(__dirname, "..", "..", "..");
 
@@ -79,7 +79,7 @@ describe("policy check CLI", function () {
     it("fails a synth with injected violations with exit 1, naming each policy and resource", async () => {
         const io = bufferedIo();
         assert.strictEqual(await main(["--from", injected], io), 1, io.stdout.text + io.stderr.text);
-        assert.match(io.stdout.text, /CRITICAL \(\d+\)\n  \[mandatory\] iam-no-wildcard-action\n    urn:pulumi:dev::sigma::.*aws:iam\/rolePolicy:RolePolicy::[\w-]+\n    policy statement 0 allows every action/);
+        assert.match(io.stdout.text, /CRITICAL \(\d+\)\n(?:  .*\n)*?  \[mandatory\] iam-no-wildcard-action\n    urn:pulumi:dev::sigma::.*aws:iam\/rolePolicy:RolePolicy::[\w-]+\n    policy statement 0 allows every action/);
         assert.match(io.stdout.text, /\[mandatory\] security-group-no-world-ssh-mysql\n    urn:.*::sigma-app-ssh-world\n    the rule \(tcp port 22 from 0.0.0.0\/0\) opens SSH \(22\) to the whole internet/);
         // dev.json remediates IMDSv1 instead of failing on it.
         assert.match(io.stdout.text, /REMEDIATED \(1\)\n  ec2-imdsv2-required set metadataOptions on\n    urn:.*::sigma-instance/);
@@ -127,10 +127,15 @@ describe("policy check CLI", function () {
 });
 
 describe("policy check CLI arguments", () => {
-    it("reads a stack, --from, --config, --all, --json and --stack-output", () => {
-        const none = { from: undefined, config: undefined, stack: undefined, all: false, json: false, stackOutputs: {} };
+    it("reads a stack, --from, --config, --all, --format (--json as its alias), --out and --stack-output", () => {
+        const none = { from: undefined, config: undefined, stack: undefined, all: false, format: "text", stackOutputs: {} };
         assert.deepStrictEqual(parsePolicyCheckArgs(["dev", "--config", "c.json"]), { ...none, stack: "dev", config: "c.json" });
-        assert.deepStrictEqual(parsePolicyCheckArgs(["--from", "s.json", "--json"]), { ...none, from: "s.json", json: true });
+        assert.deepStrictEqual(parsePolicyCheckArgs(["--from", "s.json", "--json"]), { ...none, from: "s.json", format: "json" });
+        assert.deepStrictEqual(parsePolicyCheckArgs(["--from", "s.json", "--json", "--format", "json"]), { ...none, from: "s.json", format: "json" });
+        for (const format of ["text", "json", "sarif", "junit"]) {
+            assert.deepStrictEqual(parsePolicyCheckArgs(["dev", "--format", format]), { ...none, stack: "dev", format });
+        }
+        assert.deepStrictEqual(parsePolicyCheckArgs(["dev", "--format=sarif", "--out", "r.sarif"]), { ...none, stack: "dev", format: "sarif", out: "r.sarif" });
         assert.deepStrictEqual(parsePolicyCheckArgs(["--all", "--stack-output", "dr.DrBackupVaultArn=x"]), { ...none, all: true, stackOutputs: { dr: { DrBackupVaultArn: "x" } } });
     });
     const bad: Array<[string[], RegExp]> = [
@@ -142,10 +147,75 @@ describe("policy check CLI arguments", () => {
         [["--from", "--json"], /--from needs a value/],
         [["dev", "--strict"], /unknown flag "--strict"/],
         [["--all", "--config", "c.json"], /--all uses each stack's own policy\/config\/<stack>.json/],
+        [["dev", "--format", "xml"], /^--format "xml" is not a format; use one of text, json, sarif, junit, e\.g\. --format sarif$/],
+        [["dev", "--format", "SARIF"], /--format "SARIF" is not a format/],
+        [["dev", "--format"], /--format needs a value \(FORMAT\), got nothing; e\.g\. --format sarif/],
+        [["dev", "--json", "--format", "junit"], /--json with --format "junit": --json means --format json; give one of them/],
+        [["dev", "--out"], /--out needs a value \(FILE\)/],
+        [["dev", "--source-root", "../change"], /--source-root "\.\.\/change" locates SARIF results only; add --format sarif or drop it/],
     ];
     for (const [argv, message] of bad) {
         it(`refuses ${JSON.stringify(argv)}`, () => {
             assert.throws(() => parsePolicyCheckArgs(argv), (err: unknown) => err instanceof UsageError && message.test(err.message));
         });
     }
+});
+
+describe("policy check CLI: a stack's policy config must exist", function () {
+    this.timeout(120000);
+    let dir: string;
+    let emptyConfigs: string;
+    let devDoc: string;
+    before(async () => {
+        dir = fs.mkdtempSync(path.join(os.tmpdir(), "sigma-noconfig-"));
+        emptyConfigs = path.join(dir, "configs");
+        fs.mkdirSync(emptyConfigs);
+        devDoc = path.join(dir, "dev.json");
+        fs.writeFileSync(devDoc, JSON.stringify(await synthesize({ stack: "dev" })));
+    });
+    after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it("a stack without policy/config/<stack>.json exits 2 naming the file and the fix, before any synth", async () => {
+        const io = bufferedIo();
+        const started = Date.now();
+        assert.strictEqual(await main(["dev"], io, { policyConfigDir: emptyConfigs }), 2);
+        assert.strictEqual(io.stdout.text, "");
+        assert.ok(io.stderr.text.startsWith(`stack "dev" has no policy config ${path.join(emptyConfigs, "dev.json")}: without it the pack's defaults would judge the stack; ` +
+            `write ${path.join(emptyConfigs, "dev.json")} (e.g. from policy/config/prod.json), or name another file with --config FILE\n`), io.stderr.text);
+        assert.ok(Date.now() - started < 1000, "refused without synthesising");
+    });
+
+    it("--from a document whose stack has no config exits 2 the same way", async () => {
+        const io = bufferedIo();
+        assert.strictEqual(await main(["--from", devDoc], io, { policyConfigDir: emptyConfigs }), 2);
+        assert.match(io.stderr.text, /^--from .*dev\.json: stack "dev" has no policy config .*configs\/dev\.json: .*name another file with --config FILE/);
+    });
+
+    it("--config names another file: the missing default does not matter", async () => {
+        const io = bufferedIo();
+        const code = await main(["--from", devDoc, "--config", path.join(ROOT, "policy", "config", "dev.json")], io, { policyConfigDir: emptyConfigs });
+        assert.notStrictEqual(code, 2, io.stderr.text);
+        assert.match(io.stdout.text, /config: policy\/config\/dev\.json/);
+    });
+
+    it("--all names every stack without its config at once, and checks none", async () => {
+        const project = tempProject({ dev: "copy", qa: { "sigma:vpcId": "vpc-0123456789abcdef0" }, staging: { "sigma:vpcId": "vpc-0123456789abcdef0" } });
+        try {
+            fs.copyFileSync(path.join(ROOT, "policy", "config", "dev.json"), path.join(emptyConfigs, "dev.json"));
+            const io = bufferedIo();
+            assert.strictEqual(await main(["--all"], io, { projectDir: project, policyConfigDir: emptyConfigs }), 2);
+            const lines = io.stderr.text.split("\n").filter((l) => / has no policy config /.test(l));
+            assert.deepStrictEqual(lines.map((l) => /^stack "(\w+)"/.exec(l)?.[1]), ["qa", "staging"]);
+            assert.strictEqual(io.stdout.text, "");
+        } finally {
+            fs.rmSync(path.join(emptyConfigs, "dev.json"), { force: true });
+            fs.rmSync(project, { recursive: true, force: true });
+        }
+    });
+
+    it("every shipped stack has its policy config", () => {
+        for (const stack of listStacks(ROOT)) {
+            assert.ok(fs.existsSync(path.join(ROOT, "policy", "config", `${stack}.json`)), `policy/config/${stack}.json`);
+        }
+    });
 });

@@ -7,7 +7,7 @@ import { allPolicies } from "../../../policy/policies";
 import { fixtureSynth, fixtureUrn, goodInstance, STANDARD_TAGS } from "../../policy/policyFixtures";
 
 const INSTANCE = "aws:ec2/instance:Instance";
-const imdsV1 = fixtureSynth([{ type: INSTANCE, name: "instance", inputs: { ...goodInstance, metadataOptions: { httpTokens: "optional" }, rootBlockDevice: undefined } }]);
+const imdsV1 = fixtureSynth([{ type: INSTANCE, name: "instance", inputs: { ...goodInstance, metadataOptions: { httpEndpoint: "enabled", httpTokens: "optional", httpPutResponseHopLimit: 1 }, rootBlockDevice: undefined } }]);
 
 describe("policy check: enforcement levels", () => {
     it("mandatory violations count as mandatory", async () => {
@@ -117,7 +117,7 @@ describe("policy check: config errors", () => {
     const cases: Array<[string, Record<string, unknown>, RegExp]> = [
         ["unknown policy name", { "no-such-policy": "mandatory" }, /no-such-policy "mandatory" names no policy of the pack; use "all" or one of: ec2-imdsv2-required/],
         ["bad enforcement level", { "ebs-encrypted": "strict" }, /ebs-encrypted enforcement level "strict" is not one of advisory, mandatory, remediate, disabled/],
-        ["unknown setting", { "ec2-no-public-ip": { allowPublic: true } }, /ec2-no-public-ip.allowPublic true is not a setting of this policy; use one of allowPublicIp, databaseNamePattern/],
+        ["unknown setting", { "ec2-no-public-ip": { allowPublic: true } }, /ec2-no-public-ip.allowPublic true is not a setting of this policy; use one of allowPublicIp, .*waivers/],
         ["wrong type", { "backup-plan-retention": { minRetentionDays: "7" } }, /backup-plan-retention.minRetentionDays "7" must be of type integer/],
         ["below the minimum", { "backup-plan-retention": { minRetentionDays: 0 } }, /minRetentionDays 0 must be at least 1/],
         ["wrong item type", { "ec2-instance-type-allowed": { allowedInstanceTypes: ["t3.large", 5] } }, /allowedInstanceTypes\[1\] 5 must be of type string/],
