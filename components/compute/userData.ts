@@ -191,3 +191,70 @@ log "sigma user data done (data volume status $volume_status)"
 exit "$volume_status"
 `;
 }
+
+/** The environment variable the APP tier's connection script reads: the DB instance's private DNS name. */
+export const SIGMA_DB_HOST_VARIABLE = "SIGMA_DB_HOST";
+/** The heredoc marker around the connection script inside the boot script; the script may not contain it as a line. */
+export const APP_DB_CONNECTION_DELIMITER = "SIGMA_APP_DB_CONNECTION_END";
+/** Where the boot script writes the connection script before running it (root only). */
+export const APP_DB_CONNECTION_SCRIPT = "/opt/sigma/app-db-connection.sh";
+/** Every line the boot script prints about a connection script that did not run to success starts with this. */
+export const APP_DB_CONNECTION_FAILURE_MARK = "SIGMA APP DB CONNECTION FAILED";
+/** How long the APP boot script waits for the DB's name to resolve (the private zone's record is created with the DB). */
+export const DEFAULT_DB_HOST_WAIT_SECONDS = 300;
+// A DNS name of letters, digits, hyphens and dots: safe to place in double quotes in the script.
+const DNS_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+
+/**
+ * The APP tier's fragment of the boot script (SigmaInstance extraUserData): exports SIGMA_DB_HOST=`dbHost`, writes the
+ * operator's connection script (sigma:appDbConnection) to APP_DB_CONNECTION_SCRIPT verbatim (a quoted heredoc: nothing
+ * in it is expanded by the boot script), waits until the name resolves, and runs it with bash. A name that never
+ * resolves or a script that fails is logged with APP_DB_CONNECTION_FAILURE_MARK and fails the boot script, so
+ * `cloud-init status` reports it.
+ */
+export function appDbConnectionBootScript(script: string, dbHost: string, waitSeconds = DEFAULT_DB_HOST_WAIT_SECONDS): string {
+    // A last label of digits only would make an IPv4 address a "name": top-level labels are never all-numeric (RFC 3696 section 2).
+    if (!DNS_NAME.test(dbHost) || /\.[0-9]+$/.test(dbHost)) {
+        throw new Error(`dbHost ${JSON.stringify(dbHost)} must be a lower-case DNS name such as db.prod.sigma.internal`);
+    }
+    if (script.split("\n").some((line) => line.trim() === APP_DB_CONNECTION_DELIMITER)) {
+        throw new Error(`the connection script contains the line ${APP_DB_CONNECTION_DELIMITER}, which would end it early; rename it`);
+    }
+    if (!Number.isInteger(waitSeconds) || waitSeconds < POLL_SECONDS) {
+        throw new Error(`waitSeconds ${waitSeconds} must be a whole number of seconds, at least ${POLL_SECONDS}`);
+    }
+    const attempts = Math.ceil(waitSeconds / POLL_SECONDS);
+    return `# Sigma APP tier: the DB is reached by its private DNS name, never by an address.
+export ${SIGMA_DB_HOST_VARIABLE}="${dbHost}"
+connect_app_to_db() {
+  local script="$sysroot${APP_DB_CONNECTION_SCRIPT}" attempt
+  mkdir -p "$(dirname "$script")"
+  cat > "$script" <<'${APP_DB_CONNECTION_DELIMITER}'
+${script.replace(/\n$/, "")}
+${APP_DB_CONNECTION_DELIMITER}
+  chmod 0700 "$script"
+  for attempt in $(seq 1 ${attempts}); do
+    if getent hosts "$${SIGMA_DB_HOST_VARIABLE}" >/dev/null; then
+      break
+    fi
+    log "waiting for $${SIGMA_DB_HOST_VARIABLE} to resolve ($attempt/${attempts})"
+    sleep ${POLL_SECONDS}
+  done
+  getent hosts "$${SIGMA_DB_HOST_VARIABLE}" >/dev/null || { log "${APP_DB_CONNECTION_FAILURE_MARK}: $${SIGMA_DB_HOST_VARIABLE} does not resolve after ${waitSeconds}s"; return 1; }
+  log "running $script with ${SIGMA_DB_HOST_VARIABLE}=$${SIGMA_DB_HOST_VARIABLE}"
+  bash "$script"
+}
+set +e
+(
+  set -eE
+  connect_app_to_db
+)
+app_db_status=$?
+set -e
+if [ "$app_db_status" -ne 0 ]; then
+  log "${APP_DB_CONNECTION_FAILURE_MARK}: exit $app_db_status; fix the script, then run: sudo ${SIGMA_DB_HOST_VARIABLE}=$${SIGMA_DB_HOST_VARIABLE} bash ${APP_DB_CONNECTION_SCRIPT}"
+  exit "$app_db_status"
+fi
+log "APP tier connected to $${SIGMA_DB_HOST_VARIABLE}"
+`;
+}

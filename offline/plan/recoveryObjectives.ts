@@ -16,6 +16,19 @@ export interface RuleObjective {
     copies: Array<{ region?: string; destinationVaultArn: string; retentionDays?: number }>;
 }
 
+/** The automatic AZ failover a stack registers (SigmaFailover's state machine and what starts it). */
+export interface FailoverObjective {
+    stateMachine: string;
+    /** Minutes of impairment (the starting alarm's evaluation window) before it starts; undefined when no alarm starts it. */
+    detectionMinutes?: number;
+    /** Other things that start it: EventBridge rules on events other than its alarm (e.g. AWS Health). */
+    otherTriggers: string[];
+    /** The DNS records it moves to the restored instance (a DB reached by name). */
+    movesRecords: string[];
+    /** Whether it registers the restored instance in a target group. */
+    swapsTargets: boolean;
+}
+
 /** The recovery objectives a stack's config implies. */
 export interface RecoveryObjectives {
     rules: RuleObjective[];
@@ -26,6 +39,52 @@ export interface RecoveryObjectives {
     restorePath: string[];
     /** Instances no backup plan covers. */
     uncoveredInstances: string[];
+    /** The automatic AZ failovers (empty or absent: none). */
+    failovers?: FailoverObjective[];
+}
+
+/** The RTO the failover is built to meet (README, issue 12): detection plus the run's worst case (components/failover failoverTiming). */
+export const FAILOVER_RTO_MINUTES = 30;
+
+/**
+ * The Step Functions state machines that EventBridge starts, read from the synth: the rules targeting each, the alarm
+ * one of them follows (its evaluation window is the detection time), and the Route 53 records and target groups the
+ * definition changes (Task resources arn:aws:states:::aws-sdk:<service>:<action>,
+ * https://docs.aws.amazon.com/step-functions/latest/dg/supported-services-awssdk.html).
+ */
+export function failoverObjectives(stack: StackResources): FailoverObjective[] {
+    // Links are read from property dependencies (which resource an input came from), not from names or ARNs.
+    const from = (r: { propertyDependencies?: Record<string, string[]> }, property: string) => r.propertyDependencies?.[property] ?? [];
+    const targets = stack.ofType("aws:cloudwatch/eventTarget:EventTarget");
+    return stack.ofType("aws:sfn/stateMachine:StateMachine").map((machine) => {
+        const starting = targets.filter((t) => from(t, "arn").includes(machine.urn))
+            .flatMap((t) => from(t, "rule")).map((urn) => stack.byUrn.get(urn)).filter((r): r is NonNullable<typeof r> => r?.type === "aws:cloudwatch/eventRule:EventRule");
+        let detectionMinutes: number | undefined;
+        const otherTriggers: string[] = [];
+        for (const rule of starting) {
+            const alarm = from(rule, "eventPattern").map((urn) => stack.byUrn.get(urn)).find((r) => r?.type === "aws:cloudwatch/metricAlarm:MetricAlarm");
+            if (alarm !== undefined) {
+                detectionMinutes = (Number(alarm.inputs.evaluationPeriods) * Number(alarm.inputs.period)) / 60;
+            } else {
+                const pattern = safeJson(String(rule.inputs.eventPattern ?? "")) as { source?: string[] } | undefined;
+                otherTriggers.push(`${(pattern?.source ?? ["an event"]).join(", ")} (rule ${rule.name})`);
+            }
+        }
+        const definition = safeJson(String(machine.inputs.definition ?? "")) as { States?: Record<string, { Resource?: string; Parameters?: any }> } | undefined;
+        const states = Object.values(definition?.States ?? {});
+        const movesRecords = states.filter((st) => /:route53:changeResourceRecordSets$/.test(st.Resource ?? ""))
+            .flatMap((st) => (st.Parameters?.ChangeBatch?.Changes ?? []).map((c: any) => String(c.ResourceRecordSet?.Name)));
+        const swapsTargets = states.some((st) => /:elasticloadbalancingv2:registerTargets$/.test(st.Resource ?? ""));
+        return { stateMachine: machine.name, detectionMinutes, otherTriggers, movesRecords, swapsTargets };
+    });
+}
+
+function safeJson(text: string): unknown {
+    try {
+        return JSON.parse(text);
+    } catch {
+        return undefined;
+    }
 }
 
 const hoursText = (h: number) => (h < 1 ? `${Math.round(h * 60)} min` : `${Math.round(h * 100) / 100} h`);
@@ -66,7 +125,7 @@ export function recoveryObjectives(stack: StackResources, assumptions: PlanAssum
     const recoveryAlarms = stack.ofType("aws:cloudwatch/metricAlarm:MetricAlarm")
         .filter((a) => ((a.inputs.alarmActions as string[]) ?? []).some((action) => /:ec2:recover$/.test(String(action))));
     if (recoveryAlarms.length > 0) {
-        restorePath.push(`host failure: EC2 auto-recovery (${recoveryAlarms.map((a) => a.name).join(", ")}) moves the instance to new hardware with its volumes; no data loss`);
+        restorePath.push(`host failure: EC2 auto-recovery (${recoveryAlarms.map((a) => a.name).join(", ")}) moves the instance to new hardware with its volumes after 2 failed 1-minute system checks; no data loss, RTO minutes (a reboot)`);
     }
     const restoreFunctions = stack.ofType("aws:lambda/function:Function")
         .filter((f) => /restor|recover/i.test(`${f.name} ${f.inputs.name ?? ""} ${f.inputs.description ?? ""}`));
@@ -74,6 +133,17 @@ export function recoveryObjectives(stack: StackResources, assumptions: PlanAssum
     if (rules.length > 0) {
         const automated = restoreFunctions.length > 0 ? ` or the restore automation (Lambda ${restoreFunctions.map((f) => f.name).join(", ")})` : "";
         restorePath.push(`instance or volume loss: restore the latest recovery point in ${vaults.join(", ")} with AWS Backup (start-restore-job)${automated}; data since that point is lost (RPO above)`);
+    }
+    const failovers = failoverObjectives(stack);
+    for (const failover of failovers) {
+        const started = [failover.detectionMinutes !== undefined ? `after ${failover.detectionMinutes} min with no healthy target` : undefined,
+            ...failover.otherTriggers.map((t) => `on ${t}`)].filter(Boolean).join(" or ");
+        const moves = [failover.swapsTargets ? "registers it as the load balancer's target" : undefined,
+            ...failover.movesRecords.map((name) => `points ${name} at it`)].filter(Boolean).join(" and ");
+        const loss = best ? `loses what was written since the newest recovery point, up to ${hoursText(best.rpoHours!)} (the backup interval)` : "loses everything since the last recovery point";
+        restorePath.push(`AZ loss (automatic, no person): state machine ${failover.stateMachine} starts ${started || "by hand"}, restores the newest recovery point ` +
+            `into another AZ's private subnet, waits for /sigma, ${moves || "records it"}, stops the old instance; RTO <= ${FAILOVER_RTO_MINUTES} min ` +
+            `(detection + the run's bounded worst case); ${loss}`);
     }
     const drRegions = [...new Set(rules.flatMap((r) => r.copies.map((c) => c.region)).filter((r): r is string => !!r))];
     if (drRegions.length > 0) {
@@ -86,5 +156,5 @@ export function recoveryObjectives(stack: StackResources, assumptions: PlanAssum
     } else if (rules.length === 0 && instances.length > 0) {
         restorePath.push("no backup plan: rebuild from the AMI with `pulumi up`; MySQL data survives only if the data volume does (a final snapshot is taken when it is deleted)");
     }
-    return { rules, rpo, drRpo, restorePath, uncoveredInstances };
+    return { rules, rpo, drRpo, restorePath, uncoveredInstances, failovers };
 }

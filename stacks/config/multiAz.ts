@@ -1,4 +1,9 @@
-import { NAT_GATEWAY_STRATEGIES, NETWORK_DEFAULTS } from "../../components";
+import * as ipaddr from "ipaddr.js";
+import {
+    APP_DB_CONNECTION_DELIMITER, appDbConnectionBootScript, FAILOVER_DEFAULTS, instanceUserData, MAX_IMPAIRED_MINUTES, NAT_GATEWAY_STRATEGIES,
+    NETWORK_DEFAULTS, PRIVATE_ZONE_SUFFIX,
+} from "../../components";
+import { USER_DATA_MAX_BYTES } from "../../model/ec2Instance";
 import { cidrProblem, parseCidr } from "../../model/cidr";
 import { acmCertificateRegion, DOMAIN_NAME, HOSTED_ZONE_ID, REGION } from "../../model/ids";
 import { COMMON_KEYS, CommonConfig, EXAMPLE_CLIENT_CIDR, INGRESS_RULES_PER_GROUP, readCidrList, subnetIdProblem, vpcIdProblem, withAcceptedFix } from "./common";
@@ -25,7 +30,14 @@ export interface NewVpc {
     natGatewayStrategy: NatGatewayStrategy;
 }
 
-/** multi-az (prod): APP instances over private subnets in distinct AZs behind an HTTPS load balancer, one DB instance. */
+/** Automatic AZ failover of the active instance (SigmaFailover): on, with its detection window, or off. */
+export type FailoverSettings = { enabled: true; impairedMinutes: number } | { enabled: false };
+
+/**
+ * multi-az (prod): by default one active APP&DB instance (one database) behind an HTTPS load balancer, failed over
+ * into another AZ from its newest recovery point; with appDbConnection, a DB instance and appCount APP instances
+ * spread over the AZs that reach it by its private DNS name.
+ */
 export interface MultiAzConfig extends CommonConfig {
     topology: "multi-az";
     /** SigmaNetwork's args: an existing VPC or a new one. */
@@ -36,7 +48,14 @@ export interface MultiAzConfig extends CommonConfig {
     appCidrs: string[];
     /** ACM certificate of the HTTPS listener, in the stack's region. */
     certificateArn: string;
+    /** APP instances in the target group: 1 unless appDbConnection is set (two APP&DB instances are two databases). */
     appCount: number;
+    /**
+     * The vendor's connection script (sigma:appDbConnection), run on every APP instance at boot with SIGMA_DB_HOST set to
+     * the DB instance's private DNS name; set, the stack runs a separate DB instance (not a load balancer target).
+     */
+    appDbConnection?: string;
+    failover: FailoverSettings;
     /** A Route 53 alias to the load balancer: both or neither. */
     dnsAlias?: { hostedZoneId: string; domainName: string };
     deletionProtection: boolean;
@@ -135,12 +154,74 @@ function certificateProblem(value: string, region: string): string | undefined {
         : undefined;
 }
 
+/** The failover's detection window, as SigmaFailover takes it: detection and the restore share the 30-minute RTO. */
+export const FAILOVER_IMPAIRED_MINUTES = { min: 1, max: MAX_IMPAIRED_MINUTES };
+
+/** Why two APP&DB instances are refused, and the two accepted fixes. */
+export const TWO_DATABASES_FIX = "would run that many APP&DB instances, each with its own MySQL: divergent databases behind one load balancer "
+    + "(a report saved on one is missing on the others); set sigma:appCount 1 (one active instance, failed over into another AZ), "
+    + "or set sigma:appDbConnection to the script that points the APP tier at the DB instance's $SIGMA_DB_HOST";
+
+/**
+ * Why `script` cannot be sigma:appDbConnection: it must read SIGMA_DB_HOST (the DB's private DNS name, which follows the
+ * DB through a restore) and name no IPv4 address but loopback (an address goes stale when the DB is restored elsewhere);
+ * it is embedded in the APP boot script between heredoc markers it must not contain, within EC2's user data limit.
+ */
+export function appDbConnectionProblem(script: string, agentParameter: string): string | undefined {
+    if (!/\$\{?SIGMA_DB_HOST\b/.test(script)) {
+        return `does not read $SIGMA_DB_HOST; the boot script exports it as the DB instance's private DNS name (db.<stack>.${PRIVATE_ZONE_SUFFIX}): connect to "$SIGMA_DB_HOST"`;
+    }
+    const address = namedIpv4Addresses(script).find((ip) => ipaddr.parse(ip).range() !== "loopback");
+    if (address !== undefined) {
+        return `names the address ${address}; an address goes stale when the DB is restored into another AZ: use "$SIGMA_DB_HOST" (db.<stack>.${PRIVATE_ZONE_SUFFIX}) instead`;
+    }
+    if (script.split("\n").some((line) => line.trim() === APP_DB_CONNECTION_DELIMITER)) {
+        return `contains the line ${APP_DB_CONNECTION_DELIMITER}, which ends the script inside the boot script; rename it`;
+    }
+    const bytes = Buffer.byteLength(instanceUserData({ cloudWatchAgentConfigParameter: agentParameter, extraUserData: appDbConnectionBootScript(script, `db.example.${PRIVATE_ZONE_SUFFIX}`) }), "utf8");
+    return bytes > USER_DATA_MAX_BYTES
+        ? `makes the APP boot script ${bytes} bytes; EC2 takes at most ${USER_DATA_MAX_BYTES}: keep the script short and have it download the rest (e.g. from S3)` : undefined;
+}
+
+/** Every dotted-quad IPv4 address a text names (ipaddr.js decides what is an address, not the pattern). */
+function namedIpv4Addresses(text: string): string[] {
+    return [...text.matchAll(/(?<![\d.])\d{1,3}(?:\.\d{1,3}){3}(?![\d.])/g)].map((m) => m[0]).filter((candidate) => ipaddr.IPv4.isValidFourPartDecimal(candidate));
+}
+
+function readAppTier(read: ConfigReader, common: CommonConfig): Pick<MultiAzConfig, "appCount" | "appDbConnection"> {
+    const appCount = read.integer("appCount", defaultOf<number>("sigma:appCount"), 1, 10, " (APP instances behind the load balancer)");
+    const appDbConnection = read.string("appDbConnection", (script) => appDbConnectionProblem(script, `/${common.project}/${common.stack}/cloudwatch-agent`));
+    if (appCount > 1 && !read.has("appDbConnection")) {
+        read.problem("appCount", read.raw("appCount"), TWO_DATABASES_FIX);
+    }
+    return { appCount, appDbConnection };
+}
+
+function readFailover(read: ConfigReader, backupEnabled: boolean): FailoverSettings {
+    const raw = read.object("failover") ?? {};
+    const enabled = read.booleanOf("failover.enabled", raw.enabled, defaultOf<boolean>("sigma:failover.enabled"));
+    if (!enabled) {
+        if (raw.impairedMinutes !== undefined) {
+            read.problem("failover.impairedMinutes", raw.impairedMinutes, "has no effect: sigma:failover.enabled is false; remove it, or set sigma:failover.enabled true");
+        }
+        return { enabled: false };
+    }
+    if (!backupEnabled) {
+        read.problem("failover.enabled", enabled, `${raw.enabled === undefined ? "(the default) " : ""}restores the newest recovery point into another AZ, but sigma:backup.enabled is false, so there is none; set sigma:failover.enabled false too (AZ loss then waits for the AZ), or enable backups`);
+    }
+    const impairedMinutes = read.integerOf("failover.impairedMinutes", raw.impairedMinutes, defaultOf<number>("sigma:failover.impairedMinutes"),
+        FAILOVER_IMPAIRED_MINUTES.min, FAILOVER_IMPAIRED_MINUTES.max,
+        ` (minutes with no healthy target before the failover starts; detection and the restore share the ${FAILOVER_DEFAULTS.rtoMinutes}-minute RTO)`);
+    return { enabled: true, impairedMinutes };
+}
+
 export const multiAzSpec: TopologySpec<MultiAzConfig> = {
     topology: "multi-az",
     keys: [...COMMON_KEYS, ...INSTANCE_KEYS, ...PRIMARY_BACKUP_KEYS, ...RESTORE_KEYS, "sigma:vpcId", "sigma:publicSubnetIds",
         "sigma:privateSubnetIds", "sigma:vpcCidrBlock", "sigma:availabilityZoneCount", "sigma:natGatewayStrategy",
         "sigma:sessionManagerEndpoints", "sigma:appCidrs", "sigma:certificateArn", "sigma:appCount",
-        "sigma:hostedZoneId", "sigma:domainName", "sigma:deletionProtection"],
+        "sigma:hostedZoneId", "sigma:domainName", "sigma:deletionProtection", "sigma:appDbConnection", "sigma:failover",
+        "sigma:failover.enabled", "sigma:failover.impairedMinutes"],
     unusedReasons: new Map([
         ["sigma:subnetIds", "it is the single-az and dr-region key; multi-az takes sigma:publicSubnetIds and sigma:privateSubnetIds with sigma:vpcId"],
         ["sigma:associatePublicIpAddress", "instances sit in private subnets behind the load balancer"],
@@ -172,7 +253,8 @@ export const multiAzSpec: TopologySpec<MultiAzConfig> = {
             instance: readInstanceSettings(read),
             appCidrs: appCidrs ?? [],
             certificateArn,
-            appCount: read.integer("appCount", defaultOf<number>("sigma:appCount"), 1, 10, " (APP instances behind the load balancer)"),
+            ...readAppTier(read, common),
+            failover: readFailover(read, backup.enabled),
             dnsAlias: readDnsAlias(read),
             deletionProtection: read.boolean("deletionProtection", defaultOf<boolean>("sigma:deletionProtection")),
             backup,

@@ -5,6 +5,7 @@ import * as os from "os";
 import * as path from "path";
 import { cloudWatchAgentBootScript } from "../../components/shared/cloudWatchAgent";
 import {
+    APP_DB_CONNECTION_DELIMITER, APP_DB_CONNECTION_FAILURE_MARK, APP_DB_CONNECTION_SCRIPT, appDbConnectionBootScript,
     DATA_VOLUME_FAILURE_MARK, dataVolumeFstabLine, MYSQL_DATA_VOLUME_DROP_IN, mysqlDataVolumeDropIn, sigmaUserData, USER_DATA_LOG,
 } from "../../components/compute/userData";
 import { USER_DATA_MAX_BYTES } from "../../model/ec2Instance";
@@ -261,5 +262,107 @@ fi`,
         assert.strictEqual(fstab.match(/\/var\/lib\/mysql/g)?.length, 1, fstab);
         const calls = fs.readFileSync(path.join(first.root, "calls.log"), "utf8").trim().split("\n");
         assert.strictEqual(calls.filter((call) => call === `mount ${first.root}/var/lib/mysql`).length, 1, "the second run finds it mounted");
+    });
+});
+
+/**
+ * The APP tier's fragment (sigma:appDbConnection) inside the full boot script, run under bash against a scratch root with
+ * fakes of getent (name resolution), sleep and the disk and systemd commands; the data volume step succeeds first.
+ */
+describe("appDbConnectionBootScript: the APP tier reaches the DB by name", function () {
+    this.timeout(60000);
+    const HOST = "db.prod.sigma.internal";
+    // The operator's script: records the host it was given and the environment's view of it.
+    const CONNECT = 'echo "connect to $SIGMA_DB_HOST" >> "$FAKE_STATE/connected"\nexit "${FAKE_CONNECT_EXIT:-0}"\n';
+    let work: string;
+
+    before(() => {
+        work = fs.mkdtempSync(path.join(os.tmpdir(), "sigma-appdb-"));
+        const bin = path.join(work, "bin");
+        fs.mkdirSync(bin);
+        const fakes: Record<string, string> = {
+            // Resolves the DB name only after FAKE_RESOLVE_AFTER lookups (the record is created with the DB instance).
+            getent: 'n=$(cat "$FAKE_STATE/lookups" 2>/dev/null || echo 0); n=$((n + 1)); echo "$n" > "$FAKE_STATE/lookups"\n[ "$1 $2" = "hosts ' + HOST + '" ] && [ "$n" -gt "${FAKE_RESOLVE_AFTER:-0}" ] && echo "10.40.1.25 ' + HOST + '"',
+            lsblk: 'case "$*" in "-no PKNAME /dev/nvme0n1p1") echo nvme0n1 ;; "-dno NAME,TYPE") echo "nvme0n1 disk"; echo "nvme1n1 disk" ;; *) exit 1 ;; esac',
+            findmnt: 'case "$1 $2" in "-no SOURCE") echo /dev/nvme0n1p1 ;; "-no UUID") cat "$FAKE_STATE/mounted" ;; *) exit 1 ;; esac',
+            blkid: 'if [ "$1 $2" = "-p -s" ]; then echo 7d1e2f3a-5555-4666-8777-988899990000; fi; exit 0',
+            mount: 'echo 7d1e2f3a-5555-4666-8777-988899990000 > "$FAKE_STATE/mounted"',
+            mountpoint: '[ -f "$FAKE_STATE/mounted" ]',
+            sleep: "true", systemctl: "true", chown: "true", umount: "true", rsync: "true",
+        };
+        for (const [name, body] of Object.entries(fakes)) {
+            fs.writeFileSync(path.join(bin, name), `#!/bin/bash\necho "${name} $*" >> "$FAKE_LOG"\n${body}\n`, { mode: 0o755 });
+        }
+    });
+    after(() => fs.rmSync(work, { recursive: true, force: true }));
+
+    function run(name: string, env: Record<string, string> = {}, waitSeconds = 30) {
+        const root = path.join(work, name);
+        const state = path.join(root, "state");
+        for (const dir of ["dev", "etc", "var/lib/mysql", "state"]) {
+            fs.mkdirSync(path.join(root, dir), { recursive: true });
+        }
+        fs.writeFileSync(path.join(root, "dev/nvme1n1"), Buffer.concat([Buffer.from("EXT4"), Buffer.alloc(1024)]));
+        fs.writeFileSync(path.join(root, "etc/fstab"), "");
+        const calls = path.join(root, "calls.log");
+        fs.writeFileSync(calls, "");
+        const file = path.join(root, "user-data.sh");
+        fs.writeFileSync(file, sigmaUserData({ dataMountPath: MOUNT, dataVolumeWaitSeconds: 30, extraScript: appDbConnectionBootScript(CONNECT, HOST, waitSeconds) }));
+        const result = spawnSync("bash", [file], {
+            encoding: "utf8",
+            env: { PATH: `${path.join(work, "bin")}:${process.env.PATH}`, SIGMA_SYSROOT: root, FAKE_LOG: calls, FAKE_STATE: state, ...env },
+        });
+        const read = (file: string) => (fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "");
+        return {
+            status: result.status, output: result.stdout + result.stderr, root,
+            log: read(path.join(root, "var/log/userdata.log")),
+            connected: read(path.join(state, "connected")),
+            calls: read(calls).trim().split("\n"),
+        };
+    }
+
+    it("waits for the name to resolve, then runs the script once with SIGMA_DB_HOST set, from a root-only file", () => {
+        const r = run("resolves-late", { FAKE_RESOLVE_AFTER: "2" });
+        assert.strictEqual(r.status, 0, r.output);
+        assert.strictEqual(r.connected, `connect to ${HOST}\n`);
+        assert.strictEqual(r.calls.filter((c) => c === "sleep 10").length, 2, "two waits before the third lookup resolves");
+        assert.match(r.log, new RegExp(`running .*${APP_DB_CONNECTION_SCRIPT} with SIGMA_DB_HOST=${HOST}`));
+        assert.match(r.log, /APP tier connected to db\.prod\.sigma\.internal/);
+        const script = path.join(r.root, APP_DB_CONNECTION_SCRIPT);
+        assert.strictEqual(fs.readFileSync(script, "utf8"), CONNECT, "written verbatim: nothing in it is expanded by the boot script");
+        assert.strictEqual(fs.statSync(script).mode & 0o777, 0o700);
+    });
+
+    it("a name that never resolves fails the boot with the mark and never runs the script", () => {
+        const r = run("never-resolves", { FAKE_RESOLVE_AFTER: "1000" });
+        assert.notStrictEqual(r.status, 0);
+        assert.strictEqual(r.connected, "");
+        assert.match(r.log, new RegExp(`${APP_DB_CONNECTION_FAILURE_MARK}: db\\.prod\\.sigma\\.internal does not resolve after 30s`));
+        assert.strictEqual(r.calls.filter((c) => c === "sleep 10").length, 3);
+    });
+
+    it("a failing script fails the boot with its exit status and says how to run it again", () => {
+        const r = run("script-fails", { FAKE_CONNECT_EXIT: "7" });
+        assert.strictEqual(r.status, 7, r.output);
+        assert.match(r.log, new RegExp(`${APP_DB_CONNECTION_FAILURE_MARK}: exit 7; fix the script, then run: sudo SIGMA_DB_HOST=${HOST.replace(/\./g, "\\.")} bash ${APP_DB_CONNECTION_SCRIPT}`));
+        assert.doesNotMatch(r.log, /APP tier connected/);
+    });
+
+    it("refuses a host that is not a DNS name, a script holding its end marker and a wait shorter than one poll", () => {
+        assert.throws(() => appDbConnectionBootScript(CONNECT, "10.40.1.25"), /dbHost "10.40.1.25" must be a lower-case DNS name/);
+        assert.throws(() => appDbConnectionBootScript(CONNECT, "DB.Prod.sigma.internal"), /must be a lower-case DNS name/);
+        assert.throws(() => appDbConnectionBootScript(`echo\n  ${APP_DB_CONNECTION_DELIMITER}  \nreboot`, HOST), /contains the line SIGMA_APP_DB_CONNECTION_END/);
+        assert.throws(() => appDbConnectionBootScript(CONNECT, HOST, 9), /waitSeconds 9 must be a whole number of seconds, at least 10/);
+        assert.doesNotThrow(() => appDbConnectionBootScript(CONNECT, HOST, 10));
+    });
+
+    const shellcheck = which("shellcheck");
+    it(shellcheck ? "passes shellcheck inside the full boot script" : "passes shellcheck: SKIPPED, shellcheck is not installed", function () {
+        if (!shellcheck) {
+            this.skip();
+        }
+        const text = sigmaUserData({ dataMountPath: MOUNT, extraScript: appDbConnectionBootScript('sigma-connect "$SIGMA_DB_HOST"', HOST) });
+        const result = spawnSync(shellcheck as string, ["--shell=bash", "--severity=style", "-"], { input: text, encoding: "utf8" });
+        assert.strictEqual(result.status, 0, `${result.stdout}${result.stderr}`);
     });
 });

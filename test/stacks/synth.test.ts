@@ -37,10 +37,10 @@ describe("stacks with backup", () => {
         assert.strictEqual(rule.copyActions[0].destinationVaultArn, DR_VAULT);
         assert.ok(rule.copyActions[0].lifecycle.deleteAfter >= 30);
         assert.ok(one(prod, "aws:backup/vaultLockConfiguration:VaultLockConfiguration").minRetentionDays >= 14);
-        // prod is multi-az: every instance (APP tier and DB) is protected and tagged for the selection.
+        // prod is multi-az with one database: exactly one APP&DB instance, protected and tagged for the selection.
         const instances = ofType(prod, "aws:ec2/instance:Instance");
         const [selector] = one(prod, "aws:backup/selection:Selection").selectionTags;
-        assert.strictEqual(instances.length, 3);
+        assert.strictEqual(instances.length, 1);
         for (const instance of instances) {
             assert.strictEqual(instance.inputs.disableApiTermination, true, instance.name);
             assert.strictEqual((instance.inputs.tags as Record<string, string>)[selector.key], selector.value, instance.name);
