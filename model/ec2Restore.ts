@@ -1,8 +1,9 @@
 import { cpuOptionsFacts, isBurstable } from "./ec2RestoreInstanceTypes";
 import {
-    BACKUP_REQUEST_ID_KEY, BackedUpCpuOptions, BackedUpNetworkInterface, BackedUpPlacement, jsonValue, keyIgnoringCase,
+    BACKUP_REQUEST_ID_KEY, BackedUpCpuOptions, BackedUpNetworkInterface, BackedUpPlacement, jsonValue,
     RestoreMetadata, securityGroupIds, USE_BACKED_UP_VALUE,
 } from "./ec2RestoreMetadata";
+import { requestedHttpTokens, runInstancesRequests, RUN_INSTANCES_SOURCE } from "./ec2RestoreAuthorization";
 import { evaluatePolicies, IamPolicyDocument, IamRequest } from "./iamPolicyEvaluation";
 
 /**
@@ -46,6 +47,10 @@ export const RESTORE_RULES = {
     // With the original instance profile the restore role needs iam:PassRole on the profile's role; without it the job
     // fails "You are not authorized to perform this operation..." (Knowledge Center, aws-backup-encoded-authorization-failure).
     "pass-role": { source: "https://docs.aws.amazon.com/aws-backup/latest/devguide/restoring-ec2.html", messageQuoted: true, documented: true },
+    // AWS Backup launches with RunInstances under the restore role: EC2 authorizes every resource the launch uses (image,
+    // instance, subnet, network interface, volumes, each security group, the key pair) against the role's policies
+    // (model/ec2RestoreAuthorization.ts). A refusal fails the job with the same message as a missing iam:PassRole.
+    "run-instances-access": { source: RUN_INSTANCES_SOURCE, messageQuoted: true, documented: true },
     // A backed-up profile that no longer exists: EC2 refuses the profile name. The message text is EC2's usual wording, not documented.
     "instance-profile-not-found": { source: "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_IamInstanceProfileSpecification.html", messageQuoted: false, documented: true },
     // RunInstances SubnetId: "If you specify a network interface, you must specify any subnets as part of the network
@@ -127,6 +132,8 @@ export interface ModelError {
     name: string;
     message: string;
     rule: RuleId;
+    /** For run-instances-access: the resource ARN the restore role may not use (AWS encodes it in the message; the model names it). */
+    deniedResource?: string;
 }
 
 /** The instance a COMPLETED job created. */
@@ -153,6 +160,8 @@ export interface RestoreJob {
     status: "COMPLETED" | "FAILED";
     statusMessage?: string;
     failedRule?: RuleId;
+    /** For run-instances-access: the resource the restore role may not use. */
+    deniedResource?: string;
     createdInstance?: RestoredInstance;
     /** The metadata as sent. */
     metadata: RestoreMetadata;
@@ -330,7 +339,7 @@ export class BackupEc2RestoreModel {
         const base = { restoreJobId: uuidLike(number, 0x1b23), recoveryPointArn: point.recoveryPointArn, iamRoleArn, idempotencyToken: request.IdempotencyToken, createdAt: now, metadata };
         const launched = launch(this.world, metadata, point, iamRoleArn, number);
         return "rule" in launched
-            ? { ...base, status: "FAILED", statusMessage: launched.message, failedRule: launched.rule }
+            ? { ...base, status: "FAILED", statusMessage: launched.message, failedRule: launched.rule, ...(launched.deniedResource ? { deniedResource: launched.deniedResource } : {}) }
             : { ...base, status: "COMPLETED", createdInstance: launched };
     }
 }
@@ -346,11 +355,15 @@ function launch(world: Ec2RestoreRegion, metadata: RestoreMetadata, point: Model
         return network;
     }
     const instanceType = metadata.InstanceType ?? point.restoreMetadata.InstanceType;
-    const problem = cpuOptionsProblem(metadata, instanceType) ?? creditProblem(metadata, instanceType) ?? keyPairProblem(world, metadata);
+    const instanceId = `i-${number.toString(16).padStart(17, "0")}`;
+    const denied = runInstancesDenied(world, iamRoleArn, {
+        partition: world.partition, account: world.account, region: world.region, instanceId, instanceType, imageArn: point.recoveryPointArn,
+        ...network, keyName: metadata.KeyName || undefined, httpTokens: requestedHttpTokens(metadata),
+    });
+    const problem = denied ?? cpuOptionsProblem(metadata, instanceType) ?? creditProblem(metadata, instanceType) ?? keyPairProblem(world, metadata);
     if (problem) {
         return problem;
     }
-    const instanceId = `i-${number.toString(16).padStart(17, "0")}`;
     return {
         instanceId,
         instanceArn: `arn:${world.partition}:ec2:${world.region}:${world.account}:instance/${instanceId}`,
@@ -360,6 +373,13 @@ function launch(world: Ec2RestoreRegion, metadata: RestoreMetadata, point: Model
         iamInstanceProfileName: profile,
         httpTokens: httpTokens(metadata),
     };
+}
+
+/** The first RunInstances resource the restore role may not use (model/ec2RestoreAuthorization.ts), as the job's failure. */
+function runInstancesDenied(world: Ec2RestoreRegion, iamRoleArn: string, launch: Parameters<typeof runInstancesRequests>[0]): ModelError | undefined {
+    const policies = world.restoreRoles[iamRoleArn] ?? [];
+    const refused = runInstancesRequests(launch).find((request) => evaluatePolicies(policies, request) !== "allow");
+    return refused ? { ...fail("run-instances-access", "FAILED", NOT_AUTHORIZED_MESSAGE), deniedResource: refused.resource } : undefined;
 }
 
 /** The profile the instance gets (undefined: none), or why the job fails. */
@@ -474,11 +494,7 @@ function keyPairProblem(world: Ec2RestoreRegion, metadata: RestoreMetadata): Mod
 // defaults to optional unless the AMI asks for v2 (not modelled).
 // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_InstanceMetadataOptionsRequest.html
 function httpTokens(metadata: RestoreMetadata): "required" | "optional" {
-    const key = keyIgnoringCase(metadata, "RequireIMDSv2");
-    if (key !== undefined && metadata[key].toLowerCase() === "true") {
-        return "required";
-    }
-    return jsonValue<{ HttpTokens?: string }>(metadata, "MetadataOptions")?.HttpTokens === "required" ? "required" : "optional";
+    return requestedHttpTokens(metadata) === "required" ? "required" : "optional";
 }
 
 /** A fixed-shape id like AWS's job ids (1B234A56-789B-01CD-2A34-4567A08901FD), from a counter: deterministic in tests. */

@@ -2,11 +2,13 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { SigmaAuditTrail, SigmaMonitoringArgs } from "../components";
 import { restoreFunctionArgs } from "./backup";
+import { protectsData, watchedEbsKeyArns } from "./keys";
 import { PrimaryConfig, StackConfig } from "./config";
 
 /** Who hears a stack's alarms, from its config (the same in every topology). */
-export function alarmRecipients(cfg: StackConfig): Pick<SigmaMonitoringArgs, "alarmEmails" | "alarmEmailsOptOut" | "alarmTopicArns"> {
-    return { alarmEmails: cfg.alerts.alarmEmails, alarmEmailsOptOut: cfg.alerts.alarmEmailsOptOut, alarmTopicArns: cfg.alerts.alarmTopicArns };
+export function alarmRecipients(cfg: StackConfig): Pick<SigmaMonitoringArgs, "alarmEmails" | "alarmEmailsOptOut" | "alarmTopicArns" | "protectData"> {
+    // The alarm key is protected with the stack's data: destroying it would silence every encrypted alarm route.
+    return { alarmEmails: cfg.alerts.alarmEmails, alarmEmailsOptOut: cfg.alerts.alarmEmailsOptOut, alarmTopicArns: cfg.alerts.alarmTopicArns, protectData: protectsData(cfg) };
 }
 
 /**
@@ -17,7 +19,7 @@ export function auditTrail(cfg: StackConfig, provider: aws.Provider): Record<str
     if (cfg.alerts.auditTrailArn !== undefined) {
         return { AuditTrailArn: pulumi.output(cfg.alerts.auditTrailArn) };
     }
-    const trail = new SigmaAuditTrail("sigma", { trailName: `${cfg.project}-${cfg.stack}-audit` }, { provider });
+    const trail = new SigmaAuditTrail("sigma", { trailName: `${cfg.project}-${cfg.stack}-audit`, protectData: protectsData(cfg) }, { provider });
     return { AuditTrailArn: trail.trailArn, AuditTrailBucket: trail.bucketName };
 }
 
@@ -27,7 +29,8 @@ export function auditTrail(cfg: StackConfig, provider: aws.Provider): Record<str
  * outputs that `resolve` settles with deployBackup's outputs.
  */
 export function backupWatch(cfg: PrimaryConfig): { args: Partial<SigmaMonitoringArgs>; resolve: (backupOutputs: Record<string, pulumi.Output<unknown>>) => void } {
-    const ebsKey = cfg.kmsKeyArn !== undefined ? [cfg.kmsKeyArn] : [];
+    // sigma:kmsKeyArn, or the EBS key the stack created (stacks/keys.ts), which instanceArgsFromConfig made already.
+    const ebsKey = watchedEbsKeyArns(cfg);
     if (!cfg.backup.enabled) {
         return { args: { watchedKeyArns: ebsKey }, resolve: () => undefined };
     }

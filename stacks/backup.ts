@@ -1,15 +1,20 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { SigmaBackupPlan, SigmaBackupVault, SigmaRestore, SigmaRestoreTesting } from "../components";
+import { SigmaAirGappedVault, SigmaBackupPlan, SigmaBackupVault, SigmaRestore, SigmaRestoreTesting } from "../components";
 import { PrimaryConfig, StackConfig } from "./config";
-import { instanceRolePath } from "./instanceArgs";
+import { instanceRolePath, stackScope } from "./instanceArgs";
+import { breakGlassRoleArn, protectsData, stackEbsKeyArn } from "./keys";
 
 /** The stack output of a dr-region stack that other stacks read (sigma:drStack). */
 export const DR_VAULT_OUTPUT = "DrBackupVaultArn";
 
-/** The EBS key the restore role must be allowed to use (config admits key ARNs only: IAM cannot name a key by alias). */
-export function ebsKeyArns(cfg: StackConfig): pulumi.Input<string>[] {
-    return cfg.kmsKeyArn !== undefined ? [cfg.kmsKeyArn] : [];
+/**
+ * The EBS key the restore role must be allowed to use: sigma:kmsKeyArn (config admits key ARNs only: IAM cannot name a
+ * key by alias) or the key the stack creates (stacks/keys.ts); none with the account's EBS default key.
+ */
+export function ebsKeyArns(cfg: StackConfig, provider?: aws.Provider): pulumi.Input<string>[] {
+    const key = stackEbsKeyArn(cfg, provider);
+    return key !== undefined ? [key] : [];
 }
 
 /** Where copies go: the dr stack's vault through a StackReference, or an ARN from config, or nowhere. */
@@ -35,6 +40,8 @@ export function restoreFunctionArgs(cfg: StackConfig) {
         restoreInstanceId: cfg.restore?.instanceId,
         restoreInstanceType: cfg.restore?.instanceType,
         restoreRecoveryPointArn: cfg.restore?.recoveryPointArn,
+        // Who the function's resource policy lets invoke it (sigma:restoreInvokerArns); none when backups are off.
+        restoreInvokerArns: "restoreInvokerArns" in cfg.backup ? cfg.backup.restoreInvokerArns : undefined,
     };
 }
 
@@ -65,9 +72,17 @@ export function deployBackup(cfg: PrimaryConfig, provider: aws.Provider, restore
         vaultLockChangeableForDays: cfg.backup.vaultLockChangeableForDays,
         // The lock's minimum is the plan's retention, so it refuses none of the plan's backups.
         vaultLockMinRetentionDays: cfg.backup.vaultLock ? cfg.backup.retentionDays : undefined,
-        protect: cfg.backup.protect,
+        protect: protectsData(cfg),
+        breakGlassRoleArn: breakGlassRoleArn(cfg),
         notificationTopicArn: alerts.topicArn,
     }, opts);
+    // The third copy: in this region, outside the vault's account-level deletion paths (AWS locks it in compliance mode).
+    const airGapped = cfg.backup.airGappedCopy ? new SigmaAirGappedVault("sigma", {
+        vaultName: `SigmaAirGappedVault-${cfg.stack}`,
+        retentionDays: cfg.backup.airGappedRetentionDays,
+        encryptionKeyArn: vault.keyArn,
+        protect: protectsData(cfg),
+    }, opts) : undefined;
     const plan = new SigmaBackupPlan("sigma", {
         vaultName: vault.vaultName,
         vaultLockMinRetentionDays: vault.vaultLockMinRetentionDays,
@@ -76,13 +91,19 @@ export function deployBackup(cfg: PrimaryConfig, provider: aws.Provider, restore
         retentionDays: cfg.backup.retentionDays,
         copyToVaultArns: copyDestinations(cfg),
         copyRetentionDays: cfg.backup.copyRetentionDays,
+        stackScope: stackScope(cfg),
+        airGappedVaultArn: airGapped?.vaultArn,
+        airGappedRetentionDays: airGapped?.retentionDays,
     }, opts);
     const restore = new SigmaRestore("sigma", {
         vaultName: vault.vaultName,
         vaultArn: vault.vaultArn,
         notificationTopicArn: alerts.topicArn,
         notificationKeyArn: alerts.keyArn,
-        kmsKeyArns: ebsKeyArns(cfg),
+        kmsKeyArns: ebsKeyArns(cfg, provider),
+        // Restores land only in the stack's own private subnets (all of them in multi-az) and carry only its VPC's groups.
+        allowedSubnetIds: restoreTests.validatorSubnetIds,
+        vpcId: restoreTests.vpcId,
         ...restoreFunctionArgs(cfg),
     }, opts);
     const outputs: Record<string, pulumi.Output<unknown>> = {
@@ -92,6 +113,9 @@ export function deployBackup(cfg: PrimaryConfig, provider: aws.Provider, restore
         BackupVaultKeyArn: vault.keyArn,
         RestoreFunctionName: restore.functionName,
     };
+    if (airGapped !== undefined) {
+        outputs.AirGappedVaultArn = airGapped.vaultArn;
+    }
     if (cfg.backup.restoreTesting) {
         const testing = new SigmaRestoreTesting("sigma", {
             planName: `sigma_${cfg.stack.replace(/[^A-Za-z0-9_]/g, "_")}_restore_test`,

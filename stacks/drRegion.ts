@@ -4,6 +4,7 @@ import { SigmaBackupVault, SigmaMonitoring, SigmaRestore, SigmaSecurityGroups } 
 import { alarmRecipients, auditTrail } from "./alerts";
 import { DR_VAULT_OUTPUT, ebsKeyArns, restoreFunctionArgs } from "./backup";
 import { DrRegionConfig } from "./config";
+import { breakGlassRoleArn, protectsData } from "./keys";
 
 /**
  * The disaster-recovery region (guide 1.3, option 3): the vault that receives the primary's copies, with its
@@ -18,7 +19,7 @@ export function drRegion(cfg: DrRegionConfig, provider: aws.Provider): Record<st
     const [vaultKeyArn, resolveVaultKeyArn] = pulumi.deferredOutput<string>();
     const monitoring = new SigmaMonitoring("sigma", {
         ...alarmRecipients(cfg),
-        watchedKeyArns: [vaultKeyArn, ...ebsKeyArns(cfg)],
+        watchedKeyArns: [vaultKeyArn, ...ebsKeyArns(cfg, provider)],
         functionNames: [restoreFunctionArgs(cfg).functionName],
     }, opts);
     // Keeps the name the former SigmaBackup had ("sigma-dr"): its children's names and aliases derive from it.
@@ -28,7 +29,8 @@ export function drRegion(cfg: DrRegionConfig, provider: aws.Provider): Record<st
         vaultLockChangeableForDays: cfg.backup.vaultLockChangeableForDays,
         // Copies arrive with copyRetentionDays; the lock must not refuse them.
         vaultLockMinRetentionDays: cfg.backup.vaultLock ? cfg.backup.copyRetentionDays : undefined,
-        protect: cfg.backup.protect,
+        protect: protectsData(cfg),
+        breakGlassRoleArn: breakGlassRoleArn(cfg),
         notificationTopicArn: monitoring.topicArn,
     }, opts);
     resolveVaultKeyArn(vault.keyArn);
@@ -43,7 +45,7 @@ export function drRegion(cfg: DrRegionConfig, provider: aws.Provider): Record<st
         notificationTopicArn: monitoring.topicArn,
         notificationKeyArn: monitoring.keyArn,
         // Copies are re-encrypted with the DR vault's key on arrival.
-        kmsKeyArns: [vault.keyArn, ...ebsKeyArns(cfg)],
+        kmsKeyArns: [vault.keyArn, ...ebsKeyArns(cfg, provider)],
         defaultSubnetId: cfg.subnetIds[0],
         defaultSecurityGroupIds: [securityGroups.appSecurityGroupId, securityGroups.dbSecurityGroupId],
         ...restoreFunctionArgs(cfg),

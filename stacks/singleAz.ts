@@ -21,7 +21,7 @@ export function singleAz(cfg: SingleAzConfig, provider: aws.Provider): Record<st
     const sigma = new SigmaInstance("sigma", {
         subnetId: cfg.subnetIds[0],
         securityGroupIds: [securityGroups.appSecurityGroupId, securityGroups.dbSecurityGroupId],
-        ...instanceArgsFromConfig(cfg),
+        ...instanceArgsFromConfig(cfg, provider),
         associatePublicIpAddress: cfg.associatePublicIpAddress,
     }, opts);
     // No CloudWatch agent on dev's instance (it would change its user data), so no memory or disk alarms.

@@ -16,6 +16,10 @@ export const BACKUP_DEFAULTS = {
     keyDeletionWindowDays: 30,
     vaultLock: false,
     protect: false,
+    /** Compliance-mode grace period the stacks give a new lock: a week to find a mistake before nobody can undo it (AWS's minimum is 3). */
+    vaultLockChangeableForDays: 7,
+    /** A quarter of air-gapped copies: older than the DR copies, for recovery after the account itself is compromised. */
+    airGappedRetentionDays: 90,
     /** AWS Backup's longest retention (100 years). */
     maxRetentionDays: BACKUP_MAX_RETENTION_DAYS,
     /** AWS Backup's shortest compliance-mode grace period. */

@@ -1,53 +1,22 @@
 import * as aws from "@pulumi/aws";
 import { AccountScope } from "../shared/accountScope";
-import { BACKUP_TAG_KEY, BACKUP_TAG_VALUE } from "../shared/constants";
+import { BACKUP_TAG_KEY, BACKUP_TAG_VALUE, STACK_SCOPE_TAG_KEY } from "../shared/constants";
+import { sigmaKeyPolicy } from "./protection";
 
-
-/** Key administration and use for the account's IAM principals; every action named, no wildcard. */
-const KEY_OWNER_ACTIONS = [
-    "kms:CancelKeyDeletion", "kms:CreateAlias", "kms:CreateGrant", "kms:Decrypt", "kms:DeleteAlias", "kms:DescribeKey",
-    "kms:DisableKey", "kms:DisableKeyRotation", "kms:EnableKey", "kms:EnableKeyRotation", "kms:Encrypt",
-    "kms:GenerateDataKey", "kms:GenerateDataKeyWithoutPlaintext", "kms:GetKeyPolicy", "kms:GetKeyRotationStatus",
-    "kms:ListAliases", "kms:ListGrants", "kms:ListKeyPolicies", "kms:ListKeyRotations", "kms:ListResourceTags",
-    "kms:PutKeyPolicy", "kms:ReEncryptFrom", "kms:ReEncryptTo", "kms:RetireGrant", "kms:RevokeGrant",
-    "kms:RotateKeyOnDemand", "kms:ScheduleKeyDeletion", "kms:TagResource", "kms:UntagResource",
-    "kms:UpdateAlias", "kms:UpdateKeyDescription",
-];
 
 /**
- * The backup key's policy. No wildcard principal: the account root (so IAM policies decide, and the key can never be
- * locked out) and the account's principals only through AWS Backup and EC2 in this region (vault encryption and the
- * EBS copies AWS Backup makes). No service principal: the vault's notifications go to a topic encrypted with another
- * key (SigmaMonitoring's), so no publisher needs this one. Resource "*" in a key policy means this key.
+ * The backup vault key's policy (protection.ts sigmaKeyPolicy): administration through IAM, cryptography only through
+ * AWS Backup and EC2 in this region (vault encryption and the EBS copies AWS Backup makes), and with a break-glass role
+ * no deletion, disabling or policy change by anyone else. No service principal: the vault's notifications go to a topic
+ * encrypted with another key (SigmaMonitoring's), so no publisher needs this one.
  */
-export function backupKeyPolicy(scope: AccountScope): aws.iam.PolicyDocument {
-    const root = `arn:${scope.partition}:iam::${scope.account}:root`;
-    return {
-        Version: "2012-10-17",
-        Statement: [
-            {
-                Sid: "AccountOwnsTheKey",
-                Effect: "Allow",
-                Principal: { AWS: root },
-                Action: KEY_OWNER_ACTIONS,
-                Resource: "*",
-            },
-            {
-                Sid: "AwsBackupUsesTheKey",
-                Effect: "Allow",
-                Principal: { AWS: root },
-                Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncryptFrom", "kms:ReEncryptTo", "kms:GenerateDataKey",
-                    "kms:GenerateDataKeyWithoutPlaintext", "kms:DescribeKey", "kms:CreateGrant"],
-                Resource: "*",
-                Condition: {
-                    StringEquals: {
-                        "kms:CallerAccount": scope.account,
-                        "kms:ViaService": [`backup.${scope.region}.amazonaws.com`, `ec2.${scope.region}.amazonaws.com`],
-                    },
-                },
-            },
-        ],
-    };
+export function backupKeyPolicy(scope: AccountScope, breakGlassRoleArn?: string): aws.iam.PolicyDocument {
+    return sigmaKeyPolicy(scope, { viaServices: [`backup.${scope.region}.amazonaws.com`, `ec2.${scope.region}.amazonaws.com`] }, breakGlassRoleArn);
+}
+
+/** The stack's EBS key policy: volumes, snapshots and AMIs are encrypted by EC2, so cryptography only through EC2 in this region. */
+export function ebsKeyPolicy(scope: AccountScope, breakGlassRoleArn?: string): aws.iam.PolicyDocument {
+    return sigmaKeyPolicy(scope, { viaServices: [`ec2.${scope.region}.amazonaws.com`] }, breakGlassRoleArn);
 }
 
 /**
@@ -72,7 +41,7 @@ const SHARE_ACTIONS = ["ec2:ModifyImageAttribute", "ec2:ModifySnapshotAttribute"
 /**
  * The BackupRole's permissions: every action AWS's managed AWSBackupServiceRolePolicyForBackup grants for EC2
  * instance backups (MANAGED_BACKUP_ACTIONS_LEFT_OUT says why the rest are left out), on narrower resources:
- * - AMIs (CreateImage) only of instances carrying the Sigma backup tag; the guide's Stop/Start/RebootInstances
+ * - AMIs (CreateImage) only of instances carrying the Sigma backup tag (and, given `stackScope`, the stack's scope tag); the guide's Stop/Start/RebootInstances
  *   are dropped because AWS Backup images a running instance without rebooting it;
  * - tags only on images and snapshots, never on instances; expired recovery points deleted only when AWS Backup
  *   made them (they carry its aws:backup:source-resource tag);
@@ -82,7 +51,7 @@ const SHARE_ACTIONS = ["ec2:ModifyImageAttribute", "ec2:ModifySnapshotAttribute"
  *   of a recovery point itself), data keys only through EC2 and AWS Backup, grants only for AWS resources;
  * - Describe* and tag:GetResources (tag-based selection) take no resource ARNs, so they are the only "*".
  */
-export function backupRolePolicy(scope: AccountScope, copyRegions: string[], destinationVaultArns: string[]): aws.iam.PolicyDocument {
+export function backupRolePolicy(scope: AccountScope, copyRegions: string[], destinationVaultArns: string[], stackScope?: string): aws.iam.PolicyDocument {
     const { partition: p, account: a } = scope;
     const regions = [scope.region, ...copyRegions.filter((r) => r !== scope.region)];
     const images = regions.map((r) => `arn:${p}:ec2:${r}::image/*`);
@@ -103,7 +72,11 @@ export function backupRolePolicy(scope: AccountScope, copyRegions: string[], des
             Effect: "Allow",
             Action: ["ec2:CreateImage"],
             Resource: [`arn:${p}:ec2:${scope.region}:${a}:instance/*`],
-            Condition: { StringEquals: { [`ec2:ResourceTag/${BACKUP_TAG_KEY}`]: BACKUP_TAG_VALUE } },
+            // With a stack scope, only this stack's instances: another stack's plan in the account cannot image them.
+            Condition: { StringEquals: {
+                [`ec2:ResourceTag/${BACKUP_TAG_KEY}`]: BACKUP_TAG_VALUE,
+                ...(stackScope !== undefined ? { [`ec2:ResourceTag/${STACK_SCOPE_TAG_KEY}`]: stackScope } : {}),
+            } },
         },
         {
             Sid: "CreateAndTagRecoveryPoints",

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { BACKUP_PLAN_NAME, BACKUP_VAULT_NAME } from "../../model/ids";
 import { BACKUP_COMPLETION_WINDOW_MINUTES, BACKUP_MAX_RETENTION_DAYS, BACKUP_START_WINDOW_MINUTES } from "../../model/limits";
 import { accountScope } from "../shared/accountScope";
-import { BACKUP_TAG_KEY, BACKUP_TAG_VALUE } from "../shared/constants";
+import { BACKUP_TAG_KEY, BACKUP_TAG_VALUE, STACK_SCOPE_TAG_KEY, stackScopeTagValue } from "../shared/constants";
 import { serviceTrustPolicy } from "../shared/iam";
 import { componentTags } from "../shared/tags";
 import { ArgProblems, knownValue, show, tagProblems } from "../shared/validation";
@@ -13,8 +13,10 @@ import { backupRolePolicy } from "./policies";
 import { parseVaultArn } from "../../model/ids";
 import { copyDestinationProblem, frequencyProblem, scheduleExpression } from "./schedule";
 import { checkWholeNumber } from "./checkWholeNumber";
+import { LOGICALLY_AIR_GAPPED_MIN_RETENTION_DAYS } from "./sigmaAirGappedVault";
 
 const RETENTION_DAYS = { min: 1, max: BACKUP_MAX_RETENTION_DAYS };
+const AIR_GAPPED_RETENTION_DAYS = { min: LOGICALLY_AIR_GAPPED_MIN_RETENTION_DAYS, max: BACKUP_MAX_RETENTION_DAYS };
 
 export interface SigmaBackupPlanArgs {
     /** The vault every recovery point goes to (SigmaBackupVault's vaultName). */
@@ -33,10 +35,19 @@ export interface SigmaBackupPlanArgs {
     copyToVaultArns?: pulumi.Input<string>[];
     /** Days each copy is kept in the destination vault (default 30). */
     copyRetentionDays?: number;
-    /** Instance ARNs to back up besides those carrying the Sigma backup tag. */
+    /** Instance ARNs to back up besides those carrying the Sigma backup tag; they too must carry the stack scope tag. */
     resourceArns?: pulumi.Input<string>[];
     /** Back up resources tagged sigma:backup=true, as SigmaInstance tags them (default true). */
     selectByTag?: boolean;
+    /**
+     * The stack scope (the sigma:stack tag's value) of the instances this plan may back up; default `<project>/<stack>` of
+     * the running Pulumi stack, the value SigmaInstance tags with. Selection and the BackupRole's CreateImage require it.
+     */
+    stackScope?: string;
+    /** A logically air-gapped vault (SigmaAirGappedVault's vaultArn, in this region) that receives a third copy of every recovery point. */
+    airGappedVaultArn?: pulumi.Input<string>;
+    /** Days each air-gapped copy is kept, within that vault's minimum and maximum retention (default 90). */
+    airGappedRetentionDays?: number;
     /** The target vault's lock minimum (SigmaBackupVault's vaultLockMinRetentionDays), checked against retentionDays; unset when unlocked. */
     vaultLockMinRetentionDays?: number;
     /** Extra tags for every resource of the component. */
@@ -90,6 +101,17 @@ export function validateBackupPlanArgs(name: string, args: SigmaBackupPlanArgs):
     problems.check((args.selectByTag ?? true) || (args.resourceArns ?? []).length > 0,
         "selectByTag is false and resourceArns is empty, so the plan would back up nothing; select by tag or list instance ARNs");
     checkWholeNumber(problems, "vaultLockMinRetentionDays", args.vaultLockMinRetentionDays, RETENTION_DAYS);
+    if (args.stackScope !== undefined) {
+        problems.check(typeof args.stackScope === "string" && /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,256}$/u.test(args.stackScope),
+            `stackScope ${show(args.stackScope)} must be a tag value (1-256 letters, digits, spaces or _ . : / = + - @), e.g. "sigma/prod"`);
+    }
+    checkWholeNumber(problems, "airGappedRetentionDays", args.airGappedRetentionDays, AIR_GAPPED_RETENTION_DAYS, " (a logically air-gapped vault keeps copies at least 7 days)");
+    problems.check(args.airGappedRetentionDays === undefined || args.airGappedVaultArn !== undefined,
+        "airGappedRetentionDays is set but airGappedVaultArn is not; pass SigmaAirGappedVault's vaultArn or remove it");
+    const airGapped = knownValue(args.airGappedVaultArn);
+    if (airGapped !== undefined) {
+        problems.check(parseVaultArn(airGapped) !== undefined, `airGappedVaultArn ${show(airGapped)} is not a backup vault ARN; pass SigmaAirGappedVault's vaultArn`);
+    }
     problems.add(lockRetentionProblem(args.vaultLockMinRetentionDays, args.retentionDays ?? BACKUP_DEFAULTS.retentionDays));
     problems.addAll(tagProblems("tags", args.tags));
     problems.throwIfAny();
@@ -112,6 +134,8 @@ export class SigmaBackupPlan extends pulumi.ComponentResource {
     public readonly backupRoleArn: pulumi.Output<string>;
     /** The schedule expression of the plan's rule. */
     public readonly schedule: string;
+    /** The stack scope the selection and the BackupRole require (the sigma:stack tag's value). */
+    public readonly stackScope: string;
 
     constructor(name: string, args: SigmaBackupPlanArgs, opts?: pulumi.ComponentResourceOptions) {
         validateBackupPlanArgs(name, args);
@@ -121,6 +145,11 @@ export class SigmaBackupPlan extends pulumi.ComponentResource {
         const scope = accountScope({ parent: this });
 
         const copyArns = pulumi.output(args.copyToVaultArns ?? []);
+        const stackScope = args.stackScope ?? stackScopeTagValue(pulumi.getProject(), pulumi.getStack());
+        const airGappedArn = args.airGappedVaultArn === undefined ? undefined : pulumi.output(args.airGappedVaultArn);
+        const airGappedRetention = args.airGappedRetentionDays ?? BACKUP_DEFAULTS.airGappedRetentionDays;
+        // The role copies into the DR vaults and the air-gapped one (same region: no extra region for the role).
+        const roleDestinations = pulumi.all([copyArns, airGappedArn]).apply(([arns, lag]) => (lag === undefined ? arns : [...arns, lag]));
         const copyRegions = pulumi.all([copyArns, scope]).apply(([arns, s]) => arns.map((arn) => {
             const problem = copyDestinationProblem(arn, s.region);
             if (problem) {
@@ -135,7 +164,7 @@ export class SigmaBackupPlan extends pulumi.ComponentResource {
         }, child);
         new aws.iam.RolePolicy(`${name}-backup-role-policy`, {
             role: this.backupRole.id,
-            policy: pulumi.all([scope, copyRegions, copyArns]).apply(([s, regions, arns]) => JSON.stringify(backupRolePolicy(s, regions, arns))),
+            policy: pulumi.all([scope, copyRegions, roleDestinations]).apply(([s, regions, arns]) => JSON.stringify(backupRolePolicy(s, regions, arns, stackScope))),
         }, child);
 
         this.schedule = scheduleExpression(args.frequency ?? BACKUP_DEFAULTS.frequency);
@@ -149,10 +178,10 @@ export class SigmaBackupPlan extends pulumi.ComponentResource {
                 startWindow: args.startWindowMinutes ?? BACKUP_DEFAULTS.startWindowMinutes,
                 completionWindow: args.completionWindowMinutes ?? BACKUP_DEFAULTS.completionWindowMinutes,
                 lifecycle: { deleteAfter: args.retentionDays ?? BACKUP_DEFAULTS.retentionDays },
-                copyActions: copyArns.apply((arns) => arns.map((destinationVaultArn) => ({
-                    destinationVaultArn,
-                    lifecycle: { deleteAfter: copyRetention },
-                }))),
+                copyActions: pulumi.all([copyArns, airGappedArn]).apply(([arns, lag]) => [
+                    ...arns.map((destinationVaultArn) => ({ destinationVaultArn, lifecycle: { deleteAfter: copyRetention } })),
+                    ...(lag === undefined ? [] : [{ destinationVaultArn: lag, lifecycle: { deleteAfter: airGappedRetention } }]),
+                ]),
                 recoveryPointTags: { ...tags, "sigma:plan": name },
             }],
             tags,
@@ -162,8 +191,11 @@ export class SigmaBackupPlan extends pulumi.ComponentResource {
             iamRoleArn: this.backupRole.arn,
             selectionTags: (args.selectByTag ?? true) ? [{ type: "STRINGEQUALS", key: BACKUP_TAG_KEY, value: BACKUP_TAG_VALUE }] : undefined,
             resources: args.resourceArns,
+            // ANDed with the tag (model/backupSelection): another stack's tagged instances in the account are not selected.
+            conditions: [{ stringEquals: [{ key: `aws:ResourceTag/${STACK_SCOPE_TAG_KEY}`, value: stackScope }] }],
         }, child);
 
+        this.stackScope = stackScope;
         this.planId = this.plan.id;
         this.backupRoleArn = this.backupRole.arn;
         this.registerOutputs({ planId: this.planId, schedule: this.schedule, backupRoleArn: this.backupRoleArn });

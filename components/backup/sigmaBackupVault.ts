@@ -4,10 +4,12 @@ import { BACKUP_VAULT_NAME } from "../../model/ids";
 import { BACKUP_MAX_RETENTION_DAYS, KMS_DELETION_WINDOW_DAYS, VAULT_LOCK_MIN_CHANGEABLE_DAYS } from "../../model/limits";
 import { accountScope } from "../shared/accountScope";
 import { componentTags } from "../shared/tags";
-import { ArgProblems, show, tagProblems } from "../shared/validation";
+import { ArgProblems, knownValue, show, tagProblems } from "../shared/validation";
 import { BACKUP_COMPONENT_TAG, BACKUP_DEFAULTS } from "./backupDefaults";
 import { FORMER_BACKUP_TYPE, formerBackupUrn, movedChildOptions } from "./formerSigmaBackup";
 import { backupKeyPolicy } from "./policies";
+import { breakGlassRoleArnProblem } from "./breakGlass";
+import { vaultAccessPolicy } from "./protection";
 import { checkWholeNumber } from "./checkWholeNumber";
 
 /**
@@ -27,8 +29,13 @@ export interface SigmaBackupVaultArgs {
     vaultLockChangeableForDays?: number;
     /** With vaultLock: the shortest retention the vault accepts (default 7, the product's default retention). */
     vaultLockMinRetentionDays?: number;
-    /** Protect the vault, its key and lock from deletion and keep vault and key when the stack is destroyed (default false). */
+    /** Protect the vault, its key, lock and access policy from deletion and keep them when the stack is destroyed (default false). */
     protect?: boolean;
+    /**
+     * The IAM role (arn:aws:iam::<account>:role/...) that alone may delete recovery points, the vault, its lock and access
+     * policy, and delete, disable or re-policy the key. Unset: no vault access policy and no deny in the key policy.
+     */
+    breakGlassRoleArn?: pulumi.Input<string>;
     /** Waiting period before a deleted key is gone, 7-30 days (default 30). */
     keyDeletionWindowDays?: number;
     /**
@@ -45,6 +52,10 @@ export function validateBackupVaultArgs(name: string, args: SigmaBackupVaultArgs
     const problems = new ArgProblems("SigmaBackupVault", name);
     if (args.vaultName !== undefined) {
         problems.check(BACKUP_VAULT_NAME.test(args.vaultName), `vaultName ${show(args.vaultName)} must be 2-50 letters, digits, - or _`);
+    }
+    const breakGlass = knownValue(args.breakGlassRoleArn);
+    if (breakGlass !== undefined) {
+        problems.add((p => p && `breakGlassRoleArn ${show(breakGlass)} ${p}`)(breakGlassRoleArnProblem(breakGlass)));
     }
     checkWholeNumber(problems, "keyDeletionWindowDays", args.keyDeletionWindowDays, KMS_DELETION_WINDOW_DAYS, " (KMS's range)");
     if (args.vaultLock) {
@@ -74,6 +85,8 @@ export class SigmaBackupVault extends pulumi.ComponentResource {
     public readonly keyAlias: aws.kms.Alias;
     public readonly vault: aws.backup.Vault;
     public readonly vaultLock?: aws.backup.VaultLockConfiguration;
+    /** The vault access policy denying destruction to all but break-glass, or undefined without a break-glass role. */
+    public readonly vaultPolicy?: aws.backup.VaultPolicy;
     public readonly keyArn: pulumi.Output<string>;
     public readonly vaultArn: pulumi.Output<string>;
     public readonly vaultName: pulumi.Output<string>;
@@ -93,12 +106,15 @@ export class SigmaBackupVault extends pulumi.ComponentResource {
         const keep = { ...child, protect, retainOnDelete: protect };
 
         const scope = accountScope({ parent: this });
+        const breakGlass = args.breakGlassRoleArn === undefined ? undefined : pulumi.output(args.breakGlassRoleArn);
 
         this.key = new aws.kms.Key(`${name}-key`, {
             description: `Sigma backup vault and notifications (${name})`,
             enableKeyRotation: true,
             deletionWindowInDays: args.keyDeletionWindowDays ?? BACKUP_DEFAULTS.keyDeletionWindowDays,
-            policy: scope.apply((s) => JSON.stringify(backupKeyPolicy(s))),
+            policy: pulumi.all([scope, breakGlass]).apply(([s, role]) => JSON.stringify(backupKeyPolicy(s, role))),
+            // The policy denies PutKeyPolicy to the deploy role on purpose (break-glass keeps it): protection.ts keyPolicyNeedsLockoutBypass.
+            bypassPolicyLockoutSafetyCheck: breakGlass !== undefined,
             tags,
         }, keep);
         // Alias names are unique per account and region, so it follows the (per-stack) vault name.
@@ -125,7 +141,18 @@ export class SigmaBackupVault extends pulumi.ComponentResource {
                 backupVaultName: this.vault.name,
                 minRetentionDays: this.vaultLockMinRetentionDays,
                 changeableForDays: args.vaultLockChangeableForDays,
-            }, { ...child, protect });
+                // Every argument forces a new lock (terraform-provider-aws internal/service/backup/vault_lock_configuration.go: ForceNew),
+                // and a vault has one lock: replacing create-first would end with the old lock's delete removing the new one.
+            }, { ...keep, deleteBeforeReplace: true });
+        }
+
+        if (breakGlass !== undefined) {
+            // Created after the lock: the policy denies PutBackupVaultLockConfiguration to all but break-glass.
+            this.vaultPolicy = new aws.backup.VaultPolicy(`${name}-vault-policy`, {
+                backupVaultName: this.vault.name,
+                policy: pulumi.all([scope, breakGlass]).apply(([s, role]) => JSON.stringify(vaultAccessPolicy(s, role))),
+                // One access policy per vault: replaced delete-first for the same reason as the lock.
+            }, { ...keep, deleteBeforeReplace: true, dependsOn: this.vaultLock ? [this.vaultLock] : [] });
         }
 
         this.keyArn = this.key.arn;

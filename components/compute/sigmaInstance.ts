@@ -4,7 +4,7 @@ import { isId, isKmsAliasArn, isKmsKeyArn, KEY_PAIR_NAME, KMS_KEY_ARN_EXAMPLE } 
 import { DEFAULT_INSTANCE_TYPE, instanceTypeProblem } from "../../model/instanceTypes";
 import { agentParameterNameProblem, cloudWatchAgentBootScript, cloudWatchAgentPolicy } from "../shared/cloudWatchAgent";
 import { isIamPath, IAM_PATH_MAX_LENGTH, USER_DATA_MAX_BYTES } from "../../model/ec2Instance";
-import { BACKUP_TAG_KEY, BACKUP_TAG_VALUE, DATA_MOUNT_PATH, DEFAULT_INSTANCE_ROLE_PATH, SIGMA_APP_PORT } from "../shared/constants";
+import { BACKUP_TAG_KEY, BACKUP_TAG_VALUE, DATA_MOUNT_PATH, DEFAULT_INSTANCE_ROLE_PATH, SIGMA_APP_PORT, STACK_SCOPE_TAG_KEY, stackScopeTagValue } from "../shared/constants";
 import { ec2TrustPolicy, sessionManagerPolicy } from "../shared/iam";
 import { accountScope } from "../shared/accountScope";
 import { componentTags } from "../shared/tags";
@@ -63,6 +63,11 @@ export interface SigmaInstanceArgs {
     detailedMonitoring?: boolean;
     /** Tag the instance for the Sigma backup selection (default true). */
     backup?: boolean;
+    /**
+     * The stack scope tag's value on the instance and its volumes (default `<project>/<stack>` of the running Pulumi stack):
+     * SigmaBackupPlan and restore select and act only on instances of their own scope.
+     */
+    stackScope?: string;
     /** Keep the data volume when the stack is destroyed (retainOnDelete) and protect it from deletion. */
     protectData?: boolean;
     /** Extra shell appended to the boot script (its output also goes to /var/log/userdata.log). */
@@ -127,6 +132,10 @@ export function validateInstanceArgs(name: string, args: SigmaInstanceArgs): voi
     }
     if (args.rolePath !== undefined) {
         problems.add(rolePathProblem("rolePath", args.rolePath));
+    }
+    if (args.stackScope !== undefined) {
+        problems.check(typeof args.stackScope === "string" && /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,256}$/u.test(args.stackScope),
+            `stackScope ${show(args.stackScope)} must be a tag value (1-256 letters, digits, spaces or _ . : / = + - @), e.g. "sigma/prod"`);
     }
     const bytes = Buffer.byteLength(instanceUserData(args), "utf8");
     problems.check(bytes <= USER_DATA_MAX_BYTES,
@@ -201,6 +210,8 @@ export class SigmaInstance extends pulumi.ComponentResource {
         validateInstanceArgs(name, args);
         super("sigma:compute:SigmaInstance", name, {}, opts);
         const child = { parent: this };
+        // The scope tag is set after the caller's tags, so no extra tag can move the instance into another stack's scope.
+        const scopeTag = { [STACK_SCOPE_TAG_KEY]: args.stackScope ?? stackScopeTagValue(pulumi.getProject(), pulumi.getStack()) };
         const tags = componentTags("SigmaInstance", args.tags);
         const backup = args.backup ?? INSTANCE_DEFAULTS.backup;
 
@@ -243,7 +254,7 @@ export class SigmaInstance extends pulumi.ComponentResource {
             filters: [{ name: "name", values: [args.amiNameFilter!] }, { name: "state", values: ["available"] }],
         }, child).id;
 
-        const instanceTags = backup ? { ...tags, Name: name, [BACKUP_TAG_KEY]: BACKUP_TAG_VALUE } : { ...tags, Name: name };
+        const instanceTags = backup ? { ...tags, Name: name, ...scopeTag, [BACKUP_TAG_KEY]: BACKUP_TAG_VALUE } : { ...tags, Name: name, ...scopeTag };
         this.instance = new aws.ec2.Instance(`${name}-instance`, {
             ami,
             instanceType: args.instanceType ?? INSTANCE_DEFAULTS.instanceType,
@@ -262,7 +273,7 @@ export class SigmaInstance extends pulumi.ComponentResource {
                 kmsKeyId: args.kmsKeyArn,
                 volumeSize: args.rootVolumeGiB,
                 deleteOnTermination: true,
-                tags: { ...tags, Name: `${name}-root` },
+                tags: { ...tags, Name: `${name}-root`, ...scopeTag },
             },
             userData: instanceUserData(args),
             // Never replace the database for a boot script change (pulumi-aws ec2.Instance userDataReplaceOnChange).
@@ -283,7 +294,7 @@ export class SigmaInstance extends pulumi.ComponentResource {
             encrypted: true,
             kmsKeyId: args.kmsKeyArn,
             finalSnapshot: true,
-            tags: { ...tags, Name: `${name}-data` },
+            tags: { ...tags, Name: `${name}-data`, ...scopeTag },
         }, { parent: this, protect: protectData, retainOnDelete: protectData });
         new aws.ec2.VolumeAttachment(`${name}-data-attachment`, {
             instanceId: this.instance.id,

@@ -19,6 +19,8 @@ export interface SigmaAuditTrailArgs {
     trailName?: string;
     /** Days the log files are kept in the bucket (default 365). */
     logExpirationDays?: number;
+    /** Keep the log bucket through `pulumi destroy` and refuse its deletion (protect + retainOnDelete); default false. */
+    protectData?: boolean;
     /** Extra tags for every taggable resource. */
     tags?: Record<string, string>;
 }
@@ -95,7 +97,9 @@ export class SigmaAuditTrail extends pulumi.ComponentResource {
         // A trail's ARN is arn:<partition>:cloudtrail:<region>:<account>:trail/<name>; the bucket policy names it before the trail exists.
         const trailArn = scope.apply((s) => `arn:${s.partition}:cloudtrail:${s.region}:${s.account}:trail/${trailName}`);
 
-        this.bucket = new aws.s3.Bucket(`${name}-trail-logs`, { tags: { ...tags, Name: `${name}-trail-logs` } }, child);
+        // The audit evidence of who touched the vault and keys outlives the stack when its data does.
+        const kept = args.protectData === true ? { protect: true, retainOnDelete: true } : {};
+        this.bucket = new aws.s3.Bucket(`${name}-trail-logs`, { tags: { ...tags, Name: `${name}-trail-logs` } }, { ...child, ...kept });
         const publicAccess = new aws.s3.BucketPublicAccessBlock(`${name}-trail-logs`, {
             bucket: this.bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true,
         }, child);

@@ -45,6 +45,8 @@ export interface SigmaMonitoringArgs {
     alarmEmails: string[];
     /** Why the topic has no email subscription (e.g. on-call reads alarmTopicArns); required when alarmEmails is empty. */
     alarmEmailsOptOut?: string;
+    /** Keep the alarm topic's key through `pulumi destroy` and refuse its deletion (protect + retainOnDelete); default false. */
+    protectData?: boolean;
     /** Existing standard SNS topics in the same region (an on-call integration) every alarm and rule notifies too; at most 4. */
     alarmTopicArns?: pulumi.Input<string>[];
     /** Instances watched for CPU and status checks (and memory, disk and MySQL not running with agentConfigParameterName); default none. */
@@ -301,7 +303,7 @@ export class SigmaMonitoring extends pulumi.ComponentResource {
             deletionWindowInDays: 30,
             policy: scope.apply((s) => JSON.stringify(alarmTopicKeyPolicy(s.partition, s.region, s.account))),
             tags,
-        }, child);
+        }, args.protectData === true ? { ...child, protect: true, retainOnDelete: true } : child);
         this.topic = new aws.sns.Topic(`${name}-alarms`, { kmsMasterKeyId: this.key.arn, tags }, child);
         const topicArn = this.topic.arn;
         args.alarmEmails.forEach((email) => new aws.sns.TopicSubscription(`${name}-email-${email.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`, {

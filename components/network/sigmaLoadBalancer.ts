@@ -34,7 +34,32 @@ export const LOAD_BALANCER_DEFAULTS = {
     stickinessSeconds: 8 * 3600,
     accessLogExpirationDays: 90,
     accessLogPrefix: "alb",
+    /** Protect the log bucket from `pulumi destroy` and keep it when removed: an erased log is lost evidence (prod passes its protectsData). */
+    protectData: true,
 };
+
+/**
+ * The ELB log-delivery account of each Region that had one before August 2022, copied from the AWS provider
+ * (hashicorp/terraform-provider-aws internal/service/elb/service_account_data_source.go, accountIDPerRegionMap) after
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html: "Regions available
+ * before August 2022" grant this account; newer Regions grant the service principal logdelivery.elasticloadbalancing.amazonaws.com.
+ * The provider's data source fails in a Region it does not list; this table lets a newer Region use the principal alone.
+ */
+export const ELB_LOG_DELIVERY_ACCOUNTS: Readonly<Record<string, string>> = {
+    "af-south-1": "098369216593", "ap-east-1": "754344448648", "ap-northeast-1": "582318560864", "ap-northeast-2": "600734575887",
+    "ap-northeast-3": "383597477331", "ap-south-1": "718504428378", "ap-southeast-1": "114774131450", "ap-southeast-2": "783225319266",
+    "ap-southeast-3": "589379963580", "ca-central-1": "985666609251", "cn-north-1": "638102146993", "cn-northwest-1": "037604701340",
+    "eu-central-1": "054676820928", "eu-north-1": "897822967062", "eu-south-1": "635631232127", "eu-west-1": "156460612806",
+    "eu-west-2": "652711504416", "eu-west-3": "009996457667", "me-south-1": "076674570225", "sa-east-1": "507241528517",
+    "us-east-1": "127311923021", "us-east-2": "033677994240", "us-gov-east-1": "190560391635", "us-gov-west-1": "048591011584",
+    "us-west-1": "027434742980", "us-west-2": "797873946194",
+};
+
+/** The ELB log-delivery account's principal ARN for `region`, or undefined where AWS delivers logs as the service principal only. */
+export function elbLogDeliveryAccountArn(partition: string, region: string): string | undefined {
+    const account = Object.hasOwn(ELB_LOG_DELIVERY_ACCOUNTS, region) ? ELB_LOG_DELIVERY_ACCOUNTS[region] : undefined;
+    return account === undefined ? undefined : `arn:${partition}:iam::${account}:root`;
+}
 
 export interface SigmaLoadBalancerArgs {
     /** The VPC of the target group and security group (`vpc-...`). */
@@ -61,8 +86,10 @@ export interface SigmaLoadBalancerArgs {
     applicationPaths?: string[];
     /** Keep a user on one target with the ALB's cookie (default true: Tomcat sessions are per instance). */
     stickySessions?: boolean;
-    /** Days access logs are kept in the log bucket (default 90). */
+    /** Days access logs are kept in the log bucket (default 90); an overwritten or deleted log stays recoverable as a noncurrent version as long. */
     accessLogExpirationDays?: number;
+    /** Protect the access-log bucket from deletion and keep it when the stack is destroyed (default true; pass false only for throw-away stacks). */
+    protectData?: boolean;
     /** Route 53 hosted zone for an alias record to the ALB; with domainName. */
     hostedZoneId?: pulumi.Input<string>;
     /** DNS name of the alias record (e.g. sigma.example.com); with hostedZoneId. The certificate must cover it. */
@@ -123,7 +150,7 @@ export function validateLoadBalancerArgs(name: string, args: SigmaLoadBalancerAr
 /**
  * The internet-facing entry of a multi-AZ Sigma deployment: an ALB over the public subnets with HTTPS on 443
  * (ACM certificate, modern TLS policy), HTTP on 80 that only redirects, invalid headers dropped, access logs
- * in an encrypted private bucket, a target group on 8080 health-checked on /sigma, routing for the Sigma and
+ * in an encrypted, private, TLS-only, versioned bucket whose log versions nobody can erase (protected by default), a target group on 8080 health-checked on /sigma, routing for the Sigma and
  * Studio paths, its own security group, and an optional Route 53 alias.
  */
 export class SigmaLoadBalancer extends pulumi.ComponentResource {
@@ -265,10 +292,12 @@ export class SigmaLoadBalancer extends pulumi.ComponentResource {
         });
     }
 
-    /** The access-log bucket: SSE-S3 (the only encryption ALB log delivery supports), private, owner-enforced, expiring. */
+    /** The access-log bucket: SSE-S3 (the only encryption ALB log delivery supports), private, owner-enforced, versioned, expiring, TLS-only, protected. */
     private accessLogs(name: string, args: SigmaLoadBalancerArgs, tags: Record<string, string>) {
         const child = { parent: this };
-        const bucket = new aws.s3.Bucket(`${name}-alb-logs`, { tags: { ...tags, Name: `${name}-alb-logs` } }, child);
+        const protectData = args.protectData ?? LOAD_BALANCER_DEFAULTS.protectData;
+        const kept = { parent: this, protect: protectData, retainOnDelete: protectData };
+        const bucket = new aws.s3.Bucket(`${name}-alb-logs`, { tags: { ...tags, Name: `${name}-alb-logs` } }, kept);
         const publicAccess = new aws.s3.BucketPublicAccessBlock(`${name}-alb-logs`, {
             bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true,
         }, child);
@@ -277,22 +306,23 @@ export class SigmaLoadBalancer extends pulumi.ComponentResource {
             bucket: bucket.id,
             rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, bucketKeyEnabled: true }],
         }, child);
+        // Versioning: an overwritten or deleted log becomes a noncurrent version instead of disappearing.
+        const versioning = new aws.s3.BucketVersioning(`${name}-alb-logs`, {
+            bucket: bucket.id,
+            versioningConfiguration: { status: "Enabled" },
+        }, kept);
+        const days = args.accessLogExpirationDays ?? LOAD_BALANCER_DEFAULTS.accessLogExpirationDays;
         new aws.s3.BucketLifecycleConfiguration(`${name}-alb-logs`, {
             bucket: bucket.id,
-            rules: [{
-                id: "expire-access-logs",
-                status: "Enabled",
-                filter: { prefix: `${LOAD_BALANCER_DEFAULTS.accessLogPrefix}/` },
-                expiration: { days: args.accessLogExpirationDays ?? LOAD_BALANCER_DEFAULTS.accessLogExpirationDays },
-                abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
-            }],
-        }, child);
+            rules: accessLogLifecycleRules(days),
+        }, { parent: this, dependsOn: [versioning] });
         const account = aws.getCallerIdentityOutput({}, child).accountId;
-        const elbAccount = aws.elb.getServiceAccountOutput({}, child).arn;
+        const partition = aws.getPartitionOutput({}, child).partition;
+        const region = aws.getRegionOutput({}, child).region;
         const policy = new aws.s3.BucketPolicy(`${name}-alb-logs`, {
             bucket: bucket.id,
-            policy: pulumi.all([bucket.arn, account, elbAccount]).apply(([arn, acct, elb]) =>
-                JSON.stringify(accessLogBucketPolicy(arn, LOAD_BALANCER_DEFAULTS.accessLogPrefix, acct, elb))),
+            policy: pulumi.all([bucket.arn, account, partition, region]).apply(([arn, acct, p, r]) =>
+                JSON.stringify(accessLogBucketPolicy(arn, LOAD_BALANCER_DEFAULTS.accessLogPrefix, acct, elbLogDeliveryAccountArn(p, r)))),
         }, { parent: this, dependsOn: [publicAccess] });
         return { bucket, policy };
     }
@@ -304,15 +334,47 @@ export function applicationPathPatterns(path: string): string[] {
 }
 
 /**
- * Lets the regional ELB log-delivery account (regions before August 2022) and the log-delivery service
- * principal (newer regions) write only under this account's prefix, and refuses any request without TLS.
+ * The log bucket's retention, a lifecycle rule rather than S3 Object Lock: S3 refuses a PutObject into a bucket with a
+ * default Object Lock retention unless it carries Content-MD5 (or an SDK checksum) ("Content-MD5 HTTP header is required
+ * for Put Object requests with Object Lock parameters": github.com/kopia/kopia/issues/711, github.com/aws/aws-sdk-php/issues/1694;
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock-managing.html), and the ELB bucket requirements
+ * (same Region, SSE-S3 only: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html)
+ * say nothing of what ELB's delivery sends: unknown, so no Object Lock. Logs expire after `days`; a log overwritten or
+ * deleted early stays a noncurrent version for `days` more (versioning), which nobody may erase (the bucket policy).
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/intro-lifecycle-rules.html
  */
-export function accessLogBucketPolicy(bucketArn: string, prefix: string, account: string, elbAccountArn: string): aws.iam.PolicyDocument {
+export function accessLogLifecycleRules(days: number): aws.types.input.s3.BucketLifecycleConfigurationRule[] {
+    return [{
+        id: "expire-access-logs",
+        status: "Enabled",
+        filter: { prefix: `${LOAD_BALANCER_DEFAULTS.accessLogPrefix}/` },
+        expiration: { days },
+        noncurrentVersionExpiration: { noncurrentDays: days },
+        abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+    }];
+}
+
+/**
+ * What no principal may do to a log: erase a version of it. With versioning, DeleteObject only adds a delete marker (the
+ * log stays a noncurrent version); DeleteObjectVersion is the one action that removes a version for good.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/DeletingObjectVersions.html
+ */
+export const LOG_ERASING_ACTIONS = ["s3:DeleteObjectVersion"];
+
+/**
+ * Lets the regional ELB log-delivery account (Regions before August 2022, when `elbAccountArn` is given) and the
+ * log-delivery service principal write only under this account's prefix, refuses any request without TLS
+ * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/security-best-practices.html, aws:SecureTransport), and
+ * refuses erasing a log version to everyone: only the lifecycle rule (S3 itself, not a principal) removes them.
+ */
+export function accessLogBucketPolicy(bucketArn: string, prefix: string, account: string, elbAccountArn: string | undefined): aws.iam.PolicyDocument {
     const logObjects = `${bucketArn}/${prefix}/AWSLogs/${account}/*`;
+    const regionalAccount: aws.iam.PolicyStatement[] = elbAccountArn === undefined ? []
+        : [{ Sid: "RegionalElbLogDelivery", Effect: "Allow", Principal: { AWS: elbAccountArn }, Action: ["s3:PutObject"], Resource: [logObjects] }];
     return {
         Version: "2012-10-17",
         Statement: [
-            { Sid: "RegionalElbLogDelivery", Effect: "Allow", Principal: { AWS: elbAccountArn }, Action: ["s3:PutObject"], Resource: [logObjects] },
+            ...regionalAccount,
             {
                 Sid: "ElbLogDeliveryService",
                 Effect: "Allow",
@@ -328,6 +390,13 @@ export function accessLogBucketPolicy(bucketArn: string, prefix: string, account
                 Action: ["s3:*"],
                 Resource: [bucketArn, `${bucketArn}/*`],
                 Condition: { Bool: { "aws:SecureTransport": "false" } },
+            },
+            {
+                Sid: "NobodyErasesLogVersions",
+                Effect: "Deny",
+                Principal: { AWS: "*" },
+                Action: LOG_ERASING_ACTIONS,
+                Resource: [`${bucketArn}/*`],
             },
         ],
     };

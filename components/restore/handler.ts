@@ -49,6 +49,12 @@ export interface RestoreSettings {
     defaultSecurityGroupIds?: string[];
     /** Key pair for instances restored in another region than the backed-up one (key pairs are regional); none when unset. */
     defaultKeyName?: string;
+    /** The stack's own subnets: a restore that would land anywhere else is refused before AWS is called. */
+    allowedSubnetIds: string[];
+    /** The security groups a restored instance may carry; when unset, the restore role allows only groups of allowedVpcId. */
+    allowedSecurityGroupIds?: string[];
+    /** The stack's VPC, whose groups the restore role allows when allowedSecurityGroupIds is unset. */
+    allowedVpcId?: string;
 }
 
 export interface RestoreDeps {
@@ -111,9 +117,13 @@ export function parseRestoreEvent(event: unknown, settings: RestoreSettings): Re
         return value;
     };
     const instanceId = text("instanceId", (v) => ID_SHAPES.instance.test(v), "give the backed-up instance's id, e.g. i-0123456789abcdef0", true);
-    const vaultName = text("vaultName", (v) => BACKUP_VAULT_NAME.test(v), "give the backup vault's name (2-50 letters, digits, - or _)") ?? settings.defaultVaultName;
-    if (vaultName === undefined && e.vaultName === undefined) {
-        problems.push("vaultName is required (this function has no default vault); give the backup vault's name");
+    const askedVault = text("vaultName", (v) => BACKUP_VAULT_NAME.test(v), "give the backup vault's name (2-50 letters, digits, - or _)");
+    const vaultName = settings.defaultVaultName;
+    if (vaultName === undefined) {
+        problems.push("this function has no vault (DEFAULT_VAULT_NAME is not set); deploy it with SigmaRestore, which sets the stack's vault");
+    } else if (askedVault !== undefined && askedVault !== vaultName) {
+        // Recovery point ARNs of EC2 are AMI ARNs, which IAM cannot tie to a vault: the function itself keeps to its stack's vault.
+        problems.push(`vaultName ${JSON.stringify(askedVault)} is not this stack's vault; this function restores only from ${vaultName} (omit vaultName)`);
     }
     const restoreInstanceType = text("restoreInstanceType", (v) => INSTANCE_TYPE.test(v), "give an EC2 instance type such as t3.xlarge");
     const subnetId = text("subnetId", (v) => ID_SHAPES.subnet.test(v), "give a subnet id such as subnet-0123456789abcdef0");
@@ -128,10 +138,28 @@ export function parseRestoreEvent(event: unknown, settings: RestoreSettings): Re
             securityGroupIds = groups as string[];
         }
     }
+    problems.push(...placementProblems(subnetId, securityGroupIds, settings, "event's"));
     if (problems.length > 0) {
         throw new RestoreInputError(`invalid restore event:\n  - ${problems.join("\n  - ")}`);
     }
     return { instanceId: instanceId!, vaultName: vaultName!, restoreInstanceType, subnetId, securityGroupIds, recoveryPointArn, requestId };
+}
+
+/**
+ * Why a subnet or groups are outside the stack's network (empty: inside). The restore role refuses them too (IAM conditions
+ * on RunInstances' subnet, network-interface and security-group resources); this refuses them before anything is started.
+ */
+export function placementProblems(subnetId: string | undefined, groups: string[] | undefined, settings: RestoreSettings, whose: string): string[] {
+    const problems: string[] = [];
+    if (subnetId !== undefined && !settings.allowedSubnetIds.includes(subnetId)) {
+        problems.push(`subnetId ${JSON.stringify(subnetId)} (the ${whose}) is not one of this stack's subnets; restored instances land only in ${settings.allowedSubnetIds.join(", ")}`);
+    }
+    const allowedGroups = settings.allowedSecurityGroupIds;
+    const foreign = allowedGroups === undefined ? [] : (groups ?? []).filter((g) => !allowedGroups.includes(g));
+    if (foreign.length > 0) {
+        problems.push(`securityGroupIds ${JSON.stringify(foreign)} (the ${whose}) are not this stack's security groups; use ${allowedGroups!.join(", ")}`);
+    }
+    return problems;
 }
 
 function errorName(err: unknown): string {
@@ -284,6 +312,10 @@ export function restoreMetadata(backedUp: RestoreMetadata, event: RestoreEvent, 
             ? `the recovery point restores into ${regions.target} but was taken in ${regions.source}, where its subnet and security groups live; pass ${missing.join(" and ")} (or deploy the function with defaultSubnetId and defaultSecurityGroupIds)`
             : `the recovery point names no ${missing.join(" or ")}; pass ${missing.join(" and ")}`);
     }
+    const outside = placementProblems(subnetId, groups, settings, event.subnetId ? "event's" : settings.defaultSubnetId ? "deployment's default" : "backed-up instance's");
+    if (outside.length > 0) {
+        throw new RestoreInputError(`the restore would leave this stack's network:\n  - ${outside.join("\n  - ")}\n  pass subnetId and securityGroupIds of this stack`);
+    }
     delete metadata.NetworkInterfaces;
     metadata.SubnetId = subnetId!;
     metadata.SecurityGroupIds = JSON.stringify(groups);
@@ -368,14 +400,37 @@ export function settingsFromEnv(env: Record<string, string | undefined>): Restor
     if (env.DEFAULT_KEY_NAME && !KEY_PAIR_NAME.test(env.DEFAULT_KEY_NAME)) {
         throw new Error(`DEFAULT_KEY_NAME ${JSON.stringify(env.DEFAULT_KEY_NAME)} is not a key pair name; set SigmaRestore's defaultKeyName to an EC2 key pair of this region`);
     }
-    const groups = (env.DEFAULT_SECURITY_GROUP_IDS ?? "").split(",").map((g) => g.trim()).filter((g) => g !== "");
-    return {
+    const list = (value: string | undefined) => (value ?? "").split(",").map((g) => g.trim()).filter((g) => g !== "");
+    const groups = list(env.DEFAULT_SECURITY_GROUP_IDS);
+    const allowedSubnets = list(env.ALLOWED_SUBNET_IDS);
+    const allowedGroups = list(env.ALLOWED_SECURITY_GROUP_IDS);
+    const problems: string[] = [];
+    if (!env.DEFAULT_VAULT_NAME) {
+        problems.push("DEFAULT_VAULT_NAME is not set; the function restores only from its stack's vault");
+    }
+    if (allowedSubnets.length === 0 || allowedSubnets.some((id) => !ID_SHAPES.subnet.test(id))) {
+        problems.push(`ALLOWED_SUBNET_IDS ${JSON.stringify(env.ALLOWED_SUBNET_IDS)} must list the stack's subnet ids (subnet-...); a restore may land nowhere else`);
+    }
+    if (allowedGroups.some((id) => !ID_SHAPES.securityGroup.test(id)) || (allowedGroups.length === 0 && !(env.ALLOWED_VPC_ID && ID_SHAPES.vpc.test(env.ALLOWED_VPC_ID)))) {
+        problems.push(`ALLOWED_SECURITY_GROUP_IDS ${JSON.stringify(env.ALLOWED_SECURITY_GROUP_IDS)} / ALLOWED_VPC_ID ${JSON.stringify(env.ALLOWED_VPC_ID)}: set the stack's sg-... ids or its vpc-... id`);
+    }
+    const settings: RestoreSettings = {
         restoreRoleArn: env.RESTORE_ROLE_ARN,
         defaultVaultName: env.DEFAULT_VAULT_NAME || undefined,
         defaultSubnetId: env.DEFAULT_SUBNET_ID || undefined,
         defaultSecurityGroupIds: groups.length > 0 ? groups : undefined,
         defaultKeyName: env.DEFAULT_KEY_NAME || undefined,
+        allowedSubnetIds: allowedSubnets,
+        allowedSecurityGroupIds: allowedGroups.length > 0 ? allowedGroups : undefined,
+        allowedVpcId: env.ALLOWED_VPC_ID || undefined,
     };
+    if (problems.length === 0) {
+        problems.push(...placementProblems(settings.defaultSubnetId, settings.defaultSecurityGroupIds, settings, "deployment's default"));
+    }
+    if (problems.length > 0) {
+        throw new Error(`the restore function is misconfigured (deploy it with SigmaRestore, which sets these):\n  - ${problems.join("\n  - ")}`);
+    }
+    return settings;
 }
 
 let client: BackupClient | undefined;

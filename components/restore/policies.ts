@@ -1,4 +1,5 @@
 import * as aws from "@pulumi/aws";
+import { ec2Arn } from "../../model/ec2RestoreAuthorization";
 import { AccountScope } from "../shared/accountScope";
 import { BACKUP_TAG_KEY, BACKUP_TAG_VALUE } from "../shared/constants";
 
@@ -30,10 +31,35 @@ export const MANAGED_RESTORE_ACTIONS_LEFT_OUT: Readonly<Record<string, string>> 
  * (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/Using_Tags.html#tag-restrictions), so an original instance never carries it. */
 export const RESTORED_BY_BACKUP_TAG_KEY = "aws:backup:source-resource";
 
+/** Where restored instances may land: the stack's own subnets and security groups. */
+export interface RestoreNetwork {
+    /** The stack's subnets (RunInstances' subnet and network-interface resources are confined to them). */
+    subnetIds: string[];
+    /** The stack's security groups; when empty, groups are confined to vpcId instead. */
+    securityGroupIds: string[];
+    /** The stack's VPC: required when securityGroupIds is empty. */
+    vpcId?: string;
+}
+
+/** Why a RestoreNetwork cannot confine restores (empty: it can). */
+export function restoreNetworkProblems(network: RestoreNetwork): string[] {
+    const problems: string[] = [];
+    if (network.subnetIds.length === 0) {
+        problems.push("no subnet: the restore role could launch nowhere (or, unconfined, anywhere); pass the stack's subnets");
+    }
+    if (network.securityGroupIds.length === 0 && !network.vpcId) {
+        problems.push("neither security groups nor a VPC: the restore role's groups would be unconfined; pass the stack's groups or its VPC");
+    }
+    return problems;
+}
+
 /**
  * IAMRoleForRestore's permissions: every action AWS's managed AWSBackupServiceRolePolicyForRestores grants for restoring
  * an EC2 instance from an AMI recovery point (MANAGED_RESTORE_ACTIONS_LEFT_OUT says why the rest are left out), narrowed:
- * - RunInstances in this region; tags on what that RunInstances creates, and AWS Backup's aws:backup:source-resource tag
+ * - RunInstances in this region, only into the stack's subnets (subnet ARNs, and ec2:Subnet of the network interface) and
+ *   with the stack's security groups (their ARNs, or ec2:Vpc of the stack's VPC), never without IMDSv2
+ *   (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2.html; model/ec2RestoreAuthorization.ts);
+ *   tags on what that RunInstances creates, and AWS Backup's aws:backup:source-resource tag
  *   (alone) on instances that are not Sigma-backed-up instances;
  * - TerminateInstances (AWS Backup removes an instance whose restore failed) only of instances carrying
  *   aws:backup:source-resource, which only AWS Backup can set and which the role cannot put on an original instance:
@@ -48,9 +74,15 @@ export const RESTORED_BY_BACKUP_TAG_KEY = "aws:backup:source-resource";
  * associated with the instance profile" (https://docs.aws.amazon.com/aws-backup/latest/devguide/restoring-ec2.html).
  * IAM is global, so the same path names those roles from a restore role in any region, the DR stack's included.
  */
-export function restoreRolePolicy(scope: AccountScope, instanceRolePath: string, kmsKeyArns: string[]): aws.iam.PolicyDocument {
+export function restoreRolePolicy(scope: AccountScope, instanceRolePath: string, kmsKeyArns: string[], network: RestoreNetwork): aws.iam.PolicyDocument {
+    const problems = restoreNetworkProblems(network);
+    if (problems.length > 0) {
+        // An empty Resource list is invalid IAM, and a missing condition would leave RunInstances unconfined.
+        throw new Error(`the restore role cannot be confined to the stack's network: ${problems.join("; ")}`);
+    }
     const { partition: p, account: a, region: r } = scope;
     const instances = `arn:${p}:ec2:${r}:${a}:instance/*`;
+    const subnetArns = network.subnetIds.map((id) => ec2Arn.subnet(p, r, a, id));
     const statements: aws.iam.PolicyStatement[] = [
         {
             Sid: "DescribeWhatTheRestoreUses",
@@ -65,10 +97,46 @@ export function restoreRolePolicy(scope: AccountScope, instanceRolePath: string,
             Effect: "Allow",
             Action: ["ec2:RunInstances"],
             Resource: [
-                instances, `arn:${p}:ec2:${r}:${a}:volume/*`, `arn:${p}:ec2:${r}:${a}:network-interface/*`,
-                `arn:${p}:ec2:${r}:${a}:subnet/*`, `arn:${p}:ec2:${r}:${a}:security-group/*`, `arn:${p}:ec2:${r}:${a}:key-pair/*`,
+                instances, `arn:${p}:ec2:${r}:${a}:volume/*`, `arn:${p}:ec2:${r}:${a}:key-pair/*`,
                 `arn:${p}:ec2:${r}::image/*`, `arn:${p}:ec2:${r}::snapshot/*`,
             ],
+        },
+        {
+            Sid: "LaunchOnlyIntoStackSubnets",
+            Effect: "Allow",
+            Action: ["ec2:RunInstances"],
+            Resource: subnetArns,
+        },
+        {
+            // RunInstances authorizes the interface it creates with ec2:Subnet; an existing interface of another subnet is refused too.
+            Sid: "InterfacesOnlyInStackSubnets",
+            Effect: "Allow",
+            Action: ["ec2:RunInstances"],
+            Resource: [`arn:${p}:ec2:${r}:${a}:network-interface/*`],
+            Condition: { ArnEquals: { "ec2:Subnet": subnetArns } },
+        },
+        network.securityGroupIds.length > 0
+            ? {
+                Sid: "LaunchOnlyWithStackSecurityGroups",
+                Effect: "Allow",
+                Action: ["ec2:RunInstances"],
+                Resource: network.securityGroupIds.map((id) => ec2Arn.securityGroup(p, r, a, id)),
+            }
+            : {
+                Sid: "LaunchOnlyWithStackSecurityGroups",
+                Effect: "Allow",
+                Action: ["ec2:RunInstances"],
+                Resource: [`arn:${p}:ec2:${r}:${a}:security-group/*`],
+                Condition: { ArnEquals: { "ec2:Vpc": ec2Arn.vpc(p, r, a, network.vpcId!) } },
+            },
+        {
+            // The usual IMDSv2 guard (a missing key counts as not required); the function always asks for RequireIMDSv2, and AWS
+            // Backup can apply it only in RunInstances: its managed restore policy grants no ec2:ModifyInstanceMetadataOptions.
+            Sid: "RestoredInstancesRequireImdsV2",
+            Effect: "Deny",
+            Action: ["ec2:RunInstances"],
+            Resource: [instances],
+            Condition: { StringNotEquals: { "ec2:MetadataHttpTokens": "required" } },
         },
         {
             Sid: "TagOnlyWhatTheRestoreLaunches",

@@ -123,8 +123,10 @@ export function rtoProblem(rtoMinutes: number | undefined): string | undefined {
  * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/iam-cw-condition-keys-namespace.html). The network
  * interface actions are those of AWSLambdaVPCAccessExecutionRole
  * (https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSLambdaVPCAccessExecutionRole.html), Describe* on "*"
- * as Lambda requires and the rest scoped to the account and region as the Lambda guide allows for DeleteNetworkInterface
- * ("arn:aws:ec2:<region>:<account>:*\/*", https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html).
+ * as Lambda requires and the rest on the resource types each action authorizes (CreateNetworkInterface: network-interface,
+ * subnet, security-group; Delete/Assign/UnassignPrivateIpAddresses: network-interface; Service Authorization Reference,
+ * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2.html) in this account and region,
+ * narrower than the Lambda guide's "arn:aws:ec2:<region>:<account>:*\/*" (https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html).
  */
 export function restoreValidatorPolicy(scope: AccountScope, args: {
     logGroupArn: string; topicArn: string; topicKeyArn: string; metricNamespace: string;
@@ -160,10 +162,17 @@ export function restoreValidatorPolicy(scope: AccountScope, args: {
                 Resource: "*",
             },
             {
+                // CreateNetworkInterface authorizes the interface, its subnet and its groups; the others only the interface.
+                Sid: "CreateFunctionNetworkInterfaces",
+                Effect: "Allow",
+                Action: ["ec2:CreateNetworkInterface"],
+                Resource: [`arn:${p}:ec2:${r}:${a}:network-interface/*`, `arn:${p}:ec2:${r}:${a}:subnet/*`, `arn:${p}:ec2:${r}:${a}:security-group/*`],
+            },
+            {
                 Sid: "ManageFunctionNetworkInterfaces",
                 Effect: "Allow",
-                Action: ["ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses"],
-                Resource: [`arn:${p}:ec2:${r}:${a}:*/*`],
+                Action: ["ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses"],
+                Resource: [`arn:${p}:ec2:${r}:${a}:network-interface/*`],
             },
             ...functionLogAndFailureStatements(r, args, "PublishFailedInvocations"),
         ],

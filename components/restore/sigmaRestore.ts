@@ -9,7 +9,7 @@ import { serviceTrustPolicy } from "../shared/iam";
 import { componentTags } from "../shared/tags";
 import { ArgProblems, awsIdProblem, knownValue, show, tagProblems } from "../shared/validation";
 import { restoreHandlerCode } from "./lambdaCode";
-import { restoreFunctionPolicy, restoreRolePolicy } from "./policies";
+import { restoreFunctionPolicy, RestoreNetwork, restoreRolePolicy } from "./policies";
 import { RestoreJobWaiter, RESTORE_WAIT_DEFAULTS } from "./restoreJobWaiter";
 
 export const RESTORE_DEFAULTS = {
@@ -41,6 +41,14 @@ export interface SigmaRestoreArgs {
     defaultSubnetId?: pulumi.Input<string>;
     /** Security groups a restored instance gets when the event names none (required in the DR region). */
     defaultSecurityGroupIds?: pulumi.Input<string>[];
+    /** The stack's subnets, the only ones a restored instance may land in (default [defaultSubnetId]); the restore role and the function refuse others. */
+    allowedSubnetIds?: pulumi.Input<string>[];
+    /** The stack's security groups, the only ones a restored instance may carry (default defaultSecurityGroupIds); with vpcId instead, any group of that VPC. */
+    allowedSecurityGroupIds?: pulumi.Input<string>[];
+    /** The stack's VPC: when allowedSecurityGroupIds is not given, restored instances may carry only groups of this VPC (e.g. restore testing's own group). */
+    vpcId?: pulumi.Input<string>;
+    /** IAM role or user ARNs the function's resource policy lets invoke it (an operator role, also of another account); see docs/operations.md for what it cannot prevent. */
+    restoreInvokerArns?: pulumi.Input<string>[];
     /** IAM path of the Sigma instance roles restored instances keep (SigmaInstance's rolePath; default DEFAULT_INSTANCE_ROLE_PATH): the restore role may pass exactly those. */
     instanceRolePath?: string;
     /** Key pair of this region for instances restored from another region's backup (key pairs are regional); none when unset. */
@@ -61,6 +69,53 @@ export interface SigmaRestoreArgs {
     restoreTimeoutMinutes?: number;
     /** Extra tags for every resource of the component. */
     tags?: Record<string, string>;
+}
+
+/** An IAM role or user ARN: a principal a Lambda resource policy statement may name (IAM names: letters, digits, +=,.@_-, paths with /). */
+const INVOKER_ARN = /^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[\w+=,.@\/-]{1,512}$/;
+export const RESTORE_INVOKER_EXAMPLE = "arn:aws:iam::123456789012:role/sigma-operator";
+
+/** Why `value` cannot be a restoreInvokerArns entry (undefined: it can). */
+export function restoreInvokerArnProblem(value: string): string | undefined {
+    return INVOKER_ARN.test(value) ? undefined : `is not an IAM role or user ARN; use e.g. ${RESTORE_INVOKER_EXAMPLE}`;
+}
+
+/** Where restores may land, from the args: the allowed lists, defaulting to the deployment's defaults. */
+export function restorePlacementArgs(args: SigmaRestoreArgs) {
+    return {
+        subnetIds: args.allowedSubnetIds ?? (args.defaultSubnetId !== undefined ? [args.defaultSubnetId] : []),
+        securityGroupIds: args.allowedSecurityGroupIds ?? args.defaultSecurityGroupIds ?? [],
+        vpcId: args.vpcId,
+    };
+}
+
+/** Problems of the restore placement args: the restore role must be confined to the stack's subnets and groups (or VPC). */
+function restorePlacementArgProblems(args: SigmaRestoreArgs): string[] {
+    const problems: string[] = [];
+    const placement = restorePlacementArgs(args);
+    if (placement.subnetIds.length === 0) {
+        problems.push("allowedSubnetIds is required (or defaultSubnetId): restored instances may land only in the stack's own subnets; pass them");
+    }
+    if (placement.securityGroupIds.length === 0 && args.vpcId === undefined) {
+        problems.push("allowedSecurityGroupIds (or defaultSecurityGroupIds) or vpcId is required: restored instances may carry only the stack's security groups; pass them, or the stack's VPC");
+    }
+    (args.allowedSubnetIds ?? []).forEach((id, i) => problems.push(...[awsIdProblem(`allowedSubnetIds[${i}]`, "subnet", id)].filter((p): p is string => p !== undefined)));
+    (args.allowedSecurityGroupIds ?? []).forEach((id, i) => problems.push(...[awsIdProblem(`allowedSecurityGroupIds[${i}]`, "sg", id)].filter((p): p is string => p !== undefined)));
+    if (args.vpcId !== undefined) {
+        problems.push(...[awsIdProblem("vpcId", "vpc", args.vpcId)].filter((p): p is string => p !== undefined));
+    }
+    const subnets = placement.subnetIds.map((id) => knownValue(id));
+    const defaultSubnet = knownValue(args.defaultSubnetId);
+    if (args.allowedSubnetIds !== undefined && defaultSubnet !== undefined && subnets.every((id) => id !== undefined) && !subnets.includes(defaultSubnet)) {
+        problems.push(`defaultSubnetId ${show(defaultSubnet)} is not in allowedSubnetIds ${show(subnets)}; add it, or pick one of them`);
+    }
+    const groups = (args.allowedSecurityGroupIds ?? []).map((id) => knownValue(id));
+    const defaultGroups = (args.defaultSecurityGroupIds ?? []).map((id) => knownValue(id));
+    const outside = groups.every((id) => id !== undefined) ? defaultGroups.filter((id) => id !== undefined && !groups.includes(id)) : [];
+    if (args.allowedSecurityGroupIds !== undefined && outside.length > 0) {
+        problems.push(`defaultSecurityGroupIds ${show(outside)} are not in allowedSecurityGroupIds ${show(groups)}; add them`);
+    }
+    return problems;
 }
 
 /** Validates SigmaRestore args; throws one error listing every problem. */
@@ -90,6 +145,12 @@ export function validateRestoreArgs(name: string, args: SigmaRestoreArgs): void 
         problems.add(awsIdProblem("defaultSubnetId", "subnet", args.defaultSubnetId));
     }
     (args.defaultSecurityGroupIds ?? []).forEach((id, i) => problems.add(awsIdProblem(`defaultSecurityGroupIds[${i}]`, "sg", id)));
+    problems.addAll(restorePlacementArgProblems(args));
+    (args.restoreInvokerArns ?? []).forEach((arn, i) => {
+        const known = knownValue(arn);
+        const problem = known === undefined ? undefined : restoreInvokerArnProblem(known);
+        problems.check(problem === undefined, `restoreInvokerArns[${i}] ${show(known)} ${problem}`);
+    });
     if (args.restoreInstanceId !== undefined) {
         problems.check(isId("instance", args.restoreInstanceId), `restoreInstanceId ${show(args.restoreInstanceId)} is not an instance id; use the form i-0123456789abcdef0`);
     } else {
@@ -139,6 +200,8 @@ export class SigmaRestore extends pulumi.ComponentResource {
     public readonly logGroup: aws.cloudwatch.LogGroup;
     public readonly restoreFunction: aws.lambda.Function;
     public readonly restoreJobRule: aws.cloudwatch.EventRule;
+    /** The resource-policy statements that let restoreInvokerArns invoke the function. */
+    public readonly invokePermissions: aws.lambda.Permission[];
     public readonly invocation?: aws.lambda.Invocation;
     public readonly restoreJobWaiter?: RestoreJobWaiter;
     public readonly functionName: pulumi.Output<string>;
@@ -162,10 +225,13 @@ export class SigmaRestore extends pulumi.ComponentResource {
             assumeRolePolicy: scope.apply((s) => JSON.stringify(serviceTrustPolicy("backup.amazonaws.com", s.account))),
             tags,
         }, child);
+        const placement = restorePlacementArgs(args);
+        const network = pulumi.all([pulumi.all(placement.subnetIds), pulumi.all(placement.securityGroupIds), pulumi.output(placement.vpcId)])
+            .apply(([subnetIds, securityGroupIds, vpcId]): RestoreNetwork => ({ subnetIds: [...new Set(subnetIds)], securityGroupIds: [...new Set(securityGroupIds)], vpcId }));
         new aws.iam.RolePolicy(`${name}-restore-role-policy`, {
             role: this.restoreRole.id,
-            policy: pulumi.all([scope, pulumi.output(args.kmsKeyArns ?? [])])
-                .apply(([s, keys]) => JSON.stringify(restoreRolePolicy(s, args.instanceRolePath ?? DEFAULT_INSTANCE_ROLE_PATH, keys))),
+            policy: pulumi.all([scope, pulumi.output(args.kmsKeyArns ?? []), network])
+                .apply(([s, keys, net]) => JSON.stringify(restoreRolePolicy(s, args.instanceRolePath ?? DEFAULT_INSTANCE_ROLE_PATH, keys, net))),
         }, child);
 
         this.logGroup = new aws.cloudwatch.LogGroup(`${name}-restore-logs`, {
@@ -198,6 +264,13 @@ export class SigmaRestore extends pulumi.ComponentResource {
         if (args.defaultKeyName !== undefined) {
             environment.DEFAULT_KEY_NAME = args.defaultKeyName;
         }
+        environment.ALLOWED_SUBNET_IDS = network.apply((net) => net.subnetIds.join(","));
+        if (placement.securityGroupIds.length > 0) {
+            environment.ALLOWED_SECURITY_GROUP_IDS = network.apply((net) => net.securityGroupIds.join(","));
+        }
+        if (placement.vpcId !== undefined) {
+            environment.ALLOWED_VPC_ID = placement.vpcId;
+        }
         this.restoreFunction = new aws.lambda.Function(`${name}-restore-function`, {
             name: functionName,
             description: "EC2RestoreLambdaFunction: restore a Sigma instance from its newest COMPLETED recovery point",
@@ -218,6 +291,14 @@ export class SigmaRestore extends pulumi.ComponentResource {
             maximumRetryAttempts: 0,
             destinationConfig: { onFailure: { destination: args.notificationTopicArn } },
         }, child);
+
+        // Grants invoke to the named principals (restoreInvokerArns). In the same account this cannot take invoke away from anyone an identity
+        // policy already allows (docs/operations.md, "Who can run a restore"); the role and the function confine what a restore can do.
+        this.invokePermissions = (args.restoreInvokerArns ?? []).map((principal, i) => new aws.lambda.Permission(`${name}-restore-invoke-${i + 1}`, {
+            function: this.restoreFunction.name,
+            action: "lambda:InvokeFunction",
+            principal,
+        }, child));
 
         this.restoreJobRule = new aws.cloudwatch.EventRule(`${name}-restore-jobs`, {
             description: "AWS Backup restore job outcomes (completed, failed, aborted) to the Sigma backup topic",

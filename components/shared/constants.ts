@@ -2,6 +2,16 @@
 export const BACKUP_TAG_KEY = "sigma:backup";
 export const BACKUP_TAG_VALUE = "true";
 
+/**
+ * The tag that scopes backup and restore to one stack (value `stackScopeTagValue(project, stack)`): SigmaInstance sets
+ * it on its instance and volumes; selections, the backup role's CreateImage/CreateSnapshot and restore match it too.
+ */
+export const STACK_SCOPE_TAG_KEY = "sigma:stack";
+/** The value of STACK_SCOPE_TAG_KEY for one Pulumi stack: `<project>/<stack>`. */
+export function stackScopeTagValue(project: string, stack: string): string {
+    return `${project}/${stack}`;
+}
+
 /** The Sigma application's HTTP port (the AMI's Tomcat; guide 4.3). */
 export const SIGMA_APP_PORT = 8080;
 /** MySQL on the Sigma APP&DB AMI (guide 4.3). */

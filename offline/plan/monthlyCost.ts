@@ -60,6 +60,8 @@ export const NO_CHARGE_TYPES: ReadonlySet<string> = new Set([
     "aws:ec2/vpc:Vpc", "aws:ec2/subnet:Subnet", "aws:ec2/routeTable:RouteTable", "aws:ec2/route:Route",
     "aws:ec2/routeTableAssociation:RouteTableAssociation", "aws:ec2/internetGateway:InternetGateway",
     "aws:backup/vault:Vault", "aws:backup/selection:Selection", "aws:backup/vaultPolicy:VaultPolicy",
+    // Storage in it is billed per copy, priced with the backup plan that copies there (backupCharges).
+    "aws:backup/logicallyAirGappedVault:LogicallyAirGappedVault",
     "aws:backup/vaultNotifications:VaultNotifications", "aws:backup/vaultLockConfiguration:VaultLockConfiguration",
     "aws:kms/alias:Alias", "aws:kms/keyPolicy:KeyPolicy",
     "aws:lb/targetGroup:TargetGroup", "aws:lb/listener:Listener", "aws:lb/listenerRule:ListenerRule",
@@ -240,7 +242,13 @@ function natCharges(gateways: number, natCount: number, a: PlanAssumptions): Fin
     ];
 }
 
-/** Backup storage, cross-region copy transfer and DR storage of one backup plan's rules. */
+/** The name of the stack's logically air-gapped vault a copy goes to (ARN ends in `:backup-vault:<its name>`), or undefined. */
+function airGappedVaultNamed(stack: StackResources, destinationVaultArn: string): string | undefined {
+    return stack.ofType("aws:backup/logicallyAirGappedVault:LogicallyAirGappedVault")
+        .map((vault) => vault.inputs.name).find((name) => typeof name === "string" && destinationVaultArn.endsWith(`:backup-vault:${name}`)) as string | undefined;
+}
+
+/** Backup storage, cross-region copy transfer, DR storage and air-gapped copy storage of one backup plan's rules. */
 function backupCharges(stack: StackResources, plan: SynthResource, a: PlanAssumptions): Finding[] {
     const daysPerMonth = a.hours / 24;
     return backupRules(stack, a).filter((rule) => rule.plan.urn === plan.urn).flatMap((rule): Finding[] => {
@@ -257,6 +265,19 @@ function backupCharges(stack: StackResources, plan: SynthResource, a: PlanAssump
             basis: `${covered} x (1 full + ${a.changeRate} daily change x ${rule.retentionDays} days retention)`,
         }];
         for (const copy of rule.copies) {
+            const airGapped = airGappedVaultNamed(stack, copy.destinationVaultArn);
+            if (airGapped !== undefined) {
+                // Same region, so no transfer; storage at the logically air-gapped vault rate of AWS Backup's price list
+                // (https://aws.amazon.com/backup/pricing/, "logically air-gapped vault" rows), which the price file must hold.
+                findings.push(copy.retentionDays === undefined
+                    ? { unpriced: `copy to ${airGapped} keeps recovery points forever: storage grows without bound` }
+                    : {
+                        item: `air-gapped copy storage in ${airGapped}, rule ${rule.ruleName}`, priceKey: "backup:airGappedGBMonth",
+                        quantity: backupStorageGb(rule.dataGib, a.changeRate, copy.retentionDays),
+                        basis: `${rule.dataGib} GiB x (1 full + ${a.changeRate} x ${copy.retentionDays} days retention), same region: no transfer`,
+                    });
+                continue;
+            }
             if (!copy.region) {
                 findings.push({ unpriced: `copy to ${copy.destinationVaultArn}: destination region unknown offline` });
                 continue;

@@ -1,4 +1,5 @@
 import { failureRoutingLines } from "./failureRouting";
+import { protectionLines } from "./protectionSummary";
 import { ASSUMPTION_SPECS } from "./planAssumptions";
 import { TreeNode } from "./resourceTree";
 import { CostComparison, StackPlan } from "./stackPlan";
@@ -74,8 +75,12 @@ function policyLines(plan: StackPlan): string[] {
     const c = policy.counts;
     return [
         `Policy summary (${policy.policyPack}, config ${policy.configFile ?? "pack defaults"}): ` +
-            `${c.mandatory} mandatory, ${c.advisory} advisory, ${c.remediate} remediated, ${c.disabled} disabled`,
+            `${c.mandatory} mandatory, ${c.advisory} advisory, ${c.remediate} remediated, ${c.disabled} disabled` +
+            `${policy.waivers?.length ? `, ${policy.waived ?? 0} waived by ${policy.waivers.length} waiver(s)` : ""}`,
         ...policy.mandatory.map((v) => `  MANDATORY ${v.policy} (${v.severity}) ${v.urn.split("::").pop() || "stack"}: ${v.message}`),
+        ...(policy.waivers ?? []).map((w) => `  WAIVER ${w.policy} ${w.resource} until ${w.expires}` +
+            `${w.expired ? " EXPIRED" : w.problems.length > 0 ? " INVALID" : ""} (accepts ${w.waivedViolations} violation(s)): ${w.reason || "(no reason)"}` +
+            (w.problems.length > 0 && !w.expired ? `; ${w.problems.join("; ")}` : "")),
     ];
 }
 
@@ -98,6 +103,8 @@ export function renderPlan(plan: StackPlan): string {
         "",
         ...failureRoutingLines(plan.failureRouting),
         "",
+        // A plan built by hand (tests, an older --json document) may have no protection summary.
+        ...(plan.protection !== undefined ? [...protectionLines(plan.protection), ""] : []),
     ].join("\n");
 }
 

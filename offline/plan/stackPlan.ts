@@ -4,6 +4,7 @@ import { failureRouting } from "./failureRouting";
 import { CostReport, monthlyCost } from "./monthlyCost";
 import { PlanAssumptions } from "./planAssumptions";
 import { PolicySummary } from "./policySummary";
+import { protectionSummary, ProtectionSummary } from "./protectionSummary";
 import { PriceBooks } from "./priceBook";
 import { recoveryObjectives, RecoveryObjectives } from "./recoveryObjectives";
 import { resourceTree, TreeNode } from "./resourceTree";
@@ -22,6 +23,8 @@ export interface StackPlan {
     recovery: RecoveryObjectives;
     /** Where each failure class goes: delivered (the chain to its subscribers), not delivered (the broken link) or not applicable. */
     failureRouting: FailureRouting[];
+    /** What survives `pulumi destroy`, the vault locks, and who the vault and key policies let destroy backups. */
+    protection: ProtectionSummary;
 }
 
 /** One line of `--compare`: the same charge in both stacks (0 where a stack lacks it). */
@@ -58,6 +61,7 @@ export function stackPlan(synth: SynthResult, policy: PolicySummary, assumptions
         cost: monthlyCost(stack, assumptions, prices),
         recovery: recoveryObjectives(stack, assumptions),
         failureRouting: failureRouting(synth),
+        protection: protectionSummary(synth),
     };
 }
 

@@ -1,8 +1,9 @@
-import { BACKUP_FREQUENCIES, frequencyProblem, MAX_ALARM_EVALUATION_HOURS, MONITORING_DEFAULTS } from "../../components";
+import { BACKUP_DEFAULTS, BACKUP_FREQUENCIES, BREAK_GLASS_ROLE_EXAMPLE, breakGlassRoleArnProblem, frequencyProblem, LOGICALLY_AIR_GAPPED_MIN_RETENTION_DAYS,
+    MAX_ALARM_EVALUATION_HOURS, MONITORING_DEFAULTS, restoreInvokerArnProblem } from "../../components";
 import { cronProblem, maxIntervalHours } from "../../model/cron";
 import { ID_EXAMPLES, isId, isRecoveryPointArn, parseArn, parseVaultArn, REGION } from "../../model/ids";
 import { BACKUP_MAX_RETENTION_DAYS, VAULT_LOCK_MIN_CHANGEABLE_DAYS } from "../../model/limits";
-import { defaultOf } from "./keys";
+import { CONFIG_DEFAULTS, defaultOf, PROTECTED_TOPOLOGIES } from "./keys";
 import { suggestInstanceType, SUPPORTED_TYPES } from "./instance";
 import { nearest } from "./nearest";
 import { ConfigReader, show } from "./reader";
@@ -12,10 +13,18 @@ export interface BackupVaultConfig {
     /** Days copies are kept in the DR vault (in the dr stack, also the vault lock's minimum retention). */
     copyRetentionDays: number;
     vaultLock: boolean;
-    /** Compliance-mode grace period; governance mode when unset. Only with vaultLock. */
+    /** Compliance-mode grace period in days (default 7); undefined without a lock and in governance mode. */
     vaultLockChangeableForDays?: number;
-    /** Protect the vault and key from `pulumi destroy` and keep them when removed. */
+    /** Why the lock is in governance mode (sigma:backup.vaultLockGovernanceReason); governance only with a reason. */
+    vaultLockGovernanceReason?: string;
+    /** Protect the vault, keys, lock, access policy and the DB data volume from `pulumi destroy` and keep them when removed. */
     protect: boolean;
+    /** Why a multi-az or dr-region stack's backups are less protected than its default (no lock, or protect false). */
+    protectWaiver?: string;
+    /** The one role that may destroy recovery points and keys (sigma:breakGlassRoleArn); required in multi-az and dr-region. */
+    breakGlassRoleArn?: string;
+    /** Principals the restore function's resource policy lets invoke it (sigma:restoreInvokerArns). */
+    restoreInvokerArns?: string[];
 }
 
 /** sigma:backup of a primary topology (single-az, multi-az) whose backups are on. */
@@ -30,6 +39,9 @@ export interface EnabledBackupConfig extends BackupVaultConfig {
     copyToVaultArn?: string;
     /** Weekly restore test of the newest recovery point. */
     restoreTesting: boolean;
+    /** A third copy in a logically air-gapped vault in the stack's region, kept airGappedRetentionDays. */
+    airGappedCopy: boolean;
+    airGappedRetentionDays: number;
 }
 
 /** sigma:backup of a primary topology: on with its settings, or off (sigma:backup.enabled false). */
@@ -45,9 +57,11 @@ export interface RestoreRequest {
 }
 
 export const BACKUP_VAULT_KEYS = ["sigma:backup", "sigma:backup.copyRetentionDays", "sigma:backup.vaultLock",
-    "sigma:backup.vaultLockChangeableForDays", "sigma:backup.protect"] as const;
+    "sigma:backup.vaultLockChangeableForDays", "sigma:backup.vaultLockGovernanceReason", "sigma:backup.protect", "sigma:backup.protectWaiver",
+    "sigma:breakGlassRoleArn", "sigma:restoreInvokerArns"] as const;
 export const PRIMARY_BACKUP_KEYS = [...BACKUP_VAULT_KEYS, "sigma:backup.enabled", "sigma:backup.frequency", "sigma:backup.retentionDays",
-    "sigma:backup.copyToVaultArn", "sigma:backup.restoreTesting", "sigma:drStack"] as const;
+    "sigma:backup.copyToVaultArn", "sigma:backup.restoreTesting", "sigma:backup.airGappedCopy", "sigma:backup.airGappedRetentionDays",
+    "sigma:drStack"] as const;
 export const RESTORE_KEYS = ["sigma:restore", "sigma:restore.instanceId", "sigma:restore.instanceType", "sigma:restore.recoveryPointArn"] as const;
 
 const FREQUENCY_NAMES = Object.keys(BACKUP_FREQUENCIES);
@@ -106,21 +120,68 @@ function setMembers(raw: Record<string, unknown>): string[] {
     return Object.keys(raw).filter((member) => raw[member] !== undefined);
 }
 
+/** Whether the stack's topology is one whose backups are protected by default (multi-az and dr-region). */
+export function protectedByDefault(read: ConfigReader): boolean {
+    const topology = read.raw("topology") ?? CONFIG_DEFAULTS["sigma:topology"];
+    return (PROTECTED_TOPOLOGIES as readonly unknown[]).includes(topology);
+}
+
+/** A free-text reason (a waiver): at least a few words, so "x" or "n/a" does not pass for one. */
+function reasonProblem(value: string): string | undefined {
+    return value.trim().split(/\s+/).length >= 3 ? undefined : "is not a reason; say in a sentence why, e.g. \"staging copy of prod, rebuilt weekly from prod's backups\"";
+}
+
 function readVault(read: ConfigReader, raw: Record<string, unknown>): BackupVaultConfig {
-    const vaultLock = read.booleanOf("backup.vaultLock", raw.vaultLock, defaultOf<boolean>("sigma:backup.vaultLock"));
-    const vaultLockChangeableForDays = raw.vaultLockChangeableForDays === undefined ? undefined
-        : read.integerOf("backup.vaultLockChangeableForDays", raw.vaultLockChangeableForDays, VAULT_LOCK_MIN_CHANGEABLE_DAYS,
-            VAULT_LOCK_MIN_CHANGEABLE_DAYS, BACKUP_MAX_RETENTION_DAYS, " (compliance mode's grace period; unset means governance mode)");
-    if (vaultLockChangeableForDays !== undefined && !vaultLock) {
+    const hardened = protectedByDefault(read);
+    const topology = read.raw("topology") ?? CONFIG_DEFAULTS["sigma:topology"];
+    const vaultLock = read.booleanOf("backup.vaultLock", raw.vaultLock, hardened);
+    const governanceReason = read.stringOf("backup.vaultLockGovernanceReason", raw.vaultLockGovernanceReason, reasonProblem);
+    const changeable = raw.vaultLockChangeableForDays === undefined ? undefined
+        : read.integerOf("backup.vaultLockChangeableForDays", raw.vaultLockChangeableForDays, BACKUP_DEFAULTS.vaultLockChangeableForDays,
+            VAULT_LOCK_MIN_CHANGEABLE_DAYS, BACKUP_MAX_RETENTION_DAYS, " (compliance mode's grace period; AWS's minimum is 3)");
+    if (raw.vaultLockChangeableForDays !== undefined && !vaultLock) {
         read.problem("backup.vaultLockChangeableForDays", raw.vaultLockChangeableForDays,
-            "is the grace period of a vault lock, but sigma:backup.vaultLock is not true; set sigma:backup.vaultLock true, or remove it");
+            "is the grace period of a vault lock, but sigma:backup.vaultLock is false; set sigma:backup.vaultLock true, or remove it");
     }
+    if (raw.vaultLockGovernanceReason !== undefined && !vaultLock) {
+        read.problem("backup.vaultLockGovernanceReason", raw.vaultLockGovernanceReason,
+            "chooses the mode of a vault lock, but sigma:backup.vaultLock is false; set sigma:backup.vaultLock true, or remove it");
+    } else if (raw.vaultLockGovernanceReason !== undefined && raw.vaultLockChangeableForDays !== undefined) {
+        read.problem("backup.vaultLockGovernanceReason", raw.vaultLockGovernanceReason,
+            "makes the lock governance mode, but sigma:backup.vaultLockChangeableForDays is compliance mode's grace period; keep one of them");
+    }
+    const protect = read.booleanOf("backup.protect", raw.protect, hardened);
+    const protectWaiver = read.stringOf("backup.protectWaiver", raw.protectWaiver, reasonProblem);
+    const waived = [...(!vaultLock ? ["sigma:backup.vaultLock false"] : []), ...(!protect ? ["sigma:backup.protect false"] : [])];
+    if (hardened && raw.protectWaiver === undefined) {
+        const why = `a ${topology} stack refuses it without a reason; remove it, or say why in sigma:backup.protectWaiver`;
+        if (!vaultLock && !read.refused("backup.vaultLock")) {
+            read.problem("backup.vaultLock", raw.vaultLock, `leaves the recovery points deletable before their retention ends; ${why}`);
+        }
+        if (!protect && !read.refused("backup.protect")) {
+            read.problem("backup.protect", raw.protect, `lets \`pulumi destroy\` delete the vault, keys and the DB data volume; ${why}`);
+        }
+    }
+    if (raw.protectWaiver !== undefined && !(hardened && waived.length > 0)) {
+        read.problem("backup.protectWaiver", raw.protectWaiver, hardened
+            ? "waives nothing: the vault is locked and protected; remove it"
+            : `waives nothing: a ${topology} stack's backups are not protected by default; remove it`);
+    }
+    const breakGlassRoleArn = read.string("breakGlassRoleArn", breakGlassRoleArnProblem);
+    if (hardened && !read.has("breakGlassRoleArn")) {
+        read.missing("breakGlassRoleArn", `a ${topology} stack denies deleting recovery points and keys to everyone but one break-glass role; name it, e.g. pulumi config set sigma:breakGlassRoleArn ${BREAK_GLASS_ROLE_EXAMPLE} (README: break-glass)`);
+    }
+    const compliance = vaultLock && raw.vaultLockGovernanceReason === undefined;
     return {
         copyRetentionDays: read.integerOf("backup.copyRetentionDays", raw.copyRetentionDays, defaultOf<number>("sigma:backup.copyRetentionDays"),
             1, BACKUP_MAX_RETENTION_DAYS),
         vaultLock,
-        vaultLockChangeableForDays,
-        protect: read.booleanOf("backup.protect", raw.protect, defaultOf<boolean>("sigma:backup.protect")),
+        vaultLockChangeableForDays: compliance ? changeable ?? BACKUP_DEFAULTS.vaultLockChangeableForDays : undefined,
+        vaultLockGovernanceReason: vaultLock ? governanceReason : undefined,
+        protect,
+        protectWaiver,
+        breakGlassRoleArn,
+        restoreInvokerArns: read.stringList("restoreInvokerArns", restoreInvokerArnProblem),
     };
 }
 
@@ -144,6 +205,12 @@ export function readPrimaryBackup(read: ConfigReader, region: string): { backup:
         }
         if (read.has("drStack")) {
             read.problem("drStack", read.raw("drStack"), "receives copies of backups, but sigma:backup.enabled is false; remove it, or set sigma:backup.enabled true");
+        }
+        if (read.has("breakGlassRoleArn")) {
+            read.problem("breakGlassRoleArn", read.raw("breakGlassRoleArn"), "guards the backup vault, but sigma:backup.enabled is false; remove it, or set sigma:backup.enabled true");
+        }
+        if (read.has("restoreInvokerArns")) {
+            read.problem("restoreInvokerArns", read.raw("restoreInvokerArns"), "may invoke the restore function, which sigma:backup.enabled false does not deploy; remove it, or set sigma:backup.enabled true");
         }
         return { backup: { enabled: false } };
     }
@@ -187,8 +254,22 @@ export function readPrimaryBackup(read: ConfigReader, region: string): { backup:
         ...readVault(read, raw),
         copyToVaultArn,
         restoreTesting: read.booleanOf("backup.restoreTesting", raw.restoreTesting, defaultOf<boolean>("sigma:backup.restoreTesting")),
+        ...readAirGapped(read, raw),
     };
     return { backup, drStack };
+}
+
+/** sigma:backup.airGappedCopy and its retention (AWS's minimum for a logically air-gapped vault is 7 days). */
+function readAirGapped(read: ConfigReader, raw: Record<string, unknown>): { airGappedCopy: boolean; airGappedRetentionDays: number } {
+    const airGappedCopy = read.booleanOf("backup.airGappedCopy", raw.airGappedCopy, defaultOf<boolean>("sigma:backup.airGappedCopy"));
+    const airGappedRetentionDays = read.integerOf("backup.airGappedRetentionDays", raw.airGappedRetentionDays,
+        defaultOf<number>("sigma:backup.airGappedRetentionDays"), LOGICALLY_AIR_GAPPED_MIN_RETENTION_DAYS, BACKUP_MAX_RETENTION_DAYS,
+        " (a logically air-gapped vault keeps copies at least 7 days)");
+    if (raw.airGappedRetentionDays !== undefined && !airGappedCopy) {
+        read.problem("backup.airGappedRetentionDays", raw.airGappedRetentionDays,
+            "keeps air-gapped copies, but sigma:backup.airGappedCopy is not true; set sigma:backup.airGappedCopy true, or remove it");
+    }
+    return { airGappedCopy, airGappedRetentionDays };
 }
 
 /** sigma:restore, the declarative restore request; `vaultExists` is false where sigma:backup.enabled is false. */

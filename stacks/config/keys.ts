@@ -1,7 +1,9 @@
-import { BACKUP_DEFAULTS, INSTANCE_DEFAULTS, LOAD_BALANCER_DEFAULTS, NETWORK_DEFAULTS } from "../../components";
+import { BACKUP_DEFAULTS, FAILOVER_DEFAULTS, INSTANCE_DEFAULTS, LOAD_BALANCER_DEFAULTS, NETWORK_DEFAULTS } from "../../components";
 
 export const TOPOLOGIES = ["single-az", "multi-az", "dr-region"] as const;
 export type Topology = (typeof TOPOLOGIES)[number];
+/** Topologies whose backups are locked (compliance mode), protected and guarded by a break-glass role unless waived: prod and dr. */
+export const PROTECTED_TOPOLOGIES: readonly Topology[] = ["multi-az", "dr-region"];
 
 /**
  * The default of every `sigma:` key that has a fixed one, in one place (most come from the component whose
@@ -20,16 +22,18 @@ export const CONFIG_DEFAULTS: Readonly<Record<string, unknown>> = {
     "sigma:availabilityZoneCount": NETWORK_DEFAULTS.availabilityZoneCount,
     "sigma:natGatewayStrategy": NETWORK_DEFAULTS.natGatewayStrategy,
     "sigma:sessionManagerEndpoints": NETWORK_DEFAULTS.sessionManagerEndpoints,
-    // The issue's prod shape: two APP instances, one per AZ of the default 2-AZ VPC.
-    "sigma:appCount": 2,
+    // One APP&DB instance is one database: more need sigma:appDbConnection (stacks/config/multiAz.ts TWO_DATABASES_FIX).
+    "sigma:appCount": 1,
+    "sigma:failover.enabled": true,
+    "sigma:failover.impairedMinutes": FAILOVER_DEFAULTS.impairedMinutes,
     "sigma:deletionProtection": LOAD_BALANCER_DEFAULTS.deletionProtection,
     "sigma:backup.enabled": true,
     "sigma:backup.frequency": BACKUP_DEFAULTS.frequency,
     "sigma:backup.retentionDays": BACKUP_DEFAULTS.retentionDays,
     "sigma:backup.copyRetentionDays": BACKUP_DEFAULTS.copyRetentionDays,
-    "sigma:backup.vaultLock": BACKUP_DEFAULTS.vaultLock,
-    "sigma:backup.protect": BACKUP_DEFAULTS.protect,
     "sigma:backup.restoreTesting": true,
+    "sigma:backup.airGappedCopy": false,
+    "sigma:backup.airGappedRetentionDays": BACKUP_DEFAULTS.airGappedRetentionDays,
 };
 
 /** The default of `key` (a full key such as `sigma:appCount`); never read off the object's prototype. */
@@ -59,4 +63,4 @@ export const RENAMED_VALUES: ReadonlyMap<string, ReadonlyMap<string, string>> = 
 export const SECRET_CAPABLE_KEYS: ReadonlySet<string> = new Set(["sigma:kmsKeyArn"]);
 
 /** Keys whose value is an object of known members (`sigma:backup.frequency`); sigma:tags' members are free. */
-export const OBJECT_KEYS: ReadonlySet<string> = new Set(["sigma:backup", "sigma:restore"]);
+export const OBJECT_KEYS: ReadonlySet<string> = new Set(["sigma:backup", "sigma:restore", "sigma:failover"]);

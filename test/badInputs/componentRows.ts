@@ -31,6 +31,7 @@ const monitoring: SigmaMonitoringArgs = { alarmEmails: ["ops@example.com"], inst
 const restore: SigmaRestoreArgs = {
     vaultName: "SigmaBackupVault-test", vaultArn: "arn:aws:backup:ap-southeast-1:123456789012:backup-vault:SigmaBackupVault-test",
     notificationTopicArn: "arn:aws:sns:ap-southeast-1:123456789012:sigma-notifications", notificationKeyArn: KEY,
+    allowedSubnetIds: ["subnet-0123456789abcdef0"], vpcId: "vpc-0123456789abcdef0",
 };
 const restoreTesting: SigmaRestoreTestingArgs = {
     vaultArn: "arn:aws:backup:ap-southeast-1:123456789012:backup-vault:SigmaBackupVault-test",
@@ -60,9 +61,9 @@ export const componentRows: ComponentRow[] = [
     ]),
     ...rowsOf("SigmaSecurityGroups", (a: SigmaSecurityGroupsArgs) => new SigmaSecurityGroups("sigma", a), groups, [
         { label: "world-open 8080", bad: { appCidrs: ["0.0.0.0/0"] }, message: /appCidrs\[0\] "0\.0\.0\.0\/0" opens the port to the whole internet/, fix: { appCidrs: ["203.0.113.0/24"] } },
-        { label: "8080 to the IPv4 internet in two halves", bad: { appCidrs: ["0.0.0.0/1", "128.0.0.0/1"] }, message: /appCidrs \["0\.0\.0\.0\/1","128\.0\.0\.0\/1"\] together cover every IPv4 address/, fix: { appCidrs: ["0.0.0.0/1"] } },
-        { label: "SSH to the IPv6 internet in two halves", bad: { adminCidrs: ["::/1", "8000::/1"] }, message: /adminCidrs \["::\/1","8000::\/1"\] together cover every IPv6 address/, fix: { adminCidrs: ["2001:db8::/32"] } },
-        { label: "SSH to 256 /8 blocks", bad: { adminCidrs: Array.from({ length: 256 }, (_, i) => `${i}.0.0.0/8`) }, message: /adminCidrs \[.*\] together cover every IPv4 address/, fix: { adminCidrs: ["10.0.0.0/8"] } },
+        { label: "8080 to the IPv4 internet in two halves", bad: { appCidrs: ["0.0.0.0/1", "128.0.0.0/1"] }, message: /appCidrs \["0\.0\.0\.0\/1","128\.0\.0\.0\/1"\] together cover every public IPv4 address/, fix: { appCidrs: ["203.0.113.0/24"] } },
+        { label: "SSH to the IPv6 internet in two halves", bad: { adminCidrs: ["::/1", "8000::/1"] }, message: /adminCidrs \["::\/1","8000::\/1"\] together cover every public IPv6 address/, fix: { adminCidrs: ["2001:db8::/32"] } },
+        { label: "SSH to 256 /8 blocks", bad: { adminCidrs: Array.from({ length: 256 }, (_, i) => `${i}.0.0.0/8`) }, message: /adminCidrs \[.*\] together cover every public IPv4 address/, fix: { adminCidrs: ["10.0.0.0/8"] } },
         { label: "IPv6 duplicate differing only in case", bad: { appCidrs: ["2001:db8::/32", "2001:DB8::/32"] }, message: /appCidrs\[1\] "2001:DB8::\/32" is the same block as appCidrs\[0\]/, fix: { appCidrs: ["2001:db8::/32"] } },
         { label: "host bits set", bad: { appCidrs: ["10.1.2.3/16"] }, message: /appCidrs\[0\] "10\.1\.2\.3\/16" has host bits set; use 10\.1\.0\.0\/16/, fix: { appCidrs: ["10.1.0.0/16"] } },
         { label: "three-part address", bad: { adminCidrs: ["10.0.0/24"] }, message: /adminCidrs\[0\] "10\.0\.0\/24" has address 10\.0\.0/, fix: { adminCidrs: ["10.0.0.0/24"] } },
@@ -91,6 +92,10 @@ export const componentRows: ComponentRow[] = [
         { label: "restore instance type that is a prototype name", bad: { restoreInstanceId: "i-0123456789abcdef0", restoreInstanceType: "toString" }, message: /restoreInstanceType "toString" is not supported/, fix: { restoreInstanceId: "i-0123456789abcdef0", restoreInstanceType: "t3.xlarge" } },
         { label: "recovery point that is a snapshot", bad: { restoreInstanceId: "i-0123456789abcdef0", restoreRecoveryPointArn: "arn:aws:ec2:ap-southeast-1::snapshot/snap-0123456789abcdef0" }, message: /restoreRecoveryPointArn "arn:aws:ec2:ap-southeast-1::snapshot\/snap-0123456789abcdef0" is not a recovery point ARN/, fix: { restoreInstanceId: "i-0123456789abcdef0", restoreRecoveryPointArn: "arn:aws:ec2:ap-southeast-1::image/ami-0123456789abcdef0" } },
         { label: "function name with a space", bad: { functionName: "restore sigma" }, message: /functionName "restore sigma" must be 1-64 letters/, fix: { functionName: "restore-sigma" } },
+        { label: "restores confined to no subnet", bad: { allowedSubnetIds: [] }, message: /allowedSubnetIds is required \(or defaultSubnetId\)/, fix: { allowedSubnetIds: ["subnet-0123456789abcdef1"] } },
+        { label: "restores with unconfined security groups", bad: { vpcId: undefined }, message: /allowedSecurityGroupIds \(or defaultSecurityGroupIds\) or vpcId is required/, fix: { vpcId: undefined, allowedSecurityGroupIds: ["sg-0123456789abcdef0"] } },
+        { label: "a DR default subnet outside the allowed ones", bad: { defaultSubnetId: "subnet-0123456789abcdef9" }, message: /defaultSubnetId "subnet-0123456789abcdef9" is not in allowedSubnetIds \["subnet-0123456789abcdef0"\]/, fix: { defaultSubnetId: "subnet-0123456789abcdef0" } },
+        { label: "a restore invoker that is a service", bad: { restoreInvokerArns: ["states.amazonaws.com"] }, message: /restoreInvokerArns\[0\] "states.amazonaws.com" is not an IAM role or user ARN/, fix: { restoreInvokerArns: ["arn:aws:iam::123456789012:role/sigma-failover"] } },
     ]),
     ...rowsOf("SigmaRestoreTesting", (a: SigmaRestoreTestingArgs) => new SigmaRestoreTesting("sigma", a), restoreTesting, [
         { label: "test schedule in a past year", bad: { schedule: "cron(0 3 ? * 1 2020)" }, message: /schedule "cron\(0 3 \? \* 1 2020\)"/, fix: { schedule: "cron(0 3 ? * 1 *)" } },

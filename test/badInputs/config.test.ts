@@ -2,6 +2,7 @@ import * as assert from "assert";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { installMocks, RecordedResource, waitForRegistrations } from "../../offline/synth/mockRuntime";
+import { stackReferenceUses } from "../../offline/synth/stackReferences";
 import { readStackConfig } from "../../offline/synth/synthesize";
 import { ConfigError, KNOWN_KEYS, mapConfigSource, parseConfig } from "../../stacks/config";
 import { CONFIG_ROWS, ConfigRow } from "./configRows";
@@ -37,7 +38,11 @@ function refusal(row: ConfigRow, err: unknown): string {
 async function runEntry(stack: string, overrides: Record<string, unknown>): Promise<{ error: unknown; resources: RecordedResource[] }> {
     const { project, config, secretKeys } = readStackConfig(ROOT, stack, overrides);
     pulumi.runtime.setAllConfig(config, secretKeys);
-    const mocks = await installMocks({ project, stack, region: config["aws:region"] ?? "us-east-1" });
+    // A stack the config references answers as the engine would with that stack deployed: the dr stack's vault, in
+    // another region (without an answer the mock StackReference fails and the program never settles).
+    const stackReferences = Object.fromEntries(stackReferenceUses(project, config).map((use) =>
+        [use.name, { DrBackupVaultArn: "arn:aws:backup:eu-west-1:123456789012:backup-vault:SigmaDrBackupVault-dr" }]));
+    const mocks = await installMocks({ project, stack, region: config["aws:region"] ?? "us-east-1", stackReferences });
     for (const id of Object.keys(require.cache)) {
         if (id === ENTRY || id.startsWith(STACKS)) {
             delete require.cache[id];

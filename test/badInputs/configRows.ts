@@ -38,6 +38,8 @@ const DR_BACKUP = { copyRetentionDays: 30, vaultLock: true, protect: true };
 /** Backups three times a week: the longest gap (Friday to Monday, 72 hours) is one the missed-backup alarm can watch. */
 const MWF = "cron(0 3 ? * MON,WED,FRI *)";
 const TOPIC = "arn:aws:sns:ap-southeast-1:123456789012:oncall";
+const BREAK_GLASS = "arn:aws:iam::123456789012:role/sigma-break-glass";
+const WAIVER = "a load-test copy of prod, rebuilt from prod's backups every week";
 const DR_TOPIC = "arn:aws:sns:ap-southeast-2:123456789012:oncall";
 const REASON = "on-call is paged through the topic in sigma:alarmTopicArns";
 /** prod on an existing VPC instead of a new one. */
@@ -45,6 +47,8 @@ const EXISTING_VPC = {
     "sigma:vpcId": VPC, "sigma:publicSubnetIds": PUBLIC, "sigma:privateSubnetIds": PRIVATE,
     "sigma:vpcCidrBlock": undefined, "sigma:availabilityZoneCount": undefined, "sigma:natGatewayStrategy": undefined,
 };
+/** A connection script prod's APP tier accepts: it reaches the DB by the name the boot script exports. */
+const APP_DB_CONNECTION = 'sigma-connect --db-host "$SIGMA_DB_HOST" --db-port 3306';
 const hosts = (count: number) => Array.from({ length: count }, (_, i) => `10.0.${Math.floor(i / 250)}.${i % 250}/32`);
 
 export const CONFIG_ROWS: ConfigRow[] = [
@@ -137,7 +141,7 @@ export const CONFIG_ROWS: ConfigRow[] = [
     { label: "protect as 1", base: "prod", set: { "sigma:backup": { ...PROD_BACKUP, protect: 1 } }, key: "sigma:backup.protect", value: "1", fix: { "sigma:backup": PROD_BACKUP } },
     { label: "restore testing weekly", base: "dev", set: { "sigma:backup": { restoreTesting: "weekly" } }, key: "sigma:backup.restoreTesting", value: '"weekly"', fix: { "sigma:backup": { restoreTesting: false } } },
     { label: "an instance id as a number", base: "dev", set: { "sigma:restore": { instanceId: 123 } }, key: "sigma:restore.instanceId", value: "123", says: "must be a non-empty string", fix: { "sigma:restore": { instanceId: INSTANCE } } },
-    { label: "an app count in words", base: "prod", set: { "sigma:appCount": "two" }, key: "sigma:appCount", value: '"two"', fix: { "sigma:appCount": 2 } },
+    { label: "an app count in words", base: "prod", set: { "sigma:appCount": "two" }, key: "sigma:appCount", value: '"two"', fix: { "sigma:appCount": 2, "sigma:appDbConnection": APP_DB_CONNECTION } },
     { label: "Session Manager endpoints no", base: "prod", set: { "sigma:sessionManagerEndpoints": "no" }, key: "sigma:sessionManagerEndpoints", value: '"no"', fix: { "sigma:sessionManagerEndpoints": false } },
     { label: "deletion protection off", base: "prod", set: { "sigma:deletionProtection": "off" }, key: "sigma:deletionProtection", value: '"off"', fix: { "sigma:deletionProtection": false } },
     { label: "alarm mail as one string", base: "prod", set: { "sigma:alarmEmails": "ops@example.com" }, key: "sigma:alarmEmails", value: '"ops@example.com"', fix: { "sigma:alarmEmails": ["ops@example.com"] } },
@@ -149,7 +153,20 @@ export const CONFIG_ROWS: ConfigRow[] = [
     { label: "a negative data volume", base: "dev", set: { "sigma:dataVolumeGiB": -100 }, key: "sigma:dataVolumeGiB", value: '"-100"', fix: { "sigma:dataVolumeGiB": 100 } },
     { label: "a root volume too small to boot", base: "dev", set: { "sigma:rootVolumeGiB": 7 }, key: "sigma:rootVolumeGiB", value: '"7"', says: "from 8 to 16384", fix: { "sigma:rootVolumeGiB": 8 } },
     { label: "no APP instance", base: "prod", set: { "sigma:appCount": 0 }, key: "sigma:appCount", value: '"0"', says: "from 1 to 10", fix: { "sigma:appCount": 1 } },
-    { label: "eleven APP instances", base: "prod", set: { "sigma:appCount": 11 }, key: "sigma:appCount", value: '"11"', fix: { "sigma:appCount": 10 } },
+    { label: "eleven APP instances", base: "prod", set: { "sigma:appCount": 11 }, key: "sigma:appCount", value: '"11"', fix: { "sigma:appCount": 10, "sigma:appDbConnection": APP_DB_CONNECTION } },
+    // One APP&DB instance is one database: more only with a shared DB (stacks/config/multiAz.ts).
+    { label: "two APP&DB instances", base: "prod", set: { "sigma:appCount": 2 }, key: "sigma:appCount", value: '"2"', says: "divergent databases behind one load balancer", fix: { "sigma:appCount": 2, "sigma:appDbConnection": APP_DB_CONNECTION } },
+    { label: "a connection script that ignores SIGMA_DB_HOST", base: "prod", set: { "sigma:appDbConnection": "sigma-connect --host db" }, key: "sigma:appDbConnection", value: '"sigma-connect --host db"', says: "does not read $SIGMA_DB_HOST", fix: { "sigma:appDbConnection": APP_DB_CONNECTION } },
+    { label: "a connection script naming the DB's address", base: "prod", set: { "sigma:appCount": 2, "sigma:appDbConnection": 'sigma-connect --host "$SIGMA_DB_HOST" --fallback 10.40.1.25' }, key: "sigma:appDbConnection", value: "10.40.1.25", says: "names the address 10.40.1.25", fix: { "sigma:appCount": 2, "sigma:appDbConnection": APP_DB_CONNECTION } },
+    { label: "a connection script holding the heredoc marker", base: "prod", set: { "sigma:appDbConnection": 'echo "$SIGMA_DB_HOST"\nSIGMA_APP_DB_CONNECTION_END\nreboot' }, key: "sigma:appDbConnection", says: "contains the line SIGMA_APP_DB_CONNECTION_END", fix: { "sigma:appDbConnection": APP_DB_CONNECTION } },
+    { label: "a connection script too big for user data", base: "prod", set: { "sigma:appDbConnection": `# $SIGMA_DB_HOST\n${"#".repeat(16384)}` }, key: "sigma:appDbConnection", says: "EC2 takes at most 16384", fix: { "sigma:appDbConnection": APP_DB_CONNECTION } },
+    { label: "a failover detection window of no minutes", base: "prod", set: { "sigma:failover": { impairedMinutes: 0 } }, key: "sigma:failover.impairedMinutes", value: "0", says: "from 1 to 18", fix: { "sigma:failover": { impairedMinutes: 1 } } },
+    { label: "a failover detection window past the RTO", base: "prod", set: { "sigma:failover": { impairedMinutes: 19 } }, key: "sigma:failover.impairedMinutes", value: "19", says: "share the 30-minute RTO", fix: { "sigma:failover": { impairedMinutes: 18 } } },
+    { label: "a detection window of a disabled failover", base: "prod", set: { "sigma:failover": { enabled: false, impairedMinutes: 5 } }, key: "sigma:failover.impairedMinutes", value: "5", says: "sigma:failover.enabled is false", fix: { "sigma:failover": { enabled: false } } },
+    { label: "a failover in words", base: "prod", set: { "sigma:failover": { enabled: "yes" } }, key: "sigma:failover.enabled", value: '"yes"', says: "true or false", fix: { "sigma:failover": { enabled: true } } },
+    { label: "a misspelt failover member", base: "prod", set: { "sigma:failover": { impairedMinute: 5 } }, key: "sigma:failover.impairedMinute", says: "did you mean sigma:failover.impairedMinutes?", fix: { "sigma:failover": { impairedMinutes: 5 } } },
+    { label: "a failover without backups", base: "prod", set: { "sigma:backup": { enabled: false }, "sigma:breakGlassRoleArn": undefined }, key: "sigma:failover.enabled", value: "true", says: "sigma:backup.enabled is false", fix: { "sigma:backup": { enabled: false }, "sigma:breakGlassRoleArn": undefined, "sigma:failover": { enabled: false } } },
+    { label: "a failover in single-az", base: "dev", set: { "sigma:failover": { enabled: true } }, key: "sigma:failover", says: "it applies to multi-az", fix: {} },
     { label: "a new VPC over one AZ", base: "prod", set: { "sigma:availabilityZoneCount": 1 }, key: "sigma:availabilityZoneCount", value: '"1"', says: "at least 2 Availability Zones", fix: { "sigma:availabilityZoneCount": 2 } },
     { label: "a new VPC over seven AZs", base: "prod", set: { "sigma:availabilityZoneCount": 7 }, key: "sigma:availabilityZoneCount", value: '"7"', fix: { "sigma:availabilityZoneCount": 6 } },
     { label: "a zero-day retention", base: "dev", set: { "sigma:backup": { retentionDays: 0 } }, key: "sigma:backup.retentionDays", value: "0", says: "from 1 to 36500", fix: { "sigma:backup": { retentionDays: 1 } } },
@@ -165,9 +182,10 @@ export const CONFIG_ROWS: ConfigRow[] = [
     { label: "SSH from the world", base: "dev", set: { "sigma:adminCidrs": ["0.0.0.0/0"] }, key: "sigma:adminCidrs[0]", value: '"0.0.0.0/0"', says: "use Session Manager", fix: { "sigma:adminCidrs": ["198.51.100.0/24"] } },
     { label: "SSH from the IPv6 world", base: "dev", set: { "sigma:adminCidrs": ["::/0"] }, key: "sigma:adminCidrs[0]", value: '"::/0"', fix: { "sigma:adminCidrs": [] } },
     { label: "SSH from the world spelt 0::0/0", base: "dr", set: { "sigma:adminCidrs": ["0::0/0"] }, key: "sigma:adminCidrs[0]", value: '"0::0/0"', fix: { "sigma:adminCidrs": ["2001:db8::/32"] } },
-    { label: "SSH from two halves of the internet", base: "dev", set: { "sigma:adminCidrs": ["0.0.0.0/1", "128.0.0.0/1"] }, key: "sigma:adminCidrs", value: '["0.0.0.0/1","128.0.0.0/1"]', says: "cover every IPv4 address", fix: { "sigma:adminCidrs": ["0.0.0.0/2"] } },
-    { label: "8080 from two halves of the internet", base: "dev", set: { "sigma:appCidrs": ["0.0.0.0/1", "128.0.0.0/1"] }, key: "sigma:appCidrs", value: "128.0.0.0/1", says: "8080 is plain HTTP", fix: { "sigma:appCidrs": ["0.0.0.0/1"] } },
-    { label: "8080 from two halves of IPv6", base: "dr", set: { "sigma:appCidrs": ["::/1", "8000::/1"] }, key: "sigma:appCidrs", value: "8000::/1", says: "every IPv6 address", fix: { "sigma:appCidrs": ["2001:db8::/32"] } },
+    { label: "SSH from two halves of the internet", base: "dev", set: { "sigma:adminCidrs": ["0.0.0.0/1", "128.0.0.0/1"] }, key: "sigma:adminCidrs", value: '["0.0.0.0/1","128.0.0.0/1"]', says: "cover every public IPv4 address", fix: { "sigma:adminCidrs": ["198.51.100.0/24"] } },
+    { label: "SSH from one /1 block, more than half of the public internet", base: "dev", set: { "sigma:adminCidrs": ["0.0.0.0/1"] }, key: "sigma:adminCidrs", value: '["0.0.0.0/1"]', says: "% of the public IPv4 internet", fix: { "sigma:adminCidrs": ["198.51.100.0/24"] } },
+    { label: "8080 from two halves of the internet", base: "dev", set: { "sigma:appCidrs": ["0.0.0.0/1", "128.0.0.0/1"] }, key: "sigma:appCidrs", value: "128.0.0.0/1", says: "8080 is plain HTTP", fix: { "sigma:appCidrs": ["203.0.113.0/24"] } },
+    { label: "8080 from two halves of IPv6", base: "dr", set: { "sigma:appCidrs": ["::/1", "8000::/1"] }, key: "sigma:appCidrs", value: "8000::/1", says: "every public IPv6 address", fix: { "sigma:appCidrs": ["2001:db8::/32"] } },
     { label: "8080 from the world", base: "dev", set: { "sigma:appCidrs": ["0.0.0.0/0"] }, key: "sigma:appCidrs[0]", value: '"0.0.0.0/0"', says: "the multi-az topology serves the internet over HTTPS", fix: { "sigma:appCidrs": ["203.0.113.0/24"] } },
     { label: "a /0 with host bits", base: "dev", set: { "sigma:appCidrs": ["10.0.0.0/0"] }, key: "sigma:appCidrs[0]", value: '"10.0.0.0/0"', says: "use 203.0.113.0/24", fix: { "sigma:appCidrs": ["203.0.113.0/24"] } },
     { label: "an admin block with host bits", base: "dev", set: { "sigma:adminCidrs": ["10.1.2.3/16"] }, key: "sigma:adminCidrs[0]", value: '"10.1.2.3/16"', says: "use 10.1.0.0/16", fix: { "sigma:adminCidrs": ["10.1.0.0/16"] } },
@@ -282,5 +300,20 @@ export const CONFIG_ROWS: ConfigRow[] = [
     { label: "an audit trail that is a log group", base: "dr", set: { "sigma:auditTrailArn": "arn:aws:logs:ap-southeast-2:123456789012:log-group:trail" }, key: "sigma:auditTrailArn", value: "log-group", says: "is not a CloudTrail trail ARN", fix: { "sigma:auditTrailArn": undefined } },
     // The missed-backup alarm waits two gaps, and CloudWatch evaluates at most 7 days.
     { label: "a weekly backup no alarm can watch", base: "dev", set: { "sigma:backup": { frequency: "cron(0 3 ? * SUN *)", retentionDays: 7 } }, key: "sigma:backup.frequency", value: "SUN", says: "back up at least every 84 hours", fix: { "sigma:backup": { frequency: MWF, retentionDays: 7 } } },
+    // Backups no one can destroy (issue 14): prod and dr are locked (compliance), protected and guarded by one break-glass role.
+    { label: "no break-glass role for prod", base: "prod", set: { "sigma:breakGlassRoleArn": undefined }, key: "sigma:breakGlassRoleArn", says: "pulumi config set sigma:breakGlassRoleArn arn:aws:iam::123456789012:role/sigma-break-glass", fix: { "sigma:breakGlassRoleArn": BREAK_GLASS } },
+    { label: "no break-glass role for dr", base: "dr", set: { "sigma:breakGlassRoleArn": undefined }, key: "sigma:breakGlassRoleArn", says: "denies deleting recovery points and keys to everyone but one break-glass role", fix: { "sigma:breakGlassRoleArn": BREAK_GLASS } },
+    { label: "a break-glass wildcard", base: "prod", set: { "sigma:breakGlassRoleArn": "arn:aws:iam::123456789012:role/sigma-*" }, key: "sigma:breakGlassRoleArn", value: "sigma-*", says: "name one role", fix: { "sigma:breakGlassRoleArn": BREAK_GLASS } },
+    { label: "a break-glass session", base: "dr", set: { "sigma:breakGlassRoleArn": "arn:aws:sts::123456789012:assumed-role/sigma-break-glass/alice" }, key: "sigma:breakGlassRoleArn", value: "assumed-role", says: "name the role itself, e.g. arn:aws:iam::123456789012:role/sigma-break-glass", fix: { "sigma:breakGlassRoleArn": BREAK_GLASS } },
+    { label: "an unlocked prod vault without a waiver", base: "prod", set: { "sigma:backup": { ...PROD_BACKUP, vaultLock: false } }, key: "sigma:backup.vaultLock", value: "false", says: "say why in sigma:backup.protectWaiver", fix: { "sigma:backup": { ...PROD_BACKUP, vaultLock: false, protectWaiver: WAIVER } } },
+    { label: "an unprotected dr vault without a waiver", base: "dr", set: { "sigma:backup": { ...DR_BACKUP, protect: false } }, key: "sigma:backup.protect", value: "false", says: "say why in sigma:backup.protectWaiver", fix: { "sigma:backup": { ...DR_BACKUP, protect: false, protectWaiver: WAIVER } } },
+    { label: "a waiver that waives nothing", base: "prod", set: { "sigma:backup": { ...PROD_BACKUP, protectWaiver: WAIVER } }, key: "sigma:backup.protectWaiver", value: WAIVER, says: "waives nothing", fix: { "sigma:backup": PROD_BACKUP } },
+    { label: "a compliance grace period under AWS's 3 days", base: "dr", set: { "sigma:backup": { ...DR_BACKUP, vaultLockChangeableForDays: 1 } }, key: "sigma:backup.vaultLockChangeableForDays", value: "1", says: "from 3 to 36500", fix: { "sigma:backup": { ...DR_BACKUP, vaultLockChangeableForDays: 3 } } },
+    { label: "governance mode with a one-word reason", base: "prod", set: { "sigma:backup": { ...PROD_BACKUP, vaultLockGovernanceReason: "testing" } }, key: "sigma:backup.vaultLockGovernanceReason", value: '"testing"', says: "is not a reason", fix: { "sigma:backup": { ...PROD_BACKUP, vaultLockGovernanceReason: WAIVER } } },
+    { label: "an air-gapped copy kept 3 days", base: "prod", set: { "sigma:backup": { ...PROD_BACKUP, airGappedCopy: true, airGappedRetentionDays: 3 } }, key: "sigma:backup.airGappedRetentionDays", value: "3", says: "from 7 to 36500", fix: { "sigma:backup": { ...PROD_BACKUP, airGappedCopy: true, airGappedRetentionDays: 7 } } },
+    // Who may invoke the restore function (issue 14, item 6): IAM principal ARNs only, and only where the function exists.
+    { label: "a restore invoker that is an account id", base: "prod", set: { "sigma:restoreInvokerArns": ["123456789012"] }, key: "sigma:restoreInvokerArns[0]", value: '"123456789012"', says: "use e.g. arn:aws:iam::123456789012:role/sigma-operator", fix: { "sigma:restoreInvokerArns": ["arn:aws:iam::123456789012:role/sigma-operator"] } },
+    { label: "a restore invoker wildcard", base: "dr", set: { "sigma:restoreInvokerArns": ["arn:aws:iam::123456789012:role/*"] }, key: "sigma:restoreInvokerArns[0]", value: "role/*", says: "is not an IAM role or user ARN", fix: { "sigma:restoreInvokerArns": ["arn:aws:iam::123456789012:role/ops/sigma-operator"] } },
+    { label: "restore invokers with backups off", base: "dev", set: { "sigma:backup": { enabled: false }, "sigma:restoreInvokerArns": ["arn:aws:iam::123456789012:role/sigma-operator"] }, key: "sigma:restoreInvokerArns", value: "sigma-operator", says: "sigma:backup.enabled false does not deploy", fix: { "sigma:backup": { enabled: false } } },
     { label: "a monthly backup no alarm can watch", base: "prod", set: { "sigma:backup": { ...PROD_BACKUP, frequency: "cron(0 3 1 * ? *)", retentionDays: 62 } }, key: "sigma:backup.frequency", value: "cron(0 3 1 * ? *)", says: "CloudWatch evaluates at most 168 hours", fix: { "sigma:backup": { ...PROD_BACKUP, frequency: "every12Hours" } } },
 ];

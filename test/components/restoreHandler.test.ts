@@ -7,7 +7,7 @@ import { mockClient } from "aws-sdk-client-mock";
 import {
     idempotencyToken, NoRecoveryPointError, restore, RestoreDeps, RestoreInputError, restoreMetadata, restorePlacement, RestoreSettings, settingsFromEnv,
 } from "../../components/restore/handler";
-import { restoreFunctionPolicy, restoreRolePolicy } from "../../components/restore/policies";
+import { restoreFunctionPolicy, RestoreNetwork, restoreRolePolicy } from "../../components/restore/policies";
 import { BackupEc2RestoreModel, Ec2RestoreRegion, ModelError, RestoreJob, StartRestoreJobAnswer } from "../../model/ec2Restore";
 import { IamPolicyDocument } from "../../model/iamPolicyEvaluation";
 import {
@@ -30,10 +30,21 @@ const FUNCTION_ROLE_ARGS = (region: string, vault: string, restoreRoleArn = REST
     topicArn: `arn:aws:sns:${region}:${ACCOUNT}:sigma`, topicKeyArn: `arn:aws:kms:${region}:${ACCOUNT}:key/11111111-2222-3333-4444-555555555555`,
 });
 
+/** The stack's network in each Region: primary confines groups to its VPC (as the primary stacks do), DR names its groups. */
+const NETWORK: Record<string, RestoreNetwork> = {
+    [PRIMARY_REGION]: { subnetIds: [NET.subnetA, NET.subnetB], securityGroupIds: [], vpcId: NET.vpc },
+    [DR_REGION]: { subnetIds: [NET.drSubnet], securityGroupIds: [NET.drAppSg, NET.drDbSg] },
+};
+/** The function's settings for that network. */
+const PLACEMENT: Record<string, Pick<RestoreSettings, "allowedSubnetIds" | "allowedSecurityGroupIds" | "allowedVpcId">> = {
+    [PRIMARY_REGION]: { allowedSubnetIds: [NET.subnetA, NET.subnetB], allowedVpcId: NET.vpc },
+    [DR_REGION]: { allowedSubnetIds: [NET.drSubnet], allowedSecurityGroupIds: [NET.drAppSg, NET.drDbSg] },
+};
+
 /** The Region's world with the restore role and the function role SigmaRestore deploys there. */
 function deployed(world: (o: { restoreRolePolicies: IamPolicyDocument[]; callerPolicies: IamPolicyDocument[] }) => Ec2RestoreRegion, region: string, vault: string, functionRestoreRoleArn = RESTORE_ROLE_ARN): Ec2RestoreRegion {
     return world({
-        restoreRolePolicies: [deployedJson(restoreRolePolicy(scope(region), INSTANCE_ROLE_PATH, []))],
+        restoreRolePolicies: [deployedJson(restoreRolePolicy(scope(region), INSTANCE_ROLE_PATH, [], NETWORK[region]))],
         callerPolicies: [deployedJson(restoreFunctionPolicy(scope(region), FUNCTION_ROLE_ARGS(region, vault, functionRestoreRoleArn)))],
     });
 }
@@ -109,7 +120,7 @@ describe("restore handler against the model of AWS Backup", () => {
         answers = [];
         sleeps = [];
         lostResponses = 0;
-        settings = { restoreRoleArn: RESTORE_ROLE_ARN, defaultVaultName: PRIMARY_VAULT };
+        settings = { restoreRoleArn: RESTORE_ROLE_ARN, defaultVaultName: PRIMARY_VAULT, ...PLACEMENT[PRIMARY_REGION] };
         useWorld(deployed(primaryWorld, PRIMARY_REGION, PRIMARY_VAULT));
     });
 
@@ -141,7 +152,7 @@ describe("restore handler against the model of AWS Backup", () => {
 
     it("DR restore of a copy in another Region: the DR subnet and groups, no key pair there, the same (global) instance profile", async () => {
         useWorld(deployed(drWorld, DR_REGION, DR_VAULT));
-        settings = { restoreRoleArn: RESTORE_ROLE_ARN, defaultVaultName: DR_VAULT, defaultSubnetId: NET.drSubnet, defaultSecurityGroupIds: [NET.drAppSg, NET.drDbSg] };
+        settings = { restoreRoleArn: RESTORE_ROLE_ARN, defaultVaultName: DR_VAULT, defaultSubnetId: NET.drSubnet, defaultSecurityGroupIds: [NET.drAppSg, NET.drDbSg], ...PLACEMENT[DR_REGION] };
         const result = await restore({ instanceId: INSTANCE_ID }, deps());
         const instance = completed(onlyJob());
         assert.strictEqual(result.recoveryPointArn, DR_POINT_ARN);
@@ -158,13 +169,73 @@ describe("restore handler against the model of AWS Backup", () => {
         const world = deployed(drWorld, DR_REGION, DR_VAULT);
         world.keyPairs = ["sigma-dr-ops"];
         useWorld(world);
-        settings = { restoreRoleArn: RESTORE_ROLE_ARN, defaultVaultName: DR_VAULT, defaultSubnetId: NET.drSubnet, defaultSecurityGroupIds: [NET.drAppSg], defaultKeyName: "sigma-dr-ops" };
+        settings = { restoreRoleArn: RESTORE_ROLE_ARN, defaultVaultName: DR_VAULT, defaultSubnetId: NET.drSubnet, defaultSecurityGroupIds: [NET.drAppSg], defaultKeyName: "sigma-dr-ops", ...PLACEMENT[DR_REGION] };
         await restore({ instanceId: INSTANCE_ID }, deps());
         assert.strictEqual(completed(onlyJob()).keyName, "sigma-dr-ops");
-        settings = { restoreRoleArn: RESTORE_ROLE_ARN, defaultVaultName: DR_VAULT };
+        settings = { restoreRoleArn: RESTORE_ROLE_ARN, defaultVaultName: DR_VAULT, ...PLACEMENT[DR_REGION] };
         await assert.rejects(restore({ instanceId: INSTANCE_ID, requestId: "second" }, deps()),
             (err: Error) => err instanceof RestoreInputError && /restores into ap-southeast-2 but was taken in ap-southeast-1.*pass subnetId and securityGroupIds/.test(err.message));
         assert.strictEqual(model.jobs.length, 1);
+    });
+
+    describe("confined to the stack's network (issue 14, item 6)", () => {
+        /** A public subnet of the same VPC that is not the stack's, and a wide-open group of the DR VPC that is not the stack's. */
+        const PUBLIC_SUBNET = "subnet-0e77ee77ee77ee77e";
+        const DR_OPEN_SG = "sg-0e88ee88ee88ee88e";
+        const subnetArn = (region: string, id: string) => `arn:aws:ec2:${region}:${ACCOUNT}:subnet/${id}`;
+
+        it("refuses an event naming another subnet, or (DR) another group, before calling AWS", async () => {
+            await assert.rejects(restore({ instanceId: INSTANCE_ID, subnetId: PUBLIC_SUBNET }, deps()),
+                (err: Error) => err instanceof RestoreInputError && err.message.includes(`subnetId "${PUBLIC_SUBNET}" (the event's) is not one of this stack's subnets; restored instances land only in ${NET.subnetA}, ${NET.subnetB}`));
+            useWorld(deployed(drWorld, DR_REGION, DR_VAULT));
+            settings = { restoreRoleArn: RESTORE_ROLE_ARN, defaultVaultName: DR_VAULT, defaultSubnetId: NET.drSubnet, defaultSecurityGroupIds: [NET.drAppSg], ...PLACEMENT[DR_REGION] };
+            await assert.rejects(restore({ instanceId: INSTANCE_ID, securityGroupIds: [NET.drAppSg, DR_OPEN_SG] }, deps()),
+                (err: Error) => err instanceof RestoreInputError && err.message.includes(`securityGroupIds ["${DR_OPEN_SG}"] (the event's) are not this stack's security groups; use ${NET.drAppSg}, ${NET.drDbSg}`));
+            assert.strictEqual(backup.calls().length, 0);
+            // Its own subnet and groups pass.
+            await restore({ instanceId: INSTANCE_ID, subnetId: NET.drSubnet, securityGroupIds: [NET.drDbSg] }, deps());
+            assert.deepStrictEqual(completed(onlyJob()).securityGroupIds, [NET.drDbSg]);
+        });
+
+        it("refuses to restore into the backed-up subnet when it is not the stack's, before StartRestoreJob", async () => {
+            settings = { ...settings, allowedSubnetIds: [NET.subnetB] };
+            await assert.rejects(restore({ instanceId: INSTANCE_ID }, deps()),
+                (err: Error) => err instanceof RestoreInputError && err.message.includes(`subnetId "${NET.subnetA}" (the backed-up instance's) is not one of this stack's subnets`));
+            assert.deepStrictEqual([backup.commandCalls(StartRestoreJobCommand).length, model.jobs.length], [0, 0]);
+            await restore({ instanceId: INSTANCE_ID, subnetId: NET.subnetB }, deps());
+            assert.strictEqual(completed(onlyJob()).subnetId, NET.subnetB);
+        });
+
+        it("the deployed restore role refuses what the function would: another subnet, another group, no IMDSv2 (anyone calling StartRestoreJob with it)", async () => {
+            const world = deployed(primaryWorld, PRIMARY_REGION, PRIMARY_VAULT);
+            world.subnets[PUBLIC_SUBNET] = { vpcId: NET.vpc, availabilityZone: "ap-southeast-1a" };
+            useWorld(world);
+            await restore({ instanceId: INSTANCE_ID }, deps());
+            const good = sent()[0];
+            const direct = (changes: Record<string, string | undefined>, token: string) =>
+                model.startRestoreJob({ ...good, Metadata: metadataWith(changes, good.Metadata as Record<string, string>), IdempotencyToken: token });
+            const publicSubnet = direct({ SubnetId: PUBLIC_SUBNET }, "public-subnet");
+            assert.ok(publicSubnet.outcome === "accepted-then-failed" && publicSubnet.job.failedRule === "run-instances-access", JSON.stringify(publicSubnet));
+            assert.strictEqual(publicSubnet.job.deniedResource, subnetArn(PRIMARY_REGION, PUBLIC_SUBNET));
+            const noImds = direct({ RequireIMDSv2: undefined }, "no-imdsv2");
+            assert.ok(noImds.outcome === "accepted-then-failed" && noImds.job.failedRule === "run-instances-access" && /:instance\//.test(noImds.job.deniedResource!), JSON.stringify(noImds));
+            const optional = direct({ RequireIMDSv2: "false", MetadataOptions: "{\"HttpTokens\":\"optional\"}" }, "imds-optional");
+            assert.ok(optional.outcome === "accepted-then-failed" && optional.job.failedRule === "run-instances-access");
+            // The stack's other subnet, with IMDSv2, is allowed.
+            const other = direct({ SubnetId: NET.subnetB, Placement: undefined, VpcId: undefined }, "subnet-b");
+            assert.ok(other.outcome === "accepted" && other.job.createdInstance!.httpTokens === "required", JSON.stringify(other));
+
+            const dr = deployed(drWorld, DR_REGION, DR_VAULT);
+            dr.securityGroups[DR_OPEN_SG] = { vpcId: NET.drVpc };
+            const drModel = new BackupEc2RestoreModel(dr);
+            const drRequest = (groups: string[], token: string) => drModel.startRestoreJob({
+                RecoveryPointArn: DR_POINT_ARN, IamRoleArn: RESTORE_ROLE_ARN, ResourceType: "EC2", IdempotencyToken: token,
+                Metadata: metadataWith({ NetworkInterfaces: undefined, VpcId: undefined, Placement: undefined, KeyName: undefined, SubnetId: NET.drSubnet, SecurityGroupIds: JSON.stringify(groups), RequireIMDSv2: "true" }),
+            });
+            const open = drRequest([NET.drAppSg, DR_OPEN_SG], "open-group");
+            assert.ok(open.outcome === "accepted-then-failed" && open.job.deniedResource === `arn:aws:ec2:${DR_REGION}:${ACCOUNT}:security-group/${DR_OPEN_SG}`, JSON.stringify(open));
+            assert.strictEqual(drRequest([NET.drAppSg, NET.drDbSg], "own-groups").outcome, "accepted");
+        });
     });
 
     it("type change t3.xlarge -> r5.large: CPU options and T3 credits are left to the new type", async () => {
@@ -231,7 +302,7 @@ describe("restore handler against the model of AWS Backup", () => {
     });
 
     it("the restore role SigmaRestore deploys may pass the Sigma instance roles: with another path the job fails as AWS says", async () => {
-        const world = primaryWorld({ restoreRolePolicies: [deployedJson(restoreRolePolicy(scope(PRIMARY_REGION), "/other/", []))] });
+        const world = primaryWorld({ restoreRolePolicies: [deployedJson(restoreRolePolicy(scope(PRIMARY_REGION), "/other/", [], NETWORK[PRIMARY_REGION]))] });
         world.callerPolicies = deployed(primaryWorld, PRIMARY_REGION, PRIMARY_VAULT).callerPolicies;
         useWorld(world);
         await restore({ instanceId: INSTANCE_ID }, deps());
@@ -245,7 +316,8 @@ describe("restore handler against the model of AWS Backup", () => {
         await assert.rejects(restore({ instanceId: INSTANCE_ID }, deps()),
             (err: Error) => err instanceof NoRecoveryPointError && err.message.includes(INSTANCE_ID) && err.message.includes(PRIMARY_VAULT));
         await assert.rejects(restore({ instanceId: INSTANCE_ID, recoveryPointArn: PRIMARY_POINT_ARN }, deps()), (err: Error) => err instanceof NoRecoveryPointError && /is not in vault/.test(err.message));
-        await assert.rejects(restore({ instanceId: INSTANCE_ID, vaultName: "NoSuchVault" }, deps()), (err: Error) => err instanceof RestoreInputError && /"NoSuchVault" was not found/.test(err.message));
+        settings = { ...settings, defaultVaultName: "NoSuchVault" };
+        await assert.rejects(restore({ instanceId: INSTANCE_ID }, deps()), (err: Error) => err instanceof RestoreInputError && /"NoSuchVault" was not found/.test(err.message));
         assert.deepStrictEqual([backup.commandCalls(StartRestoreJobCommand).length, sleeps], [0, []]);
     });
 
@@ -275,28 +347,55 @@ describe("restore handler against the model of AWS Backup", () => {
         });
     }
 
-    it("needs a vault: the event's or the deployment's", async () => {
-        settings = { restoreRoleArn: RESTORE_ROLE_ARN };
-        await assert.rejects(restore({ instanceId: INSTANCE_ID }, deps()), /vaultName is required/);
+    it("restores only from its stack's vault: another vault is refused before AWS is called; its own may be named", async () => {
+        await assert.rejects(restore({ instanceId: INSTANCE_ID, vaultName: "SigmaBackupVault-prod" }, deps()),
+            (err: Error) => err instanceof RestoreInputError && /vaultName "SigmaBackupVault-prod" is not this stack's vault; this function restores only from SigmaBackupVault-dev/.test(err.message));
+        settings = { ...settings, defaultVaultName: undefined };
+        await assert.rejects(restore({ instanceId: INSTANCE_ID, vaultName: PRIMARY_VAULT }, deps()), /this function has no vault/);
+        assert.strictEqual(backup.calls().length, 0);
+        settings = { ...settings, defaultVaultName: PRIMARY_VAULT };
         await restore({ instanceId: INSTANCE_ID, vaultName: PRIMARY_VAULT }, deps());
         completed(onlyJob());
     });
 
     it("reads its settings from the environment and refuses to run without the restore role or with a bad key name", () => {
-        assert.deepStrictEqual(settingsFromEnv({
+        const env = {
             RESTORE_ROLE_ARN: RESTORE_ROLE_ARN, DEFAULT_VAULT_NAME: DR_VAULT, DEFAULT_SUBNET_ID: NET.drSubnet,
             DEFAULT_SECURITY_GROUP_IDS: `${NET.drAppSg}, ${NET.drDbSg}`, DEFAULT_KEY_NAME: "sigma-dr-ops",
-        }), {
+            ALLOWED_SUBNET_IDS: NET.drSubnet, ALLOWED_SECURITY_GROUP_IDS: `${NET.drAppSg},${NET.drDbSg}`,
+        };
+        assert.deepStrictEqual(settingsFromEnv(env), {
             restoreRoleArn: RESTORE_ROLE_ARN, defaultVaultName: DR_VAULT, defaultSubnetId: NET.drSubnet,
             defaultSecurityGroupIds: [NET.drAppSg, NET.drDbSg], defaultKeyName: "sigma-dr-ops",
+            allowedSubnetIds: [NET.drSubnet], allowedSecurityGroupIds: [NET.drAppSg, NET.drDbSg], allowedVpcId: undefined,
         });
+        assert.deepStrictEqual(settingsFromEnv({ ...env, ALLOWED_SECURITY_GROUP_IDS: undefined, DEFAULT_SECURITY_GROUP_IDS: undefined, ALLOWED_VPC_ID: NET.drVpc }).allowedVpcId, NET.drVpc);
         assert.throws(() => settingsFromEnv({}), /RESTORE_ROLE_ARN is not set/);
-        assert.throws(() => settingsFromEnv({ RESTORE_ROLE_ARN: RESTORE_ROLE_ARN, DEFAULT_KEY_NAME: "é" }), /DEFAULT_KEY_NAME "é" is not a key pair name/);
+        assert.throws(() => settingsFromEnv({ ...env, DEFAULT_KEY_NAME: "é" }), /DEFAULT_KEY_NAME "é" is not a key pair name/);
     });
+
+    // Unknown means no: without the stack's network the function does not run at all.
+    const badEnvs: Array<[string, Record<string, string | undefined>, RegExp]> = [
+        ["no vault", { DEFAULT_VAULT_NAME: undefined }, /DEFAULT_VAULT_NAME is not set/],
+        ["no allowed subnets", { ALLOWED_SUBNET_IDS: undefined }, /ALLOWED_SUBNET_IDS undefined must list the stack's subnet ids/],
+        ["a malformed allowed subnet", { ALLOWED_SUBNET_IDS: "subnet-1,x" }, /ALLOWED_SUBNET_IDS "subnet-1,x"/],
+        ["neither groups nor a VPC", { ALLOWED_SECURITY_GROUP_IDS: undefined }, /ALLOWED_SECURITY_GROUP_IDS undefined \/ ALLOWED_VPC_ID undefined/],
+        ["a default subnet outside the stack", { DEFAULT_SUBNET_ID: NET.subnetA }, new RegExp(`subnetId "${NET.subnetA}" \\(the deployment's default\\) is not one of this stack's subnets`)],
+        ["a default group outside the stack", { DEFAULT_SECURITY_GROUP_IDS: NET.appSg }, /securityGroupIds \["sg-0a11aa11aa11aa11a"\] \(the deployment's default\) are not this stack's security groups/],
+    ];
+    for (const [label, change, message] of badEnvs) {
+        it(`refuses to run with ${label}`, () => {
+            const env = {
+                RESTORE_ROLE_ARN: RESTORE_ROLE_ARN, DEFAULT_VAULT_NAME: DR_VAULT, DEFAULT_SUBNET_ID: NET.drSubnet, DEFAULT_SECURITY_GROUP_IDS: NET.drAppSg,
+                ALLOWED_SUBNET_IDS: NET.drSubnet, ALLOWED_SECURITY_GROUP_IDS: `${NET.drAppSg},${NET.drDbSg}`,
+            };
+            assert.throws(() => settingsFromEnv({ ...env, ...change }), message);
+        });
+    }
 });
 
 describe("restore request building (pure)", () => {
-    const settings: RestoreSettings = { restoreRoleArn: RESTORE_ROLE_ARN };
+    const settings: RestoreSettings = { restoreRoleArn: RESTORE_ROLE_ARN, allowedSubnetIds: [NET.subnetA, NET.subnetB], allowedVpcId: NET.vpc };
     const same = { source: PRIMARY_REGION, target: PRIMARY_REGION };
 
     it("never names a new instance profile and keeps IMDSv2 required in MetadataOptions too", () => {

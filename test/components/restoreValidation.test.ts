@@ -139,6 +139,7 @@ describe("RestoreValidation", () => {
             ["cloudwatch:PutMetricData", "*", { "cloudwatch:namespace": "Sigma/RestoreTesting" }],
             ["ec2:CreateNetworkInterface", eni],
             ["ec2:CreateNetworkInterface", "arn:aws:ec2:ap-southeast-1:123456789012:subnet/subnet-0123456789abcdef0"],
+            ["ec2:CreateNetworkInterface", "arn:aws:ec2:ap-southeast-1:123456789012:security-group/sg-0123456789abcdef0"],
             ["ec2:DeleteNetworkInterface", eni],
             ["ec2:DescribeNetworkInterfaces", "*"],
             ["logs:PutLogEvents", `${logGroupArn}:log-stream:2026/11/22/[$LATEST]abc`],
@@ -159,6 +160,10 @@ describe("RestoreValidation", () => {
             ["ec2:TerminateInstances", "arn:aws:ec2:ap-southeast-1:123456789012:instance/i-0bbbbbbbbbbbbbbb2"],
             ["ec2:CreateNetworkInterface", "arn:aws:ec2:ap-southeast-2:123456789012:network-interface/eni-0123456789abcdef0"],
             ["ec2:DeleteNetworkInterface", "arn:aws:ec2:ap-southeast-1:210987654321:network-interface/eni-0123456789abcdef0"],
+            // Scoped to the resource types each action authorizes, not every EC2 resource of the account.
+            ["ec2:CreateNetworkInterface", "arn:aws:ec2:ap-southeast-1:123456789012:instance/i-0123456789abcdef0"],
+            ["ec2:DeleteNetworkInterface", "arn:aws:ec2:ap-southeast-1:123456789012:subnet/subnet-0123456789abcdef0"],
+            ["ec2:AssignPrivateIpAddresses", "arn:aws:ec2:ap-southeast-1:123456789012:volume/vol-0123456789abcdef0"],
             ["logs:PutLogEvents", "arn:aws:logs:ap-southeast-1:123456789012:log-group:/aws/lambda/other:log-stream:x"],
             ["sns:Publish", "arn:aws:sns:ap-southeast-1:123456789012:other"],
             ["kms:Decrypt", KEY],

@@ -1,12 +1,14 @@
 import * as assert from "assert";
 import {
-    BACKUP_FREQUENCIES, BACKUP_TAG_KEY, copyDestinationProblem, lockRetentionProblem, scheduleExpression, SigmaBackupPlan,
-    SigmaBackupPlanArgs, SigmaBackupVault, SigmaBackupVaultArgs, SigmaInstance, VAULT_EVENTS,
+    BACKUP_FREQUENCIES, BACKUP_TAG_KEY, copyDestinationProblem, lockRetentionProblem, scheduleExpression, SigmaAirGappedVault, SigmaBackupPlan,
+    SigmaBackupPlanArgs, SigmaBackupVault, SigmaBackupVaultArgs, SigmaEbsKey, SigmaInstance, STACK_SCOPE_TAG_KEY, VAULT_DESTRUCTIVE_ACTIONS, VAULT_EVENTS,
 } from "../../components";
 import { cronProblem } from "../../model/cron";
 import { registered, registeredOne, resolve, useMocks } from "../helpers";
 
 const DR_VAULT = "arn:aws:backup:ap-southeast-2:123456789012:backup-vault:SigmaDrBackupVault-dr";
+const BREAK_GLASS = "arn:aws:iam::123456789012:role/sigma-break-glass";
+const LAG_VAULT = "arn:aws:backup:ap-southeast-1:123456789012:backup-vault:SigmaAirGappedVault-prod";
 
 async function policyOf(mocks: Awaited<ReturnType<typeof useMocks>>, type: string, name: string, property = "policy") {
     return JSON.parse((await registeredOne(mocks, type, name)).inputs[property]);
@@ -125,7 +127,7 @@ describe("SigmaBackupPlan", () => {
         }
         assert.ok(actions.every((a: string) => !a.includes("*")), "no wildcard action");
         const image = policy.Statement.find((s: any) => s.Sid === "ImageOnlyTaggedSigmaInstances");
-        assert.deepStrictEqual(image.Condition, { StringEquals: { [`ec2:ResourceTag/${BACKUP_TAG_KEY}`]: "true" } });
+        assert.deepStrictEqual(image.Condition, { StringEquals: { [`ec2:ResourceTag/${BACKUP_TAG_KEY}`]: "true", [`ec2:ResourceTag/${STACK_SCOPE_TAG_KEY}`]: "sigma/test" } });
         const starResources = policy.Statement.filter((s: any) => s.Resource === "*").flatMap((s: any) => s.Action);
         assert.ok(starResources.every((a: string) => a.startsWith("ec2:Describe") || a === "tag:GetResources"), starResources.join());
         assert.ok(!policy.Statement.some((s: any) => s.Sid === "CopyIntoDestinationVaults"), "no copy permission without copies");
@@ -157,6 +159,9 @@ describe("SigmaBackupPlan", () => {
         ["copy to a non-vault", { copyToVaultArns: ["arn:aws:s3:::bucket"] }, /copyToVaultArns\[0\] "arn:aws:s3:::bucket" is not a backup vault ARN/],
         ["nothing selected", { selectByTag: false }, /would back up nothing/],
         ["vault lock longer than retention", { vaultLockMinRetentionDays: 30 }, /vaultLockMinRetentionDays 30 is longer than retentionDays 7/],
+        ["an air-gapped retention under AWS's 7 days", { airGappedVaultArn: LAG_VAULT, airGappedRetentionDays: 6 }, /airGappedRetentionDays 6 must be a whole number from 7/],
+        ["an air-gapped retention without the vault", { airGappedRetentionDays: 30 }, /airGappedRetentionDays is set but airGappedVaultArn is not/],
+        ["an air-gapped vault that is not a vault", { airGappedVaultArn: "arn:aws:s3:::bucket" }, /airGappedVaultArn "arn:aws:s3:::bucket" is not a backup vault ARN/],
         ["reserved tag", { tags: { "aws:owner": "me" } }, /reserved "aws:" prefix/],
     ];
     for (const [label, args, message] of badArgs) {
@@ -180,6 +185,30 @@ describe("SigmaBackupPlan", () => {
         });
     }
 
+    it("copies into a logically air-gapped vault in the same region with its own retention, and lets the role copy there", async () => {
+        const mocks = await useMocks();
+        const plan = new SigmaBackupPlan("b", { vaultName: "v1", copyToVaultArns: [DR_VAULT], airGappedVaultArn: LAG_VAULT, airGappedRetentionDays: 120 });
+        await resolve(plan.planId);
+        const [rule] = (await registeredOne(mocks, "aws:backup/plan:Plan", "b-plan")).inputs.rules;
+        assert.deepStrictEqual(rule.copyActions, [
+            { destinationVaultArn: DR_VAULT, lifecycle: { deleteAfter: 30 } },
+            { destinationVaultArn: LAG_VAULT, lifecycle: { deleteAfter: 120 } },
+        ]);
+        const policy = await policyOf(mocks, "aws:iam/rolePolicy:RolePolicy", "b-backup-role-policy");
+        assert.deepStrictEqual(policy.Statement.find((s: any) => s.Sid === "CopyIntoDestinationVaults").Resource, [DR_VAULT, LAG_VAULT]);
+    });
+
+    it("scopes the selection and CreateImage by the stack scope as well as the backup tag", async () => {
+        const mocks = await useMocks();
+        const plan = new SigmaBackupPlan("b", { vaultName: "v1", stackScope: "sigma/prod" });
+        await resolve(plan.planId);
+        const selection = await registeredOne(mocks, "aws:backup/selection:Selection", "b-selection");
+        assert.deepStrictEqual(selection.inputs.conditions, [{ stringEquals: [{ key: `aws:ResourceTag/${STACK_SCOPE_TAG_KEY}`, value: "sigma/prod" }] }]);
+        const policy = await policyOf(mocks, "aws:iam/rolePolicy:RolePolicy", "b-backup-role-policy");
+        assert.deepStrictEqual(policy.Statement.find((s: any) => s.Sid === "ImageOnlyTaggedSigmaInstances").Condition.StringEquals,
+            { [`ec2:ResourceTag/${BACKUP_TAG_KEY}`]: "true", [`ec2:ResourceTag/${STACK_SCOPE_TAG_KEY}`]: "sigma/prod" });
+    });
+
     it("refuses a copy destination in the source region, or one that is not a vault", () => {
         assert.match(copyDestinationProblem("arn:aws:backup:ap-southeast-1:123456789012:backup-vault:Other", "ap-southeast-1")!, /same region as the source vault/);
         assert.match(copyDestinationProblem("arn:aws:backup:ap-southeast-2:123456789012:backup-vaults/Other", "ap-southeast-1")!, /not a backup vault ARN/);
@@ -199,8 +228,10 @@ describe("SigmaBackupVault", () => {
             assert.strictEqual(statement.Principal.AWS, "arn:aws:iam::123456789012:root", statement.Sid);
             assert.ok(([] as string[]).concat(statement.Action).every((a) => !a.includes("*")));
         }
-        const backupUse = keyPolicy.Statement.find((s: any) => s.Sid === "AwsBackupUsesTheKey");
+        const backupUse = keyPolicy.Statement.find((s: any) => s.Sid === "KeyUseThroughServices");
         assert.ok(backupUse.Condition.StringEquals["kms:ViaService"].includes("backup.ap-southeast-1.amazonaws.com"));
+        assert.strictEqual(key.inputs.bypassPolicyLockoutSafetyCheck, false, "no deny without break-glass, so no lockout bypass");
+        assert.strictEqual((await registered(mocks, "aws:backup/vaultPolicy:VaultPolicy")).length, 0, "no access policy without break-glass");
         assert.strictEqual((await registered(mocks, "aws:sns/topic:Topic")).length, 0, "the vault makes no topic of its own");
         assert.strictEqual((await registered(mocks, "aws:backup/vaultNotifications:VaultNotifications")).length, 0, "and notifies nothing without one");
         assert.strictEqual(vault.notificationTopicArn, undefined);
@@ -236,16 +267,36 @@ describe("SigmaBackupVault", () => {
         assert.strictEqual(unlocked.vaultLockMinRetentionDays, undefined);
     });
 
-    it("protects the vault, key and lock only when asked, and retains vault and key", async () => {
+    it("protects and retains the vault, key, lock and access policy only when asked", async () => {
         const mocks = await useMocks();
-        await Promise.all([resolve(new SigmaBackupVault("p", { protect: true, vaultLock: true }).vaultArn), resolve(new SigmaBackupVault("u", { vaultLock: true }).vaultArn)]);
-        for (const [name, type, retained] of [["vault", "aws:backup/vault:Vault", true], ["key", "aws:kms/key:Key", true],
-            ["vault-lock", "aws:backup/vaultLockConfiguration:VaultLockConfiguration", false]] as const) {
+        await Promise.all([resolve(new SigmaBackupVault("p", { protect: true, vaultLock: true, breakGlassRoleArn: BREAK_GLASS }).vaultArn),
+            resolve(new SigmaBackupVault("u", { vaultLock: true, breakGlassRoleArn: BREAK_GLASS }).vaultArn)]);
+        for (const [name, type] of [["vault", "aws:backup/vault:Vault"], ["key", "aws:kms/key:Key"],
+            ["vault-lock", "aws:backup/vaultLockConfiguration:VaultLockConfiguration"], ["vault-policy", "aws:backup/vaultPolicy:VaultPolicy"]] as const) {
             const kept = await registeredOne(mocks, type, `p-${name}`);
             const plain = await registeredOne(mocks, type, `u-${name}`);
-            assert.deepStrictEqual([kept.protect, kept.retainOnDelete], [true, retained], `p-${name}`);
+            assert.deepStrictEqual([kept.protect, kept.retainOnDelete], [true, true], `p-${name}`);
             assert.deepStrictEqual([plain.protect, plain.retainOnDelete], [false, false], `u-${name}`);
         }
+    });
+
+    it("with a break-glass role: an access policy denying destruction to all others, made after the lock, and a key policy bypassing the lockout check", async () => {
+        const mocks = await useMocks();
+        const vault = new SigmaBackupVault("g", { vaultLock: true, vaultLockChangeableForDays: 7, breakGlassRoleArn: BREAK_GLASS });
+        await resolve(vault.vaultArn);
+        const policy = await registeredOne(mocks, "aws:backup/vaultPolicy:VaultPolicy", "g-vault-policy");
+        const lock = await registeredOne(mocks, "aws:backup/vaultLockConfiguration:VaultLockConfiguration", "g-vault-lock");
+        const registeredVault = await registeredOne(mocks, "aws:backup/vault:Vault", "g-vault");
+        assert.strictEqual(policy.inputs.backupVaultName, registeredVault.state.name);
+        assert.ok((policy.dependencies ?? []).includes(lock.urn), "created after the lock it forbids changing");
+        // One lock and one policy per vault: a replacement must delete the old one first, or its delete removes the new one.
+        assert.deepStrictEqual([lock.options.deleteBeforeReplace, policy.options.deleteBeforeReplace], [true, true]);
+        const [deny] = JSON.parse(policy.inputs.policy).Statement;
+        assert.deepStrictEqual([deny.Effect, deny.Principal, deny.Action, deny.Condition.ArnNotEquals["aws:PrincipalArn"][0]],
+            ["Deny", "*", [...VAULT_DESTRUCTIVE_ACTIONS], BREAK_GLASS]);
+        const key = await registeredOne(mocks, "aws:kms/key:Key", "g-key");
+        assert.strictEqual(key.inputs.bypassPolicyLockoutSafetyCheck, true);
+        assert.ok(JSON.parse(key.inputs.policy).Statement.some((s: any) => s.Sid === "DenyKeyDestructionExceptBreakGlass"));
     });
 
     it("alone is a copy destination: no plan, role or selection", async () => {
@@ -263,6 +314,8 @@ describe("SigmaBackupVault", () => {
         ["zero lock minimum", { vaultLock: true, vaultLockMinRetentionDays: 0 }, /vaultLockMinRetentionDays 0 must be a whole number from 1/],
         ["lock settings without lock", { vaultLockChangeableForDays: 7 }, /vaultLock is not/],
         ["short key window", { keyDeletionWindowDays: 3 }, /keyDeletionWindowDays 3 must be a whole number from 7 to 30/],
+        ["a wildcard break-glass role", { breakGlassRoleArn: "arn:aws:iam::123456789012:role/*" }, /breakGlassRoleArn "arn:aws:iam::123456789012:role\/\*" contains a wildcard/],
+        ["a user as break-glass", { breakGlassRoleArn: "arn:aws:iam::123456789012:user/alice" }, /breakGlassRoleArn .* is not a role/],
         ["reserved tag", { tags: { "aws:owner": "me" } }, /reserved "aws:" prefix/],
     ];
     for (const [label, args, message] of badArgs) {
@@ -271,5 +324,58 @@ describe("SigmaBackupVault", () => {
             assert.throws(() => new SigmaBackupVault("bad", args), (err: Error) => message.test(err.message) && err.message.includes('SigmaBackupVault "bad"'));
             assert.strictEqual((await registered(mocks)).length, 0);
         });
+    }
+});
+
+describe("SigmaEbsKey", () => {
+    it("makes a rotated key for EC2 only, with its alias, guarded by break-glass and protected when asked", async () => {
+        const mocks = await useMocks();
+        const key = new SigmaEbsKey("ebs", { aliasName: "sigma-prod-ebs", breakGlassRoleArn: BREAK_GLASS, protect: true });
+        await resolve(key.keyArn);
+        const registeredKey = await registeredOne(mocks, "aws:kms/key:Key", "ebs-key");
+        assert.deepStrictEqual([registeredKey.inputs.enableKeyRotation, registeredKey.inputs.bypassPolicyLockoutSafetyCheck, registeredKey.protect, registeredKey.retainOnDelete],
+            [true, true, true, true]);
+        const statements = JSON.parse(registeredKey.inputs.policy).Statement;
+        assert.deepStrictEqual(statements.find((s: any) => s.Sid === "KeyUseThroughServices").Condition.StringEquals["kms:ViaService"], ["ec2.ap-southeast-1.amazonaws.com"]);
+        const alias = await registeredOne(mocks, "aws:kms/alias:Alias", "ebs-key-alias");
+        assert.deepStrictEqual([alias.inputs.name, alias.inputs.targetKeyId], ["alias/sigma-prod-ebs", registeredKey.state.keyId]);
+        assert.strictEqual(await resolve(key.keyArn), registeredKey.state.arn);
+    });
+
+    const bad: Array<[string, any, RegExp]> = [
+        ["an aws/ alias", { aliasName: "aws/ebs" }, /aliasName "aws\/ebs" must be/],
+        ["an alias with a dot", { aliasName: "sigma.prod" }, /aliasName "sigma.prod" must be/],
+        ["a break-glass session", { aliasName: "k", breakGlassRoleArn: "arn:aws:sts::123456789012:assumed-role/r/s" }, /breakGlassRoleArn .* is a session ARN/],
+        ["a short deletion window", { aliasName: "k", keyDeletionWindowDays: 6 }, /keyDeletionWindowDays 6 must be a whole number from 7 to 30/],
+    ];
+    for (const [label, args, message] of bad) {
+        it(`refuses ${label} before registering anything`, async () => {
+            const mocks = await useMocks();
+            assert.throws(() => new SigmaEbsKey("bad", args), (err: Error) => message.test(err.message) && err.message.includes('SigmaEbsKey "bad"'));
+            assert.strictEqual((await registered(mocks)).length, 0);
+        });
+    }
+});
+
+describe("SigmaAirGappedVault", () => {
+    it("keeps copies exactly retentionDays (minimum and maximum), encrypted with the key it is given", async () => {
+        const mocks = await useMocks();
+        const keyArn = "arn:aws:kms:ap-southeast-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+        const vault = new SigmaAirGappedVault("lag", { vaultName: "SigmaAirGappedVault-prod", retentionDays: 120, encryptionKeyArn: keyArn, protect: true });
+        await resolve(vault.vaultArn);
+        const registeredVault = await registeredOne(mocks, "aws:backup/logicallyAirGappedVault:LogicallyAirGappedVault", "lag-air-gapped-vault");
+        assert.deepStrictEqual([registeredVault.inputs.name, registeredVault.inputs.minRetentionDays, registeredVault.inputs.maxRetentionDays,
+            registeredVault.inputs.encryptionKeyArn, registeredVault.protect, registeredVault.retainOnDelete], ["SigmaAirGappedVault-prod", 120, 120, keyArn, true, true]);
+        assert.strictEqual(vault.retentionDays, 120);
+        const plain = new SigmaAirGappedVault("d", { vaultName: "v-d" });
+        assert.strictEqual(plain.retentionDays, 90);
+    });
+
+    for (const [label, args, message] of [
+        ["six days", { vaultName: "v1", retentionDays: 6 }, /retentionDays 6 must be a whole number from 7/],
+        ["an alias as key", { vaultName: "v1", encryptionKeyArn: "alias/x" }, /encryptionKeyArn "alias\/x" is not a KMS key ARN/],
+        ["a bad name", { vaultName: "a b" }, /vaultName "a b" must be 2-50/],
+    ] as Array<[string, any, RegExp]>) {
+        it(`refuses ${label}`, () => assert.throws(() => new SigmaAirGappedVault("bad", args), message));
     }
 });

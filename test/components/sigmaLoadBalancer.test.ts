@@ -1,5 +1,7 @@
 import * as assert from "assert";
 import { accessLogBucketPolicy, SigmaLoadBalancer, SigmaLoadBalancerArgs, validateLoadBalancerArgs } from "../../components";
+import { accessLogLifecycleRules, elbLogDeliveryAccountArn, ELB_LOG_DELIVERY_ACCOUNTS } from "../../components/network/sigmaLoadBalancer";
+import { evaluatePolicies, IamPolicyDocument, IamRequest } from "../../model/iamPolicyEvaluation";
 import { registered, registeredOne, resolve, useMocks } from "../helpers";
 
 const CERT = "arn:aws:acm:ap-southeast-1:123456789012:certificate/01234567-89ab-cdef-0123-456789abcdef";
@@ -53,6 +55,7 @@ describe("SigmaLoadBalancer", () => {
         assert.strictEqual(ownership.inputs.rule.objectOwnership, "BucketOwnerEnforced");
         const lifecycle = await registeredOne(mocks, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "web-alb-logs");
         assert.deepStrictEqual([lifecycle.inputs.rules[0].status, lifecycle.inputs.rules[0].expiration.days], ["Enabled", 30]);
+        assert.deepStrictEqual(lifecycle.inputs.rules[0].noncurrentVersionExpiration, { noncurrentDays: 30 }, "an erased log stays a version as long");
         const policy = JSON.parse((await registeredOne(mocks, "aws:s3/bucketPolicy:BucketPolicy", "web-alb-logs")).inputs.policy);
         const writers = policy.Statement.filter((s: any) => s.Effect === "Allow");
         // ap-southeast-1's ELB log-delivery account, and only this account's prefix.
@@ -61,6 +64,72 @@ describe("SigmaLoadBalancer", () => {
             assert.deepStrictEqual(s.Action, ["s3:PutObject"]);
             assert.match(s.Resource[0], /^arn:aws:s3:::web-alb-logs-[0-9a-f]+\/alb\/AWSLogs\/123456789012\/\*$/);
         }
+    });
+
+    it("versions the log bucket and protects it (and its versioning) from deletion by default; protectData false for throw-away stacks", async () => {
+        let mocks = await useMocks();
+        await resolve(new SigmaLoadBalancer("web", valid).accessLogBucketName);
+        const bucket = await registeredOne(mocks, "aws:s3/bucket:Bucket", "web-alb-logs");
+        const versioning = await registeredOne(mocks, "aws:s3/bucketVersioning:BucketVersioning", "web-alb-logs");
+        assert.deepStrictEqual([versioning.inputs.bucket, versioning.inputs.versioningConfiguration.status], [bucket.id, "Enabled"]);
+        assert.ok(bucket.id, "the bucket has an id");
+        for (const kept of [bucket, versioning]) {
+            assert.deepStrictEqual([kept.protect, kept.retainOnDelete], [true, true], kept.type);
+        }
+        mocks = await useMocks();
+        await resolve(new SigmaLoadBalancer("web", { ...valid, protectData: false }).accessLogBucketName);
+        const plain = await registeredOne(mocks, "aws:s3/bucket:Bucket", "web-alb-logs");
+        assert.deepStrictEqual([plain.protect, plain.retainOnDelete], [false, false]);
+    });
+
+    describe("the log bucket policy, evaluated (model/iamPolicyEvaluation.ts)", () => {
+        const bucketArn = "arn:aws:s3:::web-alb-logs-0123";
+        const logKey = `${bucketArn}/alb/AWSLogs/111122223333/elasticloadbalancing/ap-southeast-1/2026/11/22/log.gz`;
+        const elb = "arn:aws:iam::114774131450:root";
+        const policy = JSON.parse(JSON.stringify(accessLogBucketPolicy(bucketArn, "alb", "111122223333", elb))) as IamPolicyDocument;
+        const decide = (request: Omit<IamRequest, "context"> & { context?: IamRequest["context"] }, tls = true) =>
+            evaluatePolicies([policy], { ...request, context: { "aws:SecureTransport": String(tls), ...request.context } });
+        const admin = { AWS: "arn:aws:iam::111122223333:role/admin" };
+
+        it("lets ELB log delivery write logs under this account's prefix, by the regional account and by the service principal", () => {
+            assert.strictEqual(decide({ action: "s3:PutObject", resource: logKey, principal: { AWS: elb } }), "allow");
+            assert.strictEqual(decide({ action: "s3:PutObject", resource: logKey, principal: { Service: "logdelivery.elasticloadbalancing.amazonaws.com" }, context: { "aws:SourceAccount": "111122223333" } }), "allow");
+            // Another account's load balancer through the service principal, another prefix, another action: not allowed.
+            assert.strictEqual(decide({ action: "s3:PutObject", resource: logKey, principal: { Service: "logdelivery.elasticloadbalancing.amazonaws.com" }, context: { "aws:SourceAccount": "444455556666" } }), "implicit-deny");
+            assert.strictEqual(decide({ action: "s3:PutObject", resource: `${bucketArn}/alb/AWSLogs/444455556666/x.gz`, principal: { AWS: elb } }), "implicit-deny");
+            assert.strictEqual(decide({ action: "s3:GetObject", resource: logKey, principal: { AWS: elb } }), "implicit-deny");
+        });
+
+        it("denies every request without TLS, log delivery's included", () => {
+            for (const [action, resource, principal] of [["s3:GetObject", logKey, admin], ["s3:ListBucket", bucketArn, admin], ["s3:PutObject", logKey, { AWS: elb }]] as const) {
+                assert.strictEqual(decide({ action, resource, principal }, false), "explicit-deny", `${action} over plain HTTP`);
+            }
+            assert.strictEqual(decide({ action: "s3:GetObject", resource: logKey, principal: admin }), "implicit-deny", "over TLS the policy only leaves it to IAM");
+        });
+
+        it("denies erasing a log version to everyone; deleting a log only hides it behind a delete marker", () => {
+            assert.strictEqual(decide({ action: "s3:DeleteObjectVersion", resource: logKey, principal: admin }), "explicit-deny");
+            assert.strictEqual(decide({ action: "s3:DeleteObjectVersion", resource: logKey, principal: { AWS: "arn:aws:iam::111122223333:root" } }), "explicit-deny");
+            assert.strictEqual(decide({ action: "s3:DeleteObject", resource: logKey, principal: admin }), "implicit-deny");
+        });
+
+        it("grants the regional account only where AWS has one; newer Regions get the service principal alone", () => {
+            assert.strictEqual(elbLogDeliveryAccountArn("aws", "ap-southeast-1"), elb);
+            assert.strictEqual(elbLogDeliveryAccountArn("aws-us-gov", "us-gov-west-1"), "arn:aws-us-gov:iam::048591011584:root");
+            assert.strictEqual(elbLogDeliveryAccountArn("aws", "ap-southeast-4"), undefined);
+            assert.strictEqual(elbLogDeliveryAccountArn("aws", "toString"), undefined, "own keys only");
+            assert.strictEqual(Object.keys(ELB_LOG_DELIVERY_ACCOUNTS).length, 26);
+            const newer = JSON.parse(JSON.stringify(accessLogBucketPolicy(bucketArn, "alb", "111122223333", undefined))) as IamPolicyDocument;
+            const principals = (newer.Statement as Array<{ Effect: string; Principal: unknown }>).filter((st) => st.Effect === "Allow").map((st) => st.Principal);
+            assert.deepStrictEqual(principals, [{ Service: "logdelivery.elasticloadbalancing.amazonaws.com" }]);
+        });
+
+        it("keeps logs and their noncurrent versions for the retention, and cleans up failed uploads", () => {
+            assert.deepStrictEqual(accessLogLifecycleRules(90), [{
+                id: "expire-access-logs", status: "Enabled", filter: { prefix: "alb/" }, expiration: { days: 90 },
+                noncurrentVersionExpiration: { noncurrentDays: 90 }, abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+            }]);
+        });
     });
 
     it("health-checks /sigma on 8080 and routes /sigma and /expertctstudio to the targets", async () => {

@@ -7,6 +7,7 @@ import * as path from "path";
 import { restoreHandlerCode, SigmaRestore, SigmaRestoreArgs } from "../../components";
 import * as handlerSource from "../../components/restore/handler";
 import { bundleRestoreHandler, writeRestoreHandlerBundle } from "../../components/restore/lambdaCode";
+import { restoreRolePolicy } from "../../components/restore/policies";
 import { BackupClient, BackupServiceException, DescribeRestoreJobCommand } from "@aws-sdk/client-backup";
 import * as aws from "@pulumi/aws";
 import { mockClient } from "aws-sdk-client-mock";
@@ -20,6 +21,8 @@ const base: SigmaRestoreArgs = {
     vaultArn: "arn:aws:backup:ap-southeast-1:123456789012:backup-vault:SigmaBackupVault-test",
     notificationTopicArn: "arn:aws:sns:ap-southeast-1:123456789012:sigma-notifications",
     notificationKeyArn: "arn:aws:kms:ap-southeast-1:123456789012:key/11111111-2222-3333-4444-555555555555",
+    allowedSubnetIds: ["subnet-0a0a0a0a0a0a0a0a0", "subnet-0b0b0b0b0b0b0b0b0"],
+    vpcId: "vpc-0c0c0c0c0c0c0c0c0",
 };
 
 const json = (text: string) => JSON.parse(text);
@@ -61,6 +64,48 @@ describe("SigmaRestore", () => {
         assert.ok(star.every((a: string) => a.startsWith("ec2:Describe")), star.join());
     });
 
+    it("confines RunInstances to the stack's subnets and groups (or VPC) and never launches without IMDSv2", async () => {
+        const statements = async (args: SigmaRestoreArgs) => {
+            const mocks = await useMocks();
+            await resolve(new SigmaRestore("r", args).restoreRoleArn);
+            return json((await registeredOne(mocks, "aws:iam/rolePolicy:RolePolicy", "r-restore-role-policy")).inputs.policy).Statement as any[];
+        };
+        const arn = (type: string, id: string) => `arn:aws:ec2:ap-southeast-1:123456789012:${type}/${id}`;
+        const byVpc = await statements(base);
+        const sid = (list: any[], name: string) => list.find((s) => s.Sid === name);
+        assert.deepStrictEqual(sid(byVpc, "LaunchOnlyIntoStackSubnets").Resource, [arn("subnet", "subnet-0a0a0a0a0a0a0a0a0"), arn("subnet", "subnet-0b0b0b0b0b0b0b0b0")]);
+        assert.deepStrictEqual(sid(byVpc, "InterfacesOnlyInStackSubnets").Condition, { ArnEquals: { "ec2:Subnet": sid(byVpc, "LaunchOnlyIntoStackSubnets").Resource } });
+        assert.deepStrictEqual([sid(byVpc, "LaunchOnlyWithStackSecurityGroups").Resource, sid(byVpc, "LaunchOnlyWithStackSecurityGroups").Condition],
+            [[arn("security-group", "*")], { ArnEquals: { "ec2:Vpc": arn("vpc", "vpc-0c0c0c0c0c0c0c0c0") } }]);
+        assert.deepStrictEqual(sid(byVpc, "RestoredInstancesRequireImdsV2"), {
+            Sid: "RestoredInstancesRequireImdsV2", Effect: "Deny", Action: ["ec2:RunInstances"], Resource: [arn("instance", "*")],
+            Condition: { StringNotEquals: { "ec2:MetadataHttpTokens": "required" } },
+        });
+        // No other statement names a subnet, interface or group.
+        const network = byVpc.filter((s) => s.Action.includes("ec2:RunInstances") && JSON.stringify(s.Resource).match(/subnet|network-interface|security-group/));
+        assert.deepStrictEqual(network.map((s) => s.Sid), ["LaunchOnlyIntoStackSubnets", "InterfacesOnlyInStackSubnets", "LaunchOnlyWithStackSecurityGroups"]);
+        // DR: the default subnet and groups are the allowed ones.
+        const dr = await statements({ ...base, allowedSubnetIds: undefined, vpcId: undefined, defaultSubnetId: "subnet-0d0d0d0d0d0d0d0d0", defaultSecurityGroupIds: ["sg-0d2b0d2b0d2b0d2b0", "sg-0d2c0d2c0d2c0d2c0"] });
+        assert.deepStrictEqual(sid(dr, "LaunchOnlyIntoStackSubnets").Resource, [arn("subnet", "subnet-0d0d0d0d0d0d0d0d0")]);
+        assert.deepStrictEqual([sid(dr, "LaunchOnlyWithStackSecurityGroups").Resource, sid(dr, "LaunchOnlyWithStackSecurityGroups").Condition],
+            [[arn("security-group", "sg-0d2b0d2b0d2b0d2b0"), arn("security-group", "sg-0d2c0d2c0d2c0d2c0")], undefined]);
+    });
+
+    it("lets only the named principals invoke the function through its resource policy", async () => {
+        const mocks = await useMocks();
+        const operator = "arn:aws:iam::123456789012:role/sigma-operator";
+        const failover = "arn:aws:iam::123456789012:role/service/sigma-failover";
+        const restore = new SigmaRestore("r", { ...base, restoreInvokerArns: [operator, failover] });
+        await resolve(restore.functionArn);
+        const fn = await registeredOne(mocks, "aws:lambda/function:Function", "r-restore-function");
+        const permissions = await registered(mocks, "aws:lambda/permission:Permission");
+        assert.deepStrictEqual(permissions.map((p) => [p.name, p.inputs.action, p.inputs.principal, p.inputs.function]),
+            [["r-restore-invoke-1", "lambda:InvokeFunction", operator, fn.inputs.name], ["r-restore-invoke-2", "lambda:InvokeFunction", failover, fn.inputs.name]]);
+        const none = await useMocks();
+        await resolve(new SigmaRestore("r", base).functionArn);
+        assert.strictEqual((await registered(none, "aws:lambda/permission:Permission")).length, 0, "no invoker named: no resource-policy grant");
+    });
+
     it("creates no instance role or profile of its own (AWS Backup permits only the backed-up one) and passes roles under instanceRolePath", async () => {
         const mocks = await useMocks();
         const restore = new SigmaRestore("r", { ...base, instanceRolePath: "/sigma/sigma-prod/" });
@@ -99,7 +144,10 @@ describe("SigmaRestore", () => {
         assert.strictEqual(fn.inputs.loggingConfig.logGroup, logs.inputs.name);
         const env = fn.inputs.environment.variables;
         const restoreRole = await registeredOne(mocks, "aws:iam/role:Role", "r-restore-role");
-        assert.deepStrictEqual(env, { RESTORE_ROLE_ARN: restoreRole.state.arn, DEFAULT_VAULT_NAME: base.vaultName, DEFAULT_KEY_NAME: "sigma-dr-ops" });
+        assert.deepStrictEqual(env, {
+            RESTORE_ROLE_ARN: restoreRole.state.arn, DEFAULT_VAULT_NAME: base.vaultName, DEFAULT_KEY_NAME: "sigma-dr-ops",
+            ALLOWED_SUBNET_IDS: "subnet-0a0a0a0a0a0a0a0a0,subnet-0b0b0b0b0b0b0b0b0", ALLOWED_VPC_ID: "vpc-0c0c0c0c0c0c0c0c0",
+        });
         const onFailure = await registeredOne(mocks, "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig", "r-restore-function-on-failure");
         assert.strictEqual(onFailure.inputs.destinationConfig.onFailure.destination, base.notificationTopicArn);
         const rule = await registeredOne(mocks, "aws:cloudwatch/eventRule:EventRule", "r-restore-jobs");
@@ -128,6 +176,16 @@ describe("SigmaRestore", () => {
         const answer = model.startRestoreJob({ RecoveryPointArn: PRIMARY_POINT_ARN, IamRoleArn: RESTORE_ROLE_ARN, Metadata: metadataWith({ NetworkInterfaces: undefined, IamInstanceProfileName: "sigma-restored-profile" }) });
         assert.ok(answer.outcome === "accepted-then-failed");
         assert.ok(eventPatternMatches(pattern, model.restoreJobStateChangeEvent(answer.restoreJobId)));
+        // So does a job the confined restore role refuses (a subnet outside the stack), started by anyone with the role.
+        const confined = new BackupEc2RestoreModel(primaryWorld({ restoreRolePolicies: [
+            JSON.parse(JSON.stringify(restoreRolePolicy({ partition: "aws", account: "123456789012", region: PRIMARY_REGION }, "/sigma/sigma/", [],
+                { subnetIds: ["subnet-0f66ff66ff66ff66f"], securityGroupIds: [], vpcId: SIGMA_METADATA.VpcId }))),
+        ] }));
+        const outside = confined.startRestoreJob({ RecoveryPointArn: PRIMARY_POINT_ARN, IamRoleArn: RESTORE_ROLE_ARN, Metadata: metadataWith({ NetworkInterfaces: undefined, RequireIMDSv2: "true" }) });
+        assert.ok(outside.outcome === "accepted-then-failed" && outside.job.failedRule === "run-instances-access", JSON.stringify(outside));
+        const event = confined.restoreJobStateChangeEvent(outside.restoreJobId);
+        assert.ok(eventPatternMatches(pattern, event));
+        assert.match(String((event.detail as { statusMessage?: string }).statusMessage), /^You are not authorized to perform this operation/);
     });
 
     it("invokes the function during pulumi up when a restore is declared, and returns the restore job id", async () => {
@@ -212,7 +270,8 @@ describe("SigmaRestore", () => {
         // The shipped bytes build the same requests as the source.
         const event = { instanceId: INSTANCE_ID, restoreInstanceType: "r5.large", subnetId: "subnet-0f66ff66ff66ff66f", requestId: "drill-1" };
         const regions = { source: PRIMARY_REGION, target: "ap-southeast-2" };
-        const settings = { restoreRoleArn: RESTORE_ROLE_ARN, defaultSecurityGroupIds: ["sg-0d2b0d2b0d2b0d2b0"], defaultKeyName: "sigma-dr-ops" };
+        const settings = { restoreRoleArn: RESTORE_ROLE_ARN, defaultSecurityGroupIds: ["sg-0d2b0d2b0d2b0d2b0"], defaultKeyName: "sigma-dr-ops",
+            allowedSubnetIds: ["subnet-0f66ff66ff66ff66f"], allowedSecurityGroupIds: ["sg-0d2b0d2b0d2b0d2b0"] };
         const metadata = handlerSource.restoreMetadata(SIGMA_METADATA, event, settings, regions);
         assert.deepStrictEqual(lambdaModule.exports.restoreMetadata(SIGMA_METADATA, event, settings, regions), metadata);
         const tokenInput = { vaultName: PRIMARY_VAULT, recoveryPointArn: PRIMARY_POINT_ARN, iamRoleArn: RESTORE_ROLE_ARN, metadata, requestId: "drill-1" };
@@ -259,6 +318,16 @@ describe("SigmaRestore", () => {
         ["restore poll of zero seconds", { restoreInstanceId: "i-0123456789abcdef0", restorePollSeconds: 0 }, /restorePollSeconds 0 must be 1-300 seconds/],
         ["restore timeout over a day", { restoreInstanceId: "i-0123456789abcdef0", restoreTimeoutMinutes: 2000 }, /restoreTimeoutMinutes 2000 must be 1-1440 minutes/],
         ["unsupported restore type", { restoreInstanceId: "i-0123456789abcdef0", restoreInstanceType: "t2.nano" }, /restoreInstanceType "t2.nano" is not supported/],
+        ["no subnets to confine restores to", { allowedSubnetIds: undefined }, /allowedSubnetIds is required \(or defaultSubnetId\): restored instances may land only in the stack's own subnets/],
+        ["an empty subnet list", { allowedSubnetIds: [] }, /allowedSubnetIds is required/],
+        ["neither groups nor a VPC", { vpcId: undefined }, /allowedSecurityGroupIds \(or defaultSecurityGroupIds\) or vpcId is required/],
+        ["a bad allowed subnet", { allowedSubnetIds: ["subnet-1"] }, /allowedSubnetIds\[0\] "subnet-1" is not a subnet id/],
+        ["a bad allowed group", { allowedSecurityGroupIds: ["default"] }, /allowedSecurityGroupIds\[0\] "default" is not a sg id/],
+        ["a bad VPC", { vpcId: "vpc" }, /vpcId "vpc" is not a vpc id/],
+        ["a default subnet outside the allowed ones", { defaultSubnetId: "subnet-0d0d0d0d0d0d0d0d0" }, /defaultSubnetId "subnet-0d0d0d0d0d0d0d0d0" is not in allowedSubnetIds/],
+        ["default groups outside the allowed ones", { allowedSecurityGroupIds: ["sg-0a0a0a0a0a0a0a0a0"], defaultSecurityGroupIds: ["sg-0b0b0b0b0b0b0b0b0"] }, /defaultSecurityGroupIds \["sg-0b0b0b0b0b0b0b0b0"\] are not in allowedSecurityGroupIds/],
+        ["an invoker that is not an IAM principal ARN", { restoreInvokerArns: ["123456789012"] }, /restoreInvokerArns\[0\] "123456789012" is not an IAM role or user ARN; use e\.g\. arn:aws:iam::123456789012:role\/sigma-operator/],
+        ["an invoker with a wildcard", { restoreInvokerArns: ["arn:aws:iam::123456789012:role/*"] }, /restoreInvokerArns\[0\] "arn:aws:iam::123456789012:role\/\*" is not an IAM role or user ARN/],
     ];
     for (const [label, args, message] of badArgs) {
         it(`refuses ${label} before registering anything`, async () => {

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { backupRolePolicy, BACKUP_TAG_KEY, BACKUP_TAG_VALUE, MANAGED_BACKUP_ACTIONS_LEFT_OUT } from "../../components";
+import { backupRolePolicy, BACKUP_TAG_KEY, BACKUP_TAG_VALUE, MANAGED_BACKUP_ACTIONS_LEFT_OUT, STACK_SCOPE_TAG_KEY } from "../../components";
 import { actionPatternMatches } from "../../model/iamActions";
 import { allowingStatements, evaluatePolicies, IamPolicyDocument, IamRequest } from "../../model/iamPolicyEvaluation";
 import { synthesize } from "../../offline/synth/synthesize";
@@ -21,6 +21,8 @@ interface Placement {
     /** Where copies go, if the plan copies. */
     copyRegion?: string;
     destinationVault?: string;
+    /** The stack scope tag the instances carry (their own stack's). */
+    stackScope?: string;
 }
 
 /**
@@ -41,7 +43,10 @@ function requestsOf(action: string, at: Placement): IamRequest[] | undefined {
     switch (action) {
         case "ec2:CreateImage":
             return [
-                { action, resource: `arn:aws:ec2:${r}:${ACCOUNT}:instance/i-0123456789abcdef0`, context: { [`ec2:ResourceTag/${BACKUP_TAG_KEY}`]: BACKUP_TAG_VALUE } },
+                { action, resource: `arn:aws:ec2:${r}:${ACCOUNT}:instance/i-0123456789abcdef0`, context: {
+                    [`ec2:ResourceTag/${BACKUP_TAG_KEY}`]: BACKUP_TAG_VALUE,
+                    ...(at.stackScope !== undefined ? { [`ec2:ResourceTag/${STACK_SCOPE_TAG_KEY}`]: at.stackScope } : {}),
+                } },
                 { action, resource: image(r) }, { action, resource: snapshot(r) },
             ];
         case "ec2:CreateTags":
@@ -124,8 +129,8 @@ describe("the BackupRole holds what AWS's managed AWSBackupServiceRolePolicyForB
     });
 
     for (const [stack, at] of [
-        ["dev", { region: "ap-southeast-1" }],
-        ["prod", { region: "ap-southeast-1", copyRegion: "ap-southeast-2", destinationVault: "arn:aws:backup:ap-southeast-2:123456789012:backup-vault:SigmaDrBackupVault-dr" }],
+        ["dev", { region: "ap-southeast-1", stackScope: "sigma/dev" }],
+        ["prod", { region: "ap-southeast-1", copyRegion: "ap-southeast-2", destinationVault: "arn:aws:backup:ap-southeast-2:123456789012:backup-vault:SigmaDrBackupVault-dr", stackScope: "sigma/prod" }],
     ] as const) {
         it(`${stack}: the synthesised role allows every EC2 backup${"copyRegion" in at ? ", copy" : ""} and expiry request of the managed policy's actions`, async () => {
             const synth = await synthesize({ stack });

@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import { BACKUP_TAG_KEY, BACKUP_TAG_VALUE } from "../../components";
 import { MANAGED_RESTORE_ACTIONS_LEFT_OUT, RESTORED_BY_BACKUP_TAG_KEY, restoreRolePolicy } from "../../components/restore/policies";
+import { RestoreLaunch, runInstancesRequests } from "../../model/ec2RestoreAuthorization";
 import { evaluatePolicies, IamPolicyDocument, IamRequest } from "../../model/iamPolicyEvaluation";
 import { synthesize } from "../../offline/synth/synthesize";
 import * as managed from "../fixtures/managedPolicies/AWSBackupServiceRolePolicyForRestores.json";
@@ -13,14 +14,13 @@ const SERVICES = ["ec2", "ebs", "kms", "tag", "backup", "iam"];
  * restore test, delete it). KMS requests are made on `keys`, the customer-managed keys of the stack's recovery points
  * (the AWS-managed aws/ebs key's own policy admits the account's principals through EC2, so it needs no IAM grant).
  */
-function requestsOf(action: string, region: string, restoredInstanceRole: string, keys: string[] = []): IamRequest[] | undefined {
+function requestsOf(action: string, region: string, restoredInstanceRole: string, keys: string[] = [], launch: RestoreLaunch = launchIn(region, STACK_NETWORK)): IamRequest[] | undefined {
     const arn = (type: string, id: string, account = ACCOUNT) => `arn:aws:ec2:${region}:${account}:${type}/${id}`;
     const viaEc2 = { "kms:ViaService": `ec2.${region}.amazonaws.com`, "kms:CallerAccount": ACCOUNT };
     switch (action) {
         case "ec2:RunInstances":
-            return [arn("instance", "i-0123456789abcdef0"), arn("volume", "vol-0123456789abcdef0"), arn("network-interface", "eni-0123456789abcdef0"),
-                arn("subnet", "subnet-0123456789abcdef0"), arn("security-group", "sg-0123456789abcdef0"),
-                `arn:aws:ec2:${region}::image/ami-0123456789abcdef0`, `arn:aws:ec2:${region}::snapshot/snap-0123456789abcdef0`].map((resource) => ({ action, resource }));
+            // Every resource EC2 authorizes for the launch (model/ec2RestoreAuthorization.ts), plus an AMI snapshot.
+            return [...runInstancesRequests(launch), { action, resource: `arn:aws:ec2:${region}::snapshot/snap-0123456789abcdef0` }];
         case "ec2:CreateTags":
             return [
                 ...["instance", "volume", "network-interface"].map((type) => ({ action, resource: arn(type, "x-0123456789abcdef0"), context: { "ec2:CreateAction": "RunInstances" } })),
@@ -43,6 +43,41 @@ function requestsOf(action: string, region: string, restoredInstanceRole: string
     }
 }
 
+/** Where a launch lands: a subnet of a VPC, with groups. */
+interface LaunchNetwork {
+    subnetId: string;
+    vpcId: string;
+    securityGroupIds: string[];
+    httpTokens?: "required" | "optional";
+}
+const STACK_NETWORK: LaunchNetwork = { subnetId: "subnet-0123456789abcdef0", vpcId: "vpc-0123456789abcdef0", securityGroupIds: ["sg-0123456789abcdef0"], httpTokens: "required" };
+
+/** A restore launch in `region` (as AWS Backup makes it with the function's request: RequireIMDSv2 true). */
+function launchIn(region: string, network: LaunchNetwork): RestoreLaunch {
+    return {
+        partition: "aws", account: ACCOUNT, region, instanceId: "i-0123456789abcdef0", instanceType: "t3.xlarge",
+        imageArn: `arn:aws:ec2:${region}::image/ami-0123456789abcdef0`, availabilityZone: `${region}a`, keyName: "sigma-ops", ...network,
+    };
+}
+
+/** The synthesised restore role's policy and the stack's network as the restore function knows it (its environment). */
+async function deployedRestore(stack: string, policyName: string) {
+    const synth = await synthesize({ stack });
+    const rolePolicy = synth.resources.find((r) => r.type === "aws:iam/rolePolicy:RolePolicy" && r.name === policyName);
+    assert.ok(rolePolicy, `${stack} has ${policyName}`);
+    const fn = synth.resources.find((r) => r.type === "aws:lambda/function:Function" && /restore-function$/.test(r.name));
+    assert.ok(fn, `${stack} has the restore function`);
+    const env = (fn.inputs.environment as { variables: Record<string, string> }).variables;
+    const list = (value: string | undefined) => (value ?? "").split(",").filter((v) => v !== "");
+    return {
+        synth,
+        policy: JSON.parse(rolePolicy.inputs.policy as string) as IamPolicyDocument,
+        network: {
+            subnetIds: list(env.ALLOWED_SUBNET_IDS), securityGroupIds: list(env.ALLOWED_SECURITY_GROUP_IDS), vpcId: env.ALLOWED_VPC_ID as string | undefined,
+        },
+    };
+}
+
 function managedActions(): string[] {
     const actions = (managed.document.Statement as Array<{ Action: string | string[] }>).flatMap((s) => ([] as string[]).concat(s.Action));
     return [...new Set(actions.filter((a) => SERVICES.includes(a.split(":")[0])))].sort();
@@ -50,16 +85,18 @@ function managedActions(): string[] {
 
 /** What the restore role refuses of the managed policy's EC2-instance restore actions. */
 async function refusedBy(stack: string, policyName: string, region: string): Promise<string[]> {
-    const synth = await synthesize({ stack });
-    const rolePolicy = synth.resources.find((r) => r.type === "aws:iam/rolePolicy:RolePolicy" && r.name === policyName);
-    assert.ok(rolePolicy, `${stack} has ${policyName}`);
-    const policy = JSON.parse(rolePolicy.inputs.policy as string) as IamPolicyDocument;
+    const { synth, policy, network } = await deployedRestore(stack, policyName);
+    // A launch into the stack's own network: its first subnet, and its groups (or any group of its VPC).
+    const own = launchIn(region, {
+        subnetId: network.subnetIds[0], vpcId: network.vpcId ?? "vpc-0123456789abcdef0",
+        securityGroupIds: network.securityGroupIds.length > 0 ? network.securityGroupIds : ["sg-0123456789abcdef0"], httpTokens: "required",
+    });
     // The dr stack's recovery points are copies, re-encrypted with its vault's key; prod's keep the EBS default key.
     const keys = synth.resources.filter((r) => r.type === "aws:backup/vault:Vault" && stack === "dr").map((r) => r.inputs.kmsKeyArn as string);
     const restoredInstanceRole = `arn:aws:iam::${ACCOUNT}:role/sigma/sigma/sigma-instance-role`;
     const refused: string[] = [];
     for (const action of managedActions().filter((a) => !Object.hasOwn(MANAGED_RESTORE_ACTIONS_LEFT_OUT, a))) {
-        const requests = requestsOf(action, region, restoredInstanceRole, keys);
+        const requests = requestsOf(action, region, restoredInstanceRole, keys, own);
         assert.ok(requests, `${action} is in ${managed.policyName} ${managed.versionId} but neither checked here nor listed as not applying`);
         for (const request of requests) {
             if (evaluatePolicies([policy], request) !== "allow") {
@@ -91,6 +128,66 @@ describe("IAMRoleForRestore holds what AWS's managed AWSBackupServiceRolePolicyF
         });
     }
 
+    for (const [stack, policyName, region] of [["dev", "sigma-restore-role-policy", "ap-southeast-1"], ["prod", "sigma-restore-role-policy", "ap-southeast-1"], ["dr", "sigma-dr-restore-role-policy", "ap-southeast-2"]]) {
+        it(`${stack}: the synthesised restore role cannot run an instance in a subnet or with a group outside the stack, nor without IMDSv2`, async () => {
+            const { policy, network } = await deployedRestore(stack, policyName);
+            assert.ok(network.subnetIds.length > 0, "the function knows the stack's subnets");
+            const vpcId = network.vpcId ?? "vpc-0123456789abcdef0";
+            const ownGroups = network.securityGroupIds.length > 0 ? network.securityGroupIds : ["sg-0123456789abcdef0"];
+            const decisions = (net: LaunchNetwork) => runInstancesRequests(launchIn(region, net)).map((request) => [request.resource, evaluatePolicies([policy], request)]);
+            const denied = (net: LaunchNetwork) => decisions(net).filter(([, decision]) => decision !== "allow").map(([resource, decision]) => `${resource} ${decision}`);
+            // Inside: every subnet of the stack, with its groups and IMDSv2.
+            for (const subnetId of network.subnetIds) {
+                assert.deepStrictEqual(denied({ subnetId, vpcId, securityGroupIds: ownGroups, httpTokens: "required" }), [], subnetId);
+            }
+            // Another subnet of the same VPC (a public one): the subnet and the interface created in it are refused.
+            assert.deepStrictEqual(denied({ subnetId: "subnet-0fffffffffffffff0", vpcId, securityGroupIds: ownGroups, httpTokens: "required" }), [
+                `arn:aws:ec2:${region}:${ACCOUNT}:subnet/subnet-0fffffffffffffff0 implicit-deny`,
+                `arn:aws:ec2:${region}:${ACCOUNT}:network-interface/eni-0123456789abcdef0 implicit-deny`,
+            ]);
+            // Another group: of another VPC when the stack confines groups to its VPC, any other one when it names its groups.
+            const foreignGroup = "sg-0eeeeeeeeeeeeeee0";
+            const groupVpc = network.securityGroupIds.length > 0 ? vpcId : "vpc-0eeeeeeeeeeeeeee0";
+            const withForeign = runInstancesRequests(launchIn(region, { subnetId: network.subnetIds[0], vpcId, securityGroupIds: [...ownGroups, foreignGroup], httpTokens: "required" }))
+                .map((request) => (request.resource.endsWith(foreignGroup) ? { ...request, context: { ...request.context, "ec2:Vpc": `arn:aws:ec2:${region}:${ACCOUNT}:vpc/${groupVpc}` } } : request));
+            assert.deepStrictEqual(withForeign.filter((request) => evaluatePolicies([policy], request) !== "allow").map((request) => request.resource),
+                [`arn:aws:ec2:${region}:${ACCOUNT}:security-group/${foreignGroup}`]);
+            // IMDSv1 asked for, or nothing asked: the instance is refused by an explicit deny.
+            for (const httpTokens of ["optional", undefined] as const) {
+                assert.deepStrictEqual(denied({ subnetId: network.subnetIds[0], vpcId, securityGroupIds: ownGroups, httpTokens }),
+                    [`arn:aws:ec2:${region}:${ACCOUNT}:instance/i-0123456789abcdef0 explicit-deny`], String(httpTokens));
+            }
+        });
+    }
+
+    it("dev: restore testing's launches (its subnet override, its own group in the stack's VPC, requireImdsV2) pass the confined role", async () => {
+        const { synth, policy, network } = await deployedRestore("dev", "sigma-restore-role-policy");
+        const selection = synth.resources.find((r) => r.type === "aws:backup/restoreTestingSelection:RestoreTestingSelection");
+        assert.ok(selection, "dev tests its restores");
+        const overrides = selection.inputs.restoreMetadataOverrides as Record<string, string>;
+        const group = synth.resources.find((r) => r.type === "aws:ec2/securityGroup:SecurityGroup" && r.name === "sigma-restored-instances");
+        assert.ok(group && overrides.requireImdsV2 === "true");
+        assert.strictEqual(group.inputs.vpcId, network.vpcId, "the test's group is in the VPC the role allows");
+        const launch = launchIn("ap-southeast-1", {
+            subnetId: overrides.subnetId, vpcId: group.inputs.vpcId as string, securityGroupIds: JSON.parse(overrides.securityGroupIds), httpTokens: "required",
+        });
+        const refused = runInstancesRequests(launch).filter((request) => evaluatePolicies([policy], request) !== "allow").map((request) => request.resource);
+        assert.deepStrictEqual(refused, []);
+    });
+
+    it("relies on AWS Backup applying IMDSv2 at launch: the managed restore policy cannot change metadata options afterwards", () => {
+        // The IMDSv2 deny on RunInstances is safe only if AWS Backup passes HttpTokens to RunInstances; it holds no other way.
+        assert.ok(managedActions().includes("ec2:RunInstances"));
+        assert.ok(!managedActions().some((a) => /^ec2:ModifyInstance(MetadataOptions|Attribute)$/i.test(a)), managedActions().join());
+    });
+
+    it("refuses to build a role it cannot confine: no subnet, or neither groups nor a VPC", () => {
+        const scope = { partition: "aws", account: ACCOUNT, region: "ap-southeast-1" };
+        assert.throws(() => restoreRolePolicy(scope, "/sigma/", [], { subnetIds: [], securityGroupIds: ["sg-0123456789abcdef0"] }), /no subnet/);
+        assert.throws(() => restoreRolePolicy(scope, "/sigma/", [], { subnetIds: [STACK_NETWORK.subnetId], securityGroupIds: [] }), /neither security groups nor a VPC/);
+        assert.doesNotThrow(() => restoreRolePolicy(scope, "/sigma/", [], { subnetIds: [STACK_NETWORK.subnetId], securityGroupIds: ["sg-0123456789abcdef0"] }));
+    });
+
     it("leaves out only actions of the managed policy, each with a reason", () => {
         for (const [action, reason] of Object.entries(MANAGED_RESTORE_ACTIONS_LEFT_OUT)) {
             assert.ok(managedActions().includes(action), `${action} is not in the managed policy`);
@@ -100,7 +197,7 @@ describe("IAMRoleForRestore holds what AWS's managed AWSBackupServiceRolePolicyF
 
     it("cannot stop, modify, terminate or mark for termination an instance that AWS Backup did not restore", () => {
         const region = "ap-southeast-1";
-        const policy = JSON.parse(JSON.stringify(restoreRolePolicy({ partition: "aws", account: ACCOUNT, region }, "/sigma/", []))) as IamPolicyDocument;
+        const policy = JSON.parse(JSON.stringify(restoreRolePolicy({ partition: "aws", account: ACCOUNT, region }, "/sigma/", [], { subnetIds: [STACK_NETWORK.subnetId], securityGroupIds: [], vpcId: STACK_NETWORK.vpcId }))) as IamPolicyDocument;
         const original = `arn:aws:ec2:${region}:${ACCOUNT}:instance/i-0123456789abcdef0`;
         const sigmaTagged = { [`ec2:ResourceTag/${BACKUP_TAG_KEY}`]: BACKUP_TAG_VALUE, [`aws:ResourceTag/${BACKUP_TAG_KEY}`]: BACKUP_TAG_VALUE };
         const decision = (action: string, context: IamRequest["context"] = {}) => evaluatePolicies([policy], { action, resource: original, context });

@@ -3,8 +3,9 @@ import {
     BackupEc2RestoreModel, IDEMPOTENCY_TOKEN_LIFETIME_MS, NEW_INSTANCE_PROFILE_MESSAGE, NOT_AUTHORIZED_MESSAGE, RESTORE_RULES, RuleId,
     StartRestoreJobAnswer, StartRestoreJobRequest,
 } from "../../model/ec2Restore";
+import { IamPolicyDocument } from "../../model/iamPolicyEvaluation";
 import {
-    ACCOUNT, callerPolicy, DR_POINT_ARN, drWorld, fixture, INSTANCE_ARN, metadataWith, NET, passInstanceRolesPolicy, PRIMARY_POINT_ARN,
+    ACCOUNT, callerPolicy, DR_POINT_ARN, drWorld, fixture, INSTANCE_ARN, metadataWith, NET, launchAnywherePolicy, passInstanceRolesPolicy, PRIMARY_POINT_ARN,
     PRIMARY_REGION, PRIMARY_VAULT, primaryWorld, PROFILE, RESTORE_ROLE_ARN, SIGMA_METADATA,
 } from "../fixtures/restoreMetadata/sigmaWorld";
 
@@ -148,7 +149,7 @@ describe("model: AWS Backup EC2 restore", () => {
 
         it("pass-role: the restore role must pass the profile's role, to EC2", () => {
             for (const policies of [[], [passInstanceRolesPolicy("/other/")], [passInstanceRolesPolicy("/sigma/sigma/", "lambda.amazonaws.com")]]) {
-                const model = new BackupEc2RestoreModel(primaryWorld({ restoreRolePolicies: policies }));
+                const model = new BackupEc2RestoreModel(primaryWorld({ restoreRolePolicies: [...policies, launchAnywherePolicy()] }));
                 assert.strictEqual(failed(model.startRestoreJob(request(LAUNCHABLE)), "pass-role"), NOT_AUTHORIZED_MESSAGE);
                 // Without a profile nothing is passed: the same role restores.
                 accepted(model.startRestoreJob(request(metadataWith({ IamInstanceProfileName: undefined }, LAUNCHABLE))));
@@ -257,6 +258,28 @@ describe("model: AWS Backup EC2 restore", () => {
         }
     });
 
+    it("run-instances-access: EC2 authorizes the subnet, each group, the interface and the instance under the restore role", () => {
+        const subnetArn = (id: string) => `arn:aws:ec2:${PRIMARY_REGION}:${ACCOUNT}:subnet/${id}`;
+        const onlySubnetA: IamPolicyDocument = { Statement: [
+            { Effect: "Allow", Action: ["ec2:RunInstances"], NotResource: [`arn:aws:ec2:*:*:subnet/*`] },
+            { Effect: "Allow", Action: ["ec2:RunInstances"], Resource: [subnetArn(NET.subnetA)] },
+        ] };
+        const model = new BackupEc2RestoreModel(primaryWorld({ restoreRolePolicies: [passInstanceRolesPolicy(), onlySubnetA] }));
+        accepted(model.startRestoreJob(request(LAUNCHABLE)));
+        const other = model.startRestoreJob(request(metadataWith({ SubnetId: NET.subnetB, Placement: undefined, VpcId: undefined }, LAUNCHABLE)));
+        assert.strictEqual(failed(other, "run-instances-access"), NOT_AUTHORIZED_MESSAGE);
+        assert.ok(other.outcome !== "refused" && other.job.deniedResource === subnetArn(NET.subnetB), "names the subnet it refused");
+        // The interface RunInstances creates carries the subnet's ARN as ec2:Subnet.
+        const interfacesOfA: IamPolicyDocument = { Statement: [
+            { Effect: "Allow", Action: ["ec2:RunInstances"], NotResource: [`arn:aws:ec2:*:*:network-interface/*`] },
+            { Effect: "Allow", Action: ["ec2:RunInstances"], Resource: ["arn:aws:ec2:*:*:network-interface/*"], Condition: { ArnEquals: { "ec2:Subnet": subnetArn(NET.subnetA) } } },
+        ] };
+        const byInterface = new BackupEc2RestoreModel(primaryWorld({ restoreRolePolicies: [passInstanceRolesPolicy(), interfacesOfA] }));
+        accepted(byInterface.startRestoreJob(request(LAUNCHABLE)));
+        const refusedInterface = byInterface.startRestoreJob(request(metadataWith({ SubnetId: NET.subnetB, Placement: undefined, VpcId: undefined }, LAUNCHABLE)));
+        assert.ok(refusedInterface.outcome !== "refused" && /network-interface\/eni-/.test(refusedInterface.job.deniedResource ?? ""), JSON.stringify(refusedInterface));
+    });
+
     it("judges AWS's own StartRestoreJob example: UseBackedUpValue with no backed-up profile launches without one", () => {
         const example = fixture("aws-docs-start-restore-job-ec2.json").request;
         const world = primaryWorld();
@@ -265,6 +288,7 @@ describe("model: AWS Backup EC2 restore", () => {
         world.subnets = { "subnet-123ab456cd7efgh89": { vpcId: "vpc-0e0e0e0e0e0e0e0e0", availabilityZone: "us-east-1a" } };
         world.securityGroups = { "sg-0a1bc2d345ef67890": { vpcId: "vpc-0e0e0e0e0e0e0e0e0" } };
         world.callerPolicies = [{ Statement: [{ Effect: "Allow", Action: ["backup:StartRestoreJob", "iam:PassRole"], Resource: ["*"] }] }];
+        world.restoreRoles = { [example.IamRoleArn]: [launchAnywherePolicy()] };
         const instance = accepted(new BackupEc2RestoreModel(world).startRestoreJob(example));
         assert.deepStrictEqual([instance.instanceType, instance.iamInstanceProfileName, instance.subnetId], ["t1.micro", undefined, "subnet-123ab456cd7efgh89"]);
     });

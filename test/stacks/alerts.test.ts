@@ -75,7 +75,10 @@ describe("every stack has one alarm topic that its failures reach", () => {
             const pattern = JSON.parse(named(result, "aws:cloudwatch/eventRule:EventRule", "sigma-key-changes").inputs.eventPattern as string);
             const vaultKey = ofType(result, "aws:backup/vault:Vault")[0].inputs.kmsKeyArn as string;
             const alarmKey = ofType(result, "aws:sns/topic:Topic")[0].inputs.kmsMasterKeyId as string;
-            assert.deepStrictEqual(pattern.detail.requestParameters.keyId, [vaultKey, vaultKey.split("/")[1], alarmKey, alarmKey.split("/")[1]]);
+            // prod and dr encrypt with an EBS key the stack creates (issue 14): watched too, after the vault's.
+            const ebsKeyId = stack === "dev" ? undefined : named(result, "aws:kms/alias:Alias", "sigma-ebs-key-alias").inputs.targetKeyId as string;
+            const ebsKeys = ebsKeyId === undefined ? [] : [`arn:aws:kms:${stack === "dr" ? "ap-southeast-2" : "ap-southeast-1"}:123456789012:key/${ebsKeyId}`, ebsKeyId];
+            assert.deepStrictEqual(pattern.detail.requestParameters.keyId, [vaultKey, vaultKey.split("/")[1], ...ebsKeys, alarmKey, alarmKey.split("/")[1]]);
             const trail = named(result, "aws:cloudtrail/trail:Trail", "sigma-trail").inputs;
             assert.deepStrictEqual([trail.name, trail.enableLogging], [`sigma-${stack}-audit`, true]);
             assert.strictEqual(result.outputs.AuditTrailArn, `arn:aws:cloudtrail:${stack === "dr" ? "ap-southeast-2" : "ap-southeast-1"}:123456789012:trail/sigma-${stack}-audit`);

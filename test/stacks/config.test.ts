@@ -58,7 +58,7 @@ describe("stack config", () => {
     });
 
     it("accepts a project default of a key the topology does not read, but no other value", () => {
-        const dr = { "sigma:topology": "dr-region", "aws:region": "ap-southeast-2", "sigma:amiId": undefined };
+        const dr = { "sigma:topology": "dr-region", "aws:region": "ap-southeast-2", "sigma:amiId": undefined, "sigma:breakGlassRoleArn": "arn:aws:iam::123456789012:role/sigma-break-glass" };
         assert.strictEqual(parse({ ...dr, "sigma:instanceType": "t3.xlarge", "sigma:dataVolumeGiB": "100" }).topology, "dr-region");
         assert.throws(() => parse({ ...dr, "sigma:instanceType": "r5.large" }),
             (err: ConfigError) => err.problems.some((p) => p.startsWith('sigma:instanceType "r5.large" is not used by the dr-region topology')));

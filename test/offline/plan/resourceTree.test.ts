@@ -51,7 +51,7 @@ describe("plan: resource tree", () => {
             tree: [node("root", [node("a", [node("a1"), node("a2")]), node("b")])],
             policy: { policyPack: "p", counts: { mandatory: 0, advisory: 0, remediate: 0, disabled: 0 }, mandatory: [] },
             cost: { currency: "USD", lines: [], unpriced: [], totalUsd: 0, noChargeResources: 0 },
-            recovery: { rules: [], rpo: "", drRpo: "", restorePath: [], uncoveredInstances: [] }, failureRouting: [] } as StackPlan;
+            recovery: { rules: [], rpo: "", drRpo: "", restorePath: [], uncoveredInstances: [] }, failureRouting: [] } as unknown as StackPlan;
         const text = renderPlan(plan);
         assert.ok(text.includes(["  t root", "  ├─ t a", "  │  ├─ t a1", "  │  └─ t a2", "  └─ t b"].join("\n")), text);
     });
