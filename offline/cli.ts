@@ -1,4 +1,5 @@
 import { CliContext, CliIo, CliMain, PROCESS_IO, refuse, runAsProcess } from "./cliArgs";
+import { main as adoptMain } from "./adopt/cli";
 import { main as checkMain } from "./check/cli";
 import { main as planMain } from "./plan/cli";
 import { main as synthMain } from "./synth/cli";
@@ -8,6 +9,7 @@ export const OFFLINE_COMMANDS: Record<string, { main: CliMain; script: string }>
     synth: { main: synthMain, script: "npm run synth -- <stack> [--out FILE]" },
     check: { main: checkMain, script: "npm run policy:check -- <stack> | --from FILE | --all [--config FILE] [--format text|json|sarif|junit] [--out FILE]" },
     plan: { main: planMain, script: "npm run plan -- <stack> [--json] [--compare <stack>]" },
+    adopt: { main: adoptMain, script: "npm run adopt -- <target stack> --stack-resources FILE... [--out FILE] [--runbook FILE]" },
 };
 
 export const OFFLINE_USAGE = [

@@ -96,5 +96,17 @@ export function cliRefusalRows(): CliRefusalRow[] {
         row("sigma-offline", ["synth", "dev", "extra"], /extra argument "extra": synth takes one stack/),
         row("sigma-offline", ["check", "dev", "--verbose"], /unknown flag "--verbose"/),
         row("sigma-offline", ["plan", "dev", "--compare"], /--compare needs a value/),
+        // npm run adopt -- ... (through the bin: the same main)
+        row("sigma-offline", ["adopt"], /no stack given; name one, e\.g\. npm run adopt -- dev.*\nno --stack-resources given; give one file per vendor stack/),
+        row("sigma-offline", ["adopt", "dev", "prod", "--stack-resources", "a.json"], /extra argument "prod": adopt takes one stack; adopt one target stack at a time/),
+        row("sigma-offline", ["adopt", "../x", "--stack-resources", "a.json"], /stack "\.\.\/x" is not a stack name/),
+        row("sigma-offline", ["adopt", "staging", "--stack-resources", "package.json"], /stack "staging" has no Pulumi\.staging\.yaml/),
+        row("sigma-offline", ["adopt", "dev"], /no --stack-resources given; give one file per vendor stack, e\.g\. --stack-resources sigma-app-stack\.json/),
+        row("sigma-offline", ["adopt", "dev", "--stack-resources"], /--stack-resources needs a value \(FILE\), got nothing; e\.g\. --stack-resources sigma-app-stack\.json/),
+        row("sigma-offline", ["adopt", "dev", "--stack-resources", `${MISSING_DIR}/a.json`], /--stack-resources "\/nonexistent-sigma-dir\/a\.json" does not exist; give an existing file/),
+        row("sigma-offline", ["adopt", "dev", "--stack-resources", "package.json"], /--stack-resources "package\.json" has no "StackResources" list; give the output of aws cloudformation describe-stack-resources/),
+        row("sigma-offline", ["adopt", "dev", "--stack-resources", "test/fixtures/cloudformation/sigma-app-stack.json", "--out", "."], /--out "\." is a directory; give a file in it/),
+        row("sigma-offline", ["adopt", "dev", "--stack-resources", "test/fixtures/cloudformation/sigma-app-stack.json", "--runbook", `${MISSING_DIR}/r.json`], /--runbook "\/nonexistent-sigma-dir\/r\.json": directory \/nonexistent-sigma-dir does not exist/),
+        row("sigma-offline", ["adopt", "dev", "--stack-resources", "test/fixtures/cloudformation/sigma-app-stack.json", "--format", "json"], /unknown flag "--format"; the flags are --stack-resources FILE, --out FILE, --runbook FILE/),
     ];
 }
