@@ -1,5 +1,7 @@
-// `npm run bench [-- --runs N] [-- --stack NAME]`: start-up cost of the offline commands against the floor of
-// loading the Pulumi and AWS SDKs, each a fresh process, median of N runs. Plain node so CI needs nothing else.
+// `npm run bench [-- --runs N] [-- --stack NAME] [-- --scale 1,10,50] [-- --only startup|scale]`: start-up cost of the
+// offline commands against the floor of loading the Pulumi and AWS SDKs, and the cost per environment of a program that
+// creates N complete environments (instance, data volume, groups, alarms, topic, keys, vault, plan, restore Lambda),
+// each a fresh process, median of N runs. Plain node so CI needs nothing else.
 "use strict";
 const { spawnSync } = require("child_process");
 const fs = require("fs");
@@ -9,7 +11,7 @@ const path = require("path");
 const ROOT = path.join(__dirname, "..");
 
 function parseArgs(argv) {
-    const args = { runs: 7, stack: undefined };
+    const args = { runs: 7, stack: undefined, scale: [1, 10, 50], only: undefined };
     for (let i = 0; i < argv.length; i++) {
         if (argv[i] === "--runs") {
             args.runs = Number(argv[++i]);
@@ -21,8 +23,19 @@ function parseArgs(argv) {
             if (!args.stack || !fs.existsSync(path.join(ROOT, `Pulumi.${args.stack}.yaml`))) {
                 throw new Error(`--stack ${JSON.stringify(args.stack)} has no Pulumi.<stack>.yaml; the stacks are: ${stacks().join(", ")}`);
             }
+        } else if (argv[i] === "--scale") {
+            const value = argv[++i];
+            args.scale = String(value).split(",").map(Number);
+            if (!args.scale.every((n) => Number.isInteger(n) && n >= 1 && n <= 200) || args.scale.length < 2) {
+                throw new Error(`--scale ${JSON.stringify(value)} must list at least two environment counts from 1 to 200, e.g. 1,10,50`);
+            }
+        } else if (argv[i] === "--only") {
+            args.only = argv[++i];
+            if (!["startup", "scale"].includes(args.only)) {
+                throw new Error(`--only ${JSON.stringify(args.only)} is not a part of the bench; use --only startup or --only scale`);
+            }
         } else {
-            throw new Error(`unknown argument ${JSON.stringify(argv[i])}; use --runs N and --stack NAME`);
+            throw new Error(`unknown argument ${JSON.stringify(argv[i])}; use --runs N, --stack NAME, --scale N,N,... and --only startup|scale`);
         }
     }
     return args;
@@ -38,15 +51,19 @@ function heaviestStack() {
     return ["prod", "dr"].find((s) => all.includes(s)) || all[0];
 }
 
-/** Wall time of one run in ms; fails loudly if the command fails (a broken command is not fast). */
+/**
+ * One run: wall time in ms, and what the process reported about itself on fd 3 (the scale runner reports CPU time and
+ * peak RSS); fails loudly if the command fails (a broken command is not fast).
+ */
 function timeOnce(command, args, env) {
     const start = process.hrtime.bigint();
-    const result = spawnSync(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe"] });
+    const result = spawnSync(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe", "pipe"] });
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
     if (result.status !== 0) {
         throw new Error(`${command} ${args.join(" ")} exited ${result.status}:\n${result.stderr}`);
     }
-    return ms;
+    const report = result.output[3] && result.output[3].length > 0 ? JSON.parse(String(result.output[3])) : {};
+    return { ms, ...report };
 }
 
 const median = (xs) => {
@@ -59,24 +76,122 @@ const median = (xs) => {
  * after one untimed warm-up round that fills the OS file cache as any real second run would find it.
  */
 function measureInterleaved(cases, runs) {
-    const times = cases.map(() => []);
+    const samples = cases.map(() => []);
     for (let round = -1; round < runs; round++) {
         cases.forEach((c, i) => {
-            const ms = timeOnce(c.command, c.args, c.env ? c.env(round) : {});
+            const sample = timeOnce(c.command, c.args, c.env ? c.env(round) : {});
             if (round >= 0) {
-                times[i].push(ms);
+                samples[i].push(sample);
             }
         });
     }
-    return cases.map((c, i) => ({ ...c, median: median(times[i]), min: Math.min(...times[i]), max: Math.max(...times[i]) }));
+    return cases.map((c, i) => {
+        const of = (key) => samples[i].every((s) => typeof s[key] === "number") ? median(samples[i].map((s) => s[key])) : undefined;
+        const ms = samples[i].map((s) => s.ms);
+        return { ...c, median: median(ms), min: Math.min(...ms), max: Math.max(...ms), cpuMs: of("cpuMs"), rssMB: of("rssMB"), resources: of("resources") };
+    });
 }
 
-function main() {
-    const { runs, stack: chosen } = parseArgs(process.argv.slice(2));
-    const stack = chosen || heaviestStack();
+/**
+ * The scale program: `bench:environments` complete environments in one Pulumi program, built from the library's
+ * components with names of their own (the stacks' topologies name their resources "sigma", once per stack). Each is
+ * the content the issue's CDK app has: an instance (IMDSv2, encrypted gp3 root) with a separate data volume and its
+ * attachment, two security groups and their rules, role and profile, alarms and the alarm topic and key, a backup
+ * vault with its key, plan and selection, and the restore Lambda with its role and EventBridge rule.
+ */
+function scaleProgram(root) {
+    const components = JSON.stringify(path.join(root, "components"));
+    return `import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { SigmaBackupPlan, SigmaBackupVault, SigmaInstance, SigmaMonitoring, SigmaRestore, SigmaSecurityGroups } from ${components};
+
+const environments = new pulumi.Config("bench").requireNumber("environments");
+const provider = new aws.Provider("bench", { region: "ap-southeast-1" });
+const opts = { provider };
+const vpcId = "vpc-0123456789abcdef0";
+const subnetId = "subnet-0123456789abcdef0";
+for (let i = 0; i < environments; i++) {
+    const name = \`env\${i}\`;
+    const groups = new SigmaSecurityGroups(name, { vpcId, appCidrs: ["203.0.113.0/24"] }, opts);
+    const instance = new SigmaInstance(name, {
+        subnetId, securityGroupIds: [groups.appSecurityGroupId, groups.dbSecurityGroupId], amiId: "ami-0123456789abcdef0",
+    }, opts);
+    const monitoring = new SigmaMonitoring(name, { alarmEmails: [\`ops-\${i}@example.com\`], instanceIds: [instance.instanceId], instanceNames: ["appdb"] }, opts);
+    const vault = new SigmaBackupVault(name, { vaultName: \`SigmaBackupVault-\${name}\`, notificationTopicArn: monitoring.topicArn }, opts);
+    new SigmaBackupPlan(name, { vaultName: vault.vaultName, planName: \`SigmaBackupPlan-\${name}\` }, opts);
+    new SigmaRestore(name, {
+        vaultName: vault.vaultName, vaultArn: vault.vaultArn, notificationTopicArn: monitoring.topicArn, notificationKeyArn: monitoring.keyArn,
+        functionName: \`EC2RestoreLambdaFunction-\${name}\`, allowedSubnetIds: [subnetId], vpcId,
+    }, opts);
+}
+`;
+}
+
+/**
+ * Runs the synth of one stack of `projectDir` through the synth CLI's main (the CLI has no project flag), then reports
+ * its CPU time, peak RSS and resource count on fd 3 for the bench.
+ */
+function scaleRunner(root) {
+    return `"use strict";
+const fs = require("fs");
+const { main } = require(${JSON.stringify(path.join(root, "offline", "synth", "cli.ts"))});
+let text = "";
+const io = { stdout: { write: (t) => { text += t; return true; } }, stderr: process.stderr };
+main([process.argv[2]], io, { projectDir: __dirname }).then((code) => {
+    const usage = process.resourceUsage();
+    const resources = code === 0 ? JSON.parse(text).resources.length : undefined;
+    fs.writeSync(3, JSON.stringify({ cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000, rssMB: usage.maxRSS / 1024, resources }));
+    process.exit(code);
+});
+`;
+}
+
+/** A temporary project running the scale program at each count (stack n<N>); remove it with fs.rmSync. */
+function scaleProject(root, counts) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sigma-bench-scale-"));
+    fs.copyFileSync(path.join(root, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+    fs.symlinkSync(path.join(root, "node_modules"), path.join(dir, "node_modules"), "junction");
+    fs.writeFileSync(path.join(dir, "index.ts"), scaleProgram(root));
+    fs.writeFileSync(path.join(dir, "run.js"), scaleRunner(root));
+    for (const n of counts) {
+        fs.writeFileSync(path.join(dir, `Pulumi.n${n}.yaml`), `config:\n  bench:environments: ${n}\n`);
+    }
+    return dir;
+}
+
+/** The scale cases of one checkout (`root`), for `npm run bench` and for comparing two checkouts. */
+function scaleCases(root, counts, dir, label = "") {
+    return counts.map((n) => ({
+        label: `${label}synth of ${n} environment${n === 1 ? "" : "s"} in one program`, n, command: process.execPath,
+        args: ["-r", path.join(root, "scripts", "transpileHook.js"), path.join(dir, "run.js"), `n${n}`],
+    }));
+}
+
+/** Cost per environment between the smallest and the largest count: the slope of wall time, CPU time and peak RSS. */
+function slope(rows) {
+    const [first, last] = [rows[0], rows[rows.length - 1]];
+    const per = (key) => (last[key] - first[key]) / (last.n - first.n);
+    return { ms: per("median"), cpuMs: per("cpuMs"), rssMB: per("rssMB"), resources: per("resources") };
+}
+
+const fmt = (ms) => `${Math.round(ms)} ms`.padStart(8);
+
+function startup(runs, stack) {
     const npm = process.platform === "win32" ? "npm.cmd" : "npm";
     // A fresh transpile cache per run: the first run after a source change, when the TypeScript compiler must load.
-    const emptyCache = (i) => ({ SIGMA_TRANSPILE_CACHE: fs.mkdtempSync(path.join(os.tmpdir(), `sigma-bench-${i + 1}-`)) });
+    const caches = [];
+    const emptyCache = (i) => {
+        caches.push(fs.mkdtempSync(path.join(os.tmpdir(), `sigma-bench-${i + 1}-`)));
+        return { SIGMA_TRANSPILE_CACHE: caches[caches.length - 1] };
+    };
+    try {
+        return startupCases(runs, stack, npm, emptyCache);
+    } finally {
+        caches.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true }));
+    }
+}
+
+function startupCases(runs, stack, npm, emptyCache) {
     const synth = ["run", "--silent", "synth", "--", "dev"];
     const plan = ["run", "--silent", "plan", "--", stack];
     const [floor, ...rows] = measureInterleaved([
@@ -87,8 +202,6 @@ function main() {
         { label: `npm run plan -- ${stack}`, command: npm, args: plan, target: 2.5 },
         { label: `npm run plan -- ${stack} (empty transpile cache)`, command: npm, args: plan, target: 2.5, env: emptyCache },
     ], runs);
-    const fmt = (ms) => `${Math.round(ms)} ms`.padStart(8);
-    console.log(`node ${process.version}, ${os.cpus().length} cores, ${runs} runs each (median; min-max), every run a fresh process, cases interleaved`);
     console.log(`${floor.label.padEnd(62)} ${fmt(floor.median)}  (${Math.round(floor.min)}-${Math.round(floor.max)})`);
     let over = 0;
     for (const row of rows) {
@@ -100,10 +213,48 @@ function main() {
     return over;
 }
 
-try {
-    const over = main();
-    process.exitCode = over > 0 && process.env.BENCH_STRICT === "1" ? 1 : 0;
-} catch (err) {
-    console.error(`bench failed: ${err.message}`);
-    process.exitCode = 2;
+/** Per-environment targets of issue 17 (wall time and peak RSS per complete environment). */
+const SCALE_TARGETS = { ms: 80, rssMB: 5 };
+
+function scale(runs, counts) {
+    const dir = scaleProject(ROOT, counts);
+    try {
+        const rows = measureInterleaved(scaleCases(ROOT, counts, dir), runs);
+        for (const row of rows) {
+            console.log(`${row.label.padEnd(62)} ${fmt(row.median)}  (${Math.round(row.min)}-${Math.round(row.max)})  cpu ${fmt(row.cpuMs)}, peak RSS ${Math.round(row.rssMB)} MB, ${row.resources} resources`);
+        }
+        const per = slope(rows);
+        let over = 0;
+        const verdict = (value, target) => (value <= target ? "within" : (over++, "OVER"));
+        console.log(`per environment (${rows[0].n} -> ${rows[rows.length - 1].n}): ${per.ms.toFixed(0)} ms wall (${verdict(per.ms, SCALE_TARGETS.ms)} target ${SCALE_TARGETS.ms} ms), `
+            + `${per.cpuMs.toFixed(0)} ms cpu, ${per.rssMB.toFixed(1)} MB peak RSS (${verdict(per.rssMB, SCALE_TARGETS.rssMB)} target ${SCALE_TARGETS.rssMB} MB), ${per.resources.toFixed(0)} resources`);
+        return over;
+    } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+    }
+}
+
+function main() {
+    const { runs, stack: chosen, scale: counts, only } = parseArgs(process.argv.slice(2));
+    console.log(`node ${process.version}, ${os.cpus().length} cores, ${runs} runs each (median; min-max), every run a fresh process, cases interleaved`);
+    let over = 0;
+    if (only !== "scale") {
+        over += startup(runs, chosen || heaviestStack());
+    }
+    if (only !== "startup") {
+        over += scale(runs, counts);
+    }
+    return over;
+}
+
+module.exports = { scaleProject, scaleCases, measureInterleaved, slope, median };
+
+if (require.main === module) {
+    try {
+        const over = main();
+        process.exitCode = over > 0 && process.env.BENCH_STRICT === "1" ? 1 : 0;
+    } catch (err) {
+        console.error(`bench failed: ${err.message}`);
+        process.exitCode = 2;
+    }
 }

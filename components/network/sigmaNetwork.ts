@@ -1,5 +1,5 @@
 import * as aws from "@pulumi/aws";
-import * as awsx from "@pulumi/awsx";
+import type * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
 import { componentTags } from "../shared/tags";
 import { ArgProblems, awsIdProblem, knownValue, show, tagProblems } from "../shared/validation";
@@ -27,13 +27,13 @@ export interface SigmaNetworkArgs {
     publicSubnetIds?: pulumi.Input<string>[];
     /** Existing private subnets (for the instances and endpoints), at least 2, each in its own AZ; with vpcId only. */
     privateSubnetIds?: pulumi.Input<string>[];
-    /** IPv4 CIDR of a new VPC (default 10.40.0.0/16; /16 to /24). */
+    /** IPv4 CIDR of a new VPC (default 10.40.0.0/16; /16 to /24). @default "10.40.0.0/16" */
     vpcCidrBlock?: string;
-    /** How many AZs a new VPC spans, each with a public and a private subnet (default 2, at most 6). */
+    /** How many AZs a new VPC spans, each with a public and a private subnet (default 2, at most 6). @default 2 */
     availabilityZoneCount?: number;
-    /** NAT gateways of a new VPC: "OnePerAz" (default, survives an AZ failure) or "Single" (cheaper). */
+    /** NAT gateways of a new VPC: "OnePerAz" (default, survives an AZ failure) or "Single" (cheaper). @default "OnePerAz" */
     natGatewayStrategy?: string;
-    /** Create interface endpoints for ssm, ssmmessages and ec2messages in the private subnets (default true). */
+    /** Create interface endpoints for ssm, ssmmessages and ec2messages in the private subnets (default true). @default true */
     sessionManagerEndpoints?: boolean;
     /** Extra tags for every resource. */
     tags?: Record<string, string>;
@@ -124,7 +124,7 @@ export class SigmaNetwork extends pulumi.ComponentResource {
         } else {
             const vpcCidrBlock = args.vpcCidrBlock ?? NETWORK_DEFAULTS.vpcCidrBlock;
             this.privateSubnetCount = args.availabilityZoneCount ?? NETWORK_DEFAULTS.availabilityZoneCount;
-            this.vpc = new awsx.ec2.Vpc(`${name}-vpc`, {
+            this.vpc = new (loadAwsx().ec2.Vpc)(`${name}-vpc`, {
                 cidrBlock: vpcCidrBlock,
                 numberOfAvailabilityZones: this.privateSubnetCount,
                 subnetStrategy: "Auto",
@@ -174,6 +174,14 @@ export class SigmaNetwork extends pulumi.ComponentResource {
             publicSubnetIds: this.publicSubnetIds, privateSubnetIds: this.privateSubnetIds,
         });
     }
+}
+
+/**
+ * @pulumi/awsx, loaded when a VPC is created and not before: it loads about 105 modules, and the topologies that use
+ * an existing VPC (single-az, dr-region) never need them.
+ */
+function loadAwsx(): typeof awsx {
+    return require("@pulumi/awsx") as typeof awsx;
 }
 
 /**

@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -125,6 +126,17 @@ describe("plan: command line", () => {
     it("reads percentages and fractions for --change-rate", () => {
         assert.strictEqual(parsePlanArgs(["dev", "--change-rate", "2%"]).assumptions.changeRate, 0.02);
         assert.strictEqual(parsePlanArgs(["dev", "--change-rate=0.1"]).assumptions.changeRate, 0.1);
+    });
+
+    it("end to end, the one process test: npm run --silent plan -- dev --json prints the plan main prints, nothing on stderr", async function () {
+        this.timeout(120000);
+        const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+        const run = spawnSync(npm, ["run", "--silent", "plan", "--", "dev", "--json"], { cwd: ROOT, encoding: "utf8" });
+        assert.strictEqual(run.status, 0, run.stderr);
+        assert.strictEqual(run.stderr, "");
+        const io = bufferedIo();
+        assert.strictEqual(await main(["dev", "--json"], io), 0, io.stderr.text);
+        assert.deepStrictEqual(JSON.parse(run.stdout), JSON.parse(io.stdout.text));
     });
 
     it("exits 2 on a bad flag and on an unknown stack, naming the stacks, before any synth", async () => {
