@@ -5,6 +5,7 @@ import { alarmRecipients, auditTrail } from "./alerts";
 import { DR_VAULT_OUTPUT, ebsKeyArns, restoreFunctionArgs } from "./backup";
 import { DrRegionConfig } from "./config";
 import { breakGlassRoleArn, protectsData } from "./keys";
+import { drRegionOperations } from "./operations";
 
 /**
  * The disaster-recovery region (guide 1.3, option 3): the vault that receives the primary's copies, with its
@@ -62,5 +63,5 @@ export function drRegion(cfg: DrRegionConfig, provider: aws.Provider): Record<st
         outputs.RestoreJobId = restore.restoreJobId;
         outputs.RestoredInstanceId = restore.restoredInstanceId;
     }
-    return { ...outputs, ...auditTrail(cfg, provider) };
+    return { ...outputs, ...auditTrail(cfg, provider), ...drRegionOperations(cfg, provider, monitoring) };
 }

@@ -8,6 +8,7 @@ import { MultiAzConfig, StackConfig } from "./config";
 import { alarmRecipients, auditTrail, backupWatch } from "./alerts";
 import { deployBackup } from "./backup";
 import { instanceArgsFromConfig } from "./instanceArgs";
+import { multiAzOperations } from "./operations";
 
 /**
  * The instance a failover moves: the one APP&DB instance, or (with sigma:appDbConnection) the DB instance. The stack
@@ -261,5 +262,5 @@ export function multiAz(cfg: MultiAzConfig, provider: aws.Provider): Record<stri
     } else {
         deployment.resolveActiveInstance(deployment.failoverSubject.initial.instanceId);
     }
-    return { ...multiAzOutputs(deployment), ...backup, ...failoverOutputs, ...auditTrail(cfg, provider) };
+    return { ...multiAzOutputs(deployment), ...backup, ...failoverOutputs, ...auditTrail(cfg, provider), ...multiAzOperations(cfg, provider, deployment.instances, deployment.monitoring) };
 }

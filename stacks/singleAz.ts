@@ -5,6 +5,7 @@ import { SingleAzConfig } from "./config";
 import { alarmRecipients, auditTrail, backupWatch } from "./alerts";
 import { deployBackup } from "./backup";
 import { instanceArgsFromConfig } from "./instanceArgs";
+import { singleAzOperations } from "./operations";
 
 /**
  * The guide's standard deployment (SigmaApp_AMI_Launch.yaml): one APP&DB instance in one subnet of an
@@ -49,5 +50,6 @@ export function singleAz(cfg: SingleAzConfig, provider: aws.Provider): Record<st
         // Restore tests run in the stack's own subnet and report to its alarm topic.
         ...backup,
         ...auditTrail(cfg, provider),
+        ...singleAzOperations(cfg, provider, sigma, monitoring),
     };
 }

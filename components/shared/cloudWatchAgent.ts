@@ -104,3 +104,59 @@ export function cloudWatchAgentPolicy(partition: string, region: string, account
         ],
     };
 }
+
+/** One log file the agent ships: its path on the instance (a glob is allowed) and the log group it goes to. */
+export interface AgentLogFile {
+    filePath: string;
+    logGroupName: string;
+}
+
+/**
+ * The agent config fragment that ships `files` to CloudWatch Logs, one stream per instance ({instance_id}). It is kept
+ * in its own SSM parameter and appended to the metrics config (amazon-cloudwatch-agent-ctl -a append-config), so the
+ * metrics parameter and the instances' boot script stay as they are. retention_in_days is left out: the log groups
+ * exist (with their retention and KMS key) before the agent writes, and the agent would need logs:PutRetentionPolicy.
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch-Agent-Configuration-File-Details.html (logs section)
+ */
+export function cloudWatchAgentLogsConfig(files: AgentLogFile[]): Record<string, unknown> {
+    return {
+        logs: {
+            logs_collected: {
+                files: {
+                    collect_list: files.map((file) => ({
+                        file_path: file.filePath,
+                        log_group_name: file.logGroupName,
+                        log_stream_name: "{instance_id}",
+                        timezone: "UTC",
+                    })),
+                },
+            },
+        },
+    };
+}
+
+/**
+ * What the agent needs to ship logs into the given groups (the agent's own documented set, narrowed: no
+ * CreateLogGroup or PutRetentionPolicy, as the groups exist) and to read its logs config parameter.
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/create-iam-roles-for-cloudwatch-agent.html
+ */
+export function cloudWatchAgentLogsPolicy(partition: string, region: string, account: string, logGroupNames: string[], parameterName: string): aws.iam.PolicyDocument {
+    const groupArn = (group: string) => `arn:${partition}:logs:${region}:${account}:log-group:${group}`;
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: "ShipLogs",
+                Effect: "Allow",
+                Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+                Resource: logGroupNames.flatMap((group) => [groupArn(group), `${groupArn(group)}:log-stream:*`]),
+            },
+            {
+                Sid: "ReadAgentLogsConfig",
+                Effect: "Allow",
+                Action: ["ssm:GetParameter"],
+                Resource: [`arn:${partition}:ssm:${region}:${account}:parameter${parameterName}`],
+            },
+        ],
+    };
+}

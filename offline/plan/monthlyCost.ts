@@ -1,3 +1,4 @@
+import { EC2_START_TARGET, EC2_STOP_TARGET, runningShare } from "../../components/operations/sigmaSchedule";
 import { backupRules, backupStorageGb, rootVolumeGib } from "./backupRules";
 import { PlanAssumptions } from "./planAssumptions";
 import { PriceBooks } from "./priceBook";
@@ -76,11 +77,13 @@ export const NO_CHARGE_TYPES: ReadonlySet<string> = new Set([
     "aws:lambda/permission:Permission", "aws:cloudwatch/eventTarget:EventTarget",
     "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig", "aws:backup/restoreTestingSelection:RestoreTestingSelection",
     "aws:ec2/eipAssociation:EipAssociation", "aws:lb/listenerCertificate:ListenerCertificate",
+    // Metric filters are free (the custom metric they publish is priced with its alarm); State Manager associations and
+    // their Command documents carry no charge. https://aws.amazon.com/cloudwatch/pricing/, https://aws.amazon.com/systems-manager/pricing/
+    "aws:cloudwatch/logMetricFilter:LogMetricFilter", "aws:ssm/document:Document", "aws:ssm/association:Association",
 ]);
 
 /** Types that are billed by usage this plan cannot see offline: listed as not priced with the reason. */
 const USAGE_ONLY_TYPES: Record<string, string> = {
-    "aws:cloudwatch/logGroup:LogGroup": "billed per GB ingested and stored; log volume is unknown offline",
     "aws:backup/restoreTestingPlan:RestoreTestingPlan": "billed per restore test job plus the restored instance's run time while it is validated",
 };
 
@@ -124,8 +127,11 @@ function chargesOf(stack: StackResources, r: SynthResource, a: PlanAssumptions, 
         case "aws:ec2/instance:Instance": {
             const root = rootVolumeGib(r, a);
             const rootType = String(inputs.rootBlockDevice?.volumeType ?? "gp2");
+            const scheduled = scheduledShare(stack, r);
+            const runHours = scheduled === undefined ? hours : Math.round(hours * scheduled.share * 100) / 100;
             const charges: Finding[] = [
-                { item: `${inputs.instanceType} instance-hours`, priceKey: `ec2:${inputs.instanceType}`, quantity: hours, basis: `${hours} h/month` },
+                { item: `${inputs.instanceType} instance-hours`, priceKey: `ec2:${inputs.instanceType}`, quantity: runHours,
+                    basis: scheduled === undefined ? `${hours} h/month` : `${hours} h/month x ${fmt(scheduled.share * 100)}% running (${scheduled.describe}; saves ${fmt(hours - runHours)} h)` },
                 { item: `root volume ${rootType}`, priceKey: `ebs:${rootType}`, quantity: root.gib,
                     basis: root.assumed ? `${root.gib} GiB (AMI size, assumed: --ami-root-gib)` : `${root.gib} GiB` },
             ];
@@ -205,6 +211,10 @@ function chargesOf(stack: StackResources, r: SynthResource, a: PlanAssumptions, 
             }
             return charges;
         }
+        case "aws:cloudwatch/logGroup:LogGroup":
+            return logGroupCharges(inputs, a);
+        case "aws:cloudwatch/dashboard:Dashboard":
+            return [{ item: "dashboard", priceKey: "cloudwatch:dashboardMonth", quantity: 1, basis: "1 dashboard (free tier of 3 per account ignored)" }];
         case "aws:sns/topic:Topic":
             return [{ item: "topic", priceKey: "sns:topicMonth", quantity: 1, basis: "1 topic" }];
         case "aws:ssm/parameter:Parameter": {
@@ -232,6 +242,37 @@ function chargesOf(stack: StackResources, r: SynthResource, a: PlanAssumptions, 
         default:
             return USAGE_ONLY_TYPES[r.type] ? [{ unpriced: USAGE_ONLY_TYPES[r.type] }] : undefined;
     }
+}
+
+/**
+ * The share of the month an instance runs when Scheduler stop and start schedules target it (sigma:schedule), over four
+ * weeks from a fixed Monday so the plan is the same on every run; undefined when nothing stops it.
+ */
+export function scheduledShare(stack: StackResources, instance: SynthResource): { share: number; describe: string } | undefined {
+    const targeting = (arn: string) => stack.ofType("aws:scheduler/schedule:Schedule").find((schedule) =>
+        (schedule.inputs as any).target?.arn === arn && (schedule.propertyDependencies?.target ?? []).includes(instance.urn));
+    const stop = targeting(EC2_STOP_TARGET);
+    const start = targeting(EC2_START_TARGET);
+    if (stop === undefined || start === undefined) {
+        return undefined;
+    }
+    const stopAt = String(stop.inputs.scheduleExpression);
+    const startAt = String(start.inputs.scheduleExpression);
+    return { share: runningShare(stopAt, startAt, new Date("2026-01-05T00:00:00Z")), describe: `stopped ${stopAt}, started ${startAt}` };
+}
+
+/**
+ * A log group: --log-gb ingested a month, and what its retention holds at steady state (retention days of ingestion,
+ * up to the month's; a group that never expires grows without bound and is left unpriced).
+ */
+export function logGroupCharges(inputs: Record<string, any>, a: PlanAssumptions): Finding[] {
+    const retentionDays = Number(inputs.retentionInDays ?? 0);
+    const ingest: Finding = { item: "log ingestion", priceKey: "logs:ingestGB", quantity: a.logGb, basis: `${a.logGb} GB/month (assumed: --log-gb)` };
+    if (!(retentionDays > 0)) {
+        return [ingest, { unpriced: "log storage: the group never expires its events, so storage grows without bound" }];
+    }
+    const stored = a.logGb * retentionDays / 30;
+    return [ingest, { item: "log storage", priceKey: "logs:storageGBMonth", quantity: stored, basis: `${a.logGb} GB/month x ${retentionDays} days retention / 30` }];
 }
 
 function natCharges(gateways: number, natCount: number, a: PlanAssumptions): Finding[] {

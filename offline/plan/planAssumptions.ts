@@ -16,6 +16,8 @@ export interface PlanAssumptions {
     bucketGb: number;
     /** Invocations per month of each Lambda function (restore automation runs rarely). */
     lambdaRuns: number;
+    /** GB per month ingested into each CloudWatch Logs group. */
+    logGb: number;
 }
 
 interface AssumptionSpec {
@@ -38,6 +40,7 @@ export const ASSUMPTION_SPECS: readonly AssumptionSpec[] = [
     { key: "endpointGb", flag: "--endpoint-gb", default: 10, min: 0, max: 1e7, describe: "GB/month through each interface VPC endpoint" },
     { key: "bucketGb", flag: "--bucket-gb", default: 5, min: 0, max: 1e7, describe: "GB stored in each S3 bucket (access logs)" },
     { key: "lambdaRuns", flag: "--lambda-runs", default: 30, min: 0, max: 1e9, describe: "invocations per month of each Lambda function" },
+    { key: "logGb", flag: "--log-gb", default: 1, min: 0, max: 1e7, describe: "GB/month ingested into each CloudWatch Logs group" },
 ];
 
 export const DEFAULT_ASSUMPTIONS: PlanAssumptions = Object.fromEntries(

@@ -1,4 +1,4 @@
-import { BACKUP_DEFAULTS, FAILOVER_DEFAULTS, INSTANCE_DEFAULTS, LOAD_BALANCER_DEFAULTS, NETWORK_DEFAULTS } from "../../components";
+import { BACKUP_DEFAULTS, FAILOVER_DEFAULTS, INSTANCE_DEFAULTS, LOAD_BALANCER_DEFAULTS, LOGS_DEFAULTS, NETWORK_DEFAULTS } from "../../components";
 
 export const TOPOLOGIES = ["single-az", "multi-az", "dr-region"] as const;
 export type Topology = (typeof TOPOLOGIES)[number];
@@ -34,6 +34,12 @@ export const CONFIG_DEFAULTS: Readonly<Record<string, unknown>> = {
     "sigma:backup.restoreTesting": true,
     "sigma:backup.airGappedCopy": false,
     "sigma:backup.airGappedRetentionDays": BACKUP_DEFAULTS.airGappedRetentionDays,
+    "sigma:logs.enabled": true,
+    "sigma:logs.retentionDays": LOGS_DEFAULTS.retentionDays,
+    "sigma:logs.userDataLogPath": LOGS_DEFAULTS.userDataLogPath,
+    "sigma:logs.catalinaLogPath": LOGS_DEFAULTS.catalinaLogPath,
+    "sigma:logs.accessLogPath": LOGS_DEFAULTS.accessLogPath,
+    "sigma:logs.mysqlErrorLogPath": LOGS_DEFAULTS.mysqlErrorLogPath,
 };
 
 /** The default of `key` (a full key such as `sigma:appCount`); never read off the object's prototype. */
@@ -63,4 +69,4 @@ export const RENAMED_VALUES: ReadonlyMap<string, ReadonlyMap<string, string>> = 
 export const SECRET_CAPABLE_KEYS: ReadonlySet<string> = new Set(["sigma:kmsKeyArn"]);
 
 /** Keys whose value is an object of known members (`sigma:backup.frequency`); sigma:tags' members are free. */
-export const OBJECT_KEYS: ReadonlySet<string> = new Set(["sigma:backup", "sigma:restore", "sigma:failover"]);
+export const OBJECT_KEYS: ReadonlySet<string> = new Set(["sigma:backup", "sigma:restore", "sigma:failover", "sigma:logs", "sigma:schedule"]);

@@ -5,6 +5,7 @@ import { PRIMARY_BACKUP_KEYS, PrimaryBackupConfig, readPrimaryBackup, readRestor
 import { defaultOf } from "./keys";
 import { ConfigReader } from "./reader";
 import { TopologySpec } from "./topology";
+import { OPERATIONS_KEYS, OperationsConfig, readOperations, SCHEDULE_KEYS } from "./operations";
 
 /** single-az (dev): the guide's one APP&DB instance in one subnet of an existing VPC. */
 export interface SingleAzConfig extends CommonConfig {
@@ -20,12 +21,14 @@ export interface SingleAzConfig extends CommonConfig {
     /** The dr-region stack whose DrBackupVaultArn receives copies. */
     drStack?: string;
     restore?: RestoreRequest;
+    /** Logs and other day-to-day operations (stacks/config/operations.ts). */
+    operations: OperationsConfig;
 }
 
 export const singleAzSpec: TopologySpec<SingleAzConfig> = {
     topology: "single-az",
     keys: [...COMMON_KEYS, ...INSTANCE_KEYS, ...PRIMARY_BACKUP_KEYS, ...RESTORE_KEYS, "sigma:vpcId", "sigma:subnetIds", "sigma:appCidrs",
-        "sigma:associatePublicIpAddress"],
+        "sigma:associatePublicIpAddress", ...OPERATIONS_KEYS, ...SCHEDULE_KEYS],
     unusedReasons: new Map(),
     maxAdminCidrs: INGRESS_RULES_PER_GROUP,
     parse(read: ConfigReader, common: CommonConfig): SingleAzConfig {
@@ -48,6 +51,7 @@ export const singleAzSpec: TopologySpec<SingleAzConfig> = {
             backup,
             drStack,
             restore: readRestore(read, common.region, backup.enabled),
+            operations: readOperations(read, { schedule: true }),
         };
     },
 };

@@ -92,11 +92,13 @@ describe("stack alert settings", () => {
             "sigma:alarmEmails": undefined, "sigma:alarmEmailsOptOut": "on-call is paged through the oncall topic", "sigma:alarmTopicArns": [ONCALL],
         } });
         assert.strictEqual(ofType(dev, "aws:sns/topicSubscription:TopicSubscription").length, 0);
-        for (const alarm of ofType(dev, "aws:cloudwatch/metricAlarm:MetricAlarm").filter((a) => a.parent?.endsWith("SigmaMonitoring::sigma"))) {
+        // SigmaMonitoring's alarms and rules, and SigmaLogs' (log alarms; agent set-up failures and logs key changes).
+        const alerting = (r: { parent?: string }) => r.parent?.endsWith("SigmaMonitoring::sigma") || r.parent?.endsWith("SigmaLogs::sigma");
+        for (const alarm of ofType(dev, "aws:cloudwatch/metricAlarm:MetricAlarm").filter(alerting)) {
             assert.ok((alarm.inputs.alarmActions as string[]).includes(ONCALL), alarm.name);
         }
-        const rules = ofType(dev, "aws:cloudwatch/eventRule:EventRule").filter((r) => r.parent?.endsWith("SigmaMonitoring::sigma"));
-        assert.strictEqual(rules.length, 4);
+        const rules = ofType(dev, "aws:cloudwatch/eventRule:EventRule").filter(alerting);
+        assert.strictEqual(rules.length, 4 + 2);
         const oncallTargets = ofType(dev, "aws:cloudwatch/eventTarget:EventTarget").filter((t) => t.inputs.arn === ONCALL);
         assert.strictEqual(oncallTargets.length, rules.length);
     });

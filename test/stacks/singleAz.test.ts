@@ -22,7 +22,8 @@ describe("dev stack (single-az)", () => {
             "sigma:compute:SigmaInstance": 1,
             // instance role, BackupRole, IAMRoleForRestore, restore Lambda role, restore validator role
             "aws:iam/role:Role": 5,
-            "aws:iam/rolePolicy:RolePolicy": 5,
+            // + the logs' shipping permissions on the instance role
+            "aws:iam/rolePolicy:RolePolicy": 6,
             "aws:iam/instanceProfile:InstanceProfile": 1,
             "aws:ec2/instance:Instance": 1,
             "aws:ebs/volume:Volume": 1,
@@ -31,13 +32,13 @@ describe("dev stack (single-az)", () => {
             // key-change and backup-change rules; the instance's CPU and status checks, the restore function's errors
             // and the missed-backup alarm (plus SigmaInstance's auto-recovery and the restore test's four alarms)
             "sigma:monitoring:SigmaMonitoring": 1,
-            "aws:kms/key:Key": 2,
+            "aws:kms/key:Key": 3,
             "aws:sns/topic:Topic": 1,
             "aws:sns/topicPolicy:TopicPolicy": 1,
             "aws:sns/topicSubscription:TopicSubscription": 1,
-            "aws:cloudwatch/eventRule:EventRule": 6,
-            "aws:cloudwatch/eventTarget:EventTarget": 6,
-            "aws:cloudwatch/metricAlarm:MetricAlarm": 10,
+            "aws:cloudwatch/eventRule:EventRule": 8,
+            "aws:cloudwatch/eventTarget:EventTarget": 8,
+            "aws:cloudwatch/metricAlarm:MetricAlarm": 15,
             // the trail EventBridge needs for CloudTrail's API-call events, into its own private bucket
             "sigma:monitoring:SigmaAuditTrail": 1,
             "aws:cloudtrail/trail:Trail": 1,
@@ -62,16 +63,25 @@ describe("dev stack (single-az)", () => {
             "aws:lambda/function:Function": 2,
             "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig": 2,
             "aws:lambda/permission:Permission": 1,
-            "aws:cloudwatch/logGroup:LogGroup": 2,
+            "aws:cloudwatch/logGroup:LogGroup": 6,
             "aws:backup/restoreTestingPlan:RestoreTestingPlan": 1,
             "aws:backup/restoreTestingSelection:RestoreTestingSelection": 1,
+            // operations (stacks/operations.ts): the logs (their key, 4 of the log groups, 5 filters and alarms, the agent's
+            // logs config, set-up document and association, set-up-failure and key-change rules) and the dashboard
+            "sigma:operations:SigmaLogs": 1,
+            "aws:cloudwatch/logMetricFilter:LogMetricFilter": 5,
+            "aws:ssm/parameter:Parameter": 1,
+            "aws:ssm/document:Document": 1,
+            "aws:ssm/association:Association": 1,
+            "sigma:operations:SigmaDashboard": 1,
+            "aws:cloudwatch/dashboard:Dashboard": 1,
         });
     });
 
     it("exports the guide's URLs, the instance, the security groups and the backup entry points", () => {
         assert.deepStrictEqual(Object.keys(dev.outputs).sort(), ["AlarmTopicArn", "AppSecurityGroupId", "AuditTrailArn", "AuditTrailBucket",
-            "BackupSchedule", "BackupVaultArn", "BackupVaultKeyArn", "BackupVaultName", "DataVolumeId", "DbSecurityGroupId", "InstanceId",
-            "PrivateIp", "PublicIp", "RestoreFunctionName", "RestoreTestingPlanName", "RestoreValidatorFunctionName", "SigmaAppURL", "StudioAppURL"]);
+            "BackupSchedule", "BackupVaultArn", "BackupVaultKeyArn", "BackupVaultName", "DashboardUrl", "DataVolumeId", "DbSecurityGroupId", "InstanceId",
+            "LogGroupNames", "LogsSetupAssociationId", "PrivateIp", "PublicIp", "RestoreFunctionName", "RestoreTestingPlanName", "RestoreValidatorFunctionName", "SigmaAppURL", "StudioAppURL"]);
         assert.strictEqual(dev.outputs.AuditTrailArn, "arn:aws:cloudtrail:ap-southeast-1:123456789012:trail/sigma-dev-audit");
         const ip = dev.outputs.PublicIp as string;
         assert.match(ip, /^\d+\.\d+\.\d+\.\d+$/);

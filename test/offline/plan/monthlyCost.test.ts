@@ -37,6 +37,8 @@ describe("plan: monthly cost", () => {
         const customMetrics = new Set(alarms.map((r) => r.inputs as Record<string, string>).filter((i) => i.namespace && !i.namespace.startsWith("AWS/"))
             .map((i) => `${i.namespace}/${i.metricName}`));
         const keys = dev.resources.filter((r) => r.type === "aws:kms/key:Key").length;
+        const dashboards = dev.resources.filter((r) => r.type === "aws:cloudwatch/dashboard:Dashboard").length;
+        const logRetentions = dev.resources.filter((r) => r.type === "aws:cloudwatch/logGroup:LogGroup").map((r) => Number(r.inputs.retentionInDays));
         const buckets = dev.resources.filter((r) => r.type === "aws:s3/bucket:Bucket" || r.type === "aws:s3/bucketV2:BucketV2").length;
         const backedUpGiB = rootGiB + dataGiB;
         const expected = [
@@ -52,6 +54,9 @@ describe("plan: monthly cost", () => {
             // sigma:backup: one full copy plus each day's changes for the retention period, in the vault's KMS key
             backedUpGiB * (1 + a.changeRate * backup.retentionDays) * prices["backup:ebsGBMonth"].usd,
             ...Array.from({ length: keys }, () => prices["kms:keyMonth"].usd),
+            ...Array.from({ length: dashboards }, () => prices["cloudwatch:dashboardMonth"].usd),
+            // each log group: --log-gb ingested, and its retention's worth stored
+            ...logRetentions.flatMap((days) => [a.logGb * prices["logs:ingestGB"].usd, a.logGb * days / 30 * prices["logs:storageGBMonth"].usd]),
             ...Array.from({ length: buckets }, () => a.bucketGb * prices["s3:standardGBMonth"].usd),
             backup.copyToVaultArn ? backedUpGiB * a.changeRate * (a.hours / 24) * prices["backup:crossRegionCopyGB"].usd : 0,
             backup.copyToVaultArn ? backedUpGiB * (1 + a.changeRate * backup.copyRetentionDays) * readPrices(backup.copyToVaultArn.split(":")[3])["backup:ebsGBMonth"].usd : 0,
@@ -62,7 +67,7 @@ describe("plan: monthly cost", () => {
         const cost = costOf(dev);
         assert.strictEqual(cost.totalUsd, cents(expected));
         assert.deepStrictEqual(cost.unpriced.map((u) => u.type).sort(),
-            ["aws:backup/restoreTestingPlan:RestoreTestingPlan", "aws:cloudtrail/trail:Trail", "aws:cloudwatch/logGroup:LogGroup", "aws:cloudwatch/logGroup:LogGroup"],
+            ["aws:backup/restoreTestingPlan:RestoreTestingPlan", "aws:cloudtrail/trail:Trail"],
             "usage-billed, listed not zeroed");
     });
 
@@ -153,11 +158,16 @@ describe("plan: monthly cost", () => {
         assert.strictEqual(custom[0].unitUsd, readPrices("ap-southeast-1")["cloudwatch:customMetricMonth"].usd);
     });
 
-    it("lists usage-billed types (log groups) as not priced with the reason", () => {
+    it("prices a log group's ingestion (--log-gb) and what its retention holds, and never a group that never expires as zero", () => {
         const synth = prodLikeSynth();
-        synth.resources.push({ urn: "urn:pulumi:prodlike::sigma::aws:cloudwatch/logGroup:LogGroup::logs", type: "aws:cloudwatch/logGroup:LogGroup", name: "logs", inputs: {} });
-        const cost = costOf(synth);
-        assert.deepStrictEqual(cost.unpriced.map((u) => [u.resource, u.reason]), [["logs", "billed per GB ingested and stored; log volume is unknown offline"]]);
+        synth.resources.push({ urn: "urn:pulumi:prodlike::sigma::aws:cloudwatch/logGroup:LogGroup::logs", type: "aws:cloudwatch/logGroup:LogGroup", name: "logs", inputs: { retentionInDays: 90 } });
+        synth.resources.push({ urn: "urn:pulumi:prodlike::sigma::aws:cloudwatch/logGroup:LogGroup::forever", type: "aws:cloudwatch/logGroup:LogGroup", name: "forever", inputs: {} });
+        const cost = monthlyCost(new StackResources(synth), { ...DEFAULT_ASSUMPTIONS, logGb: 2 }, new PriceBooks());
+        const prices = readPrices("ap-southeast-1");
+        const lines = cost.lines.filter((l) => l.resource === "logs").map((l) => [l.item, l.quantity, l.monthlyUsd]);
+        assert.deepStrictEqual(lines, [["log ingestion", 2, cents(2 * prices["logs:ingestGB"].usd)], ["log storage", 6, cents(6 * prices["logs:storageGBMonth"].usd)]]);
+        assert.deepStrictEqual(cost.lines.filter((l) => l.resource === "forever").map((l) => l.item), ["log ingestion"]);
+        assert.deepStrictEqual(cost.unpriced.map((u) => [u.resource, u.reason]), [["forever", "log storage: the group never expires its events, so storage grows without bound"]]);
     });
 
     it("has a price with source and date for every supported instance type in every price file", () => {
