@@ -51,6 +51,13 @@ module.exports = {
             to: { path: "^(offline/|policy/|test/|scripts/)" },
         },
         {
+            name: "component-provider-imports-only-components",
+            comment: "provider.ts serves the component library to other languages: it imports components/ (and npm), never the program, a tool or the pack.",
+            severity: "error",
+            from: { path: "^provider\\.ts$" },
+            to: { path: "^(stacks/|offline/|policy/|test/|scripts/|index\\.ts$)" },
+        },
+        {
             name: "policy-imports-only-policy-and-model",
             comment: "The policy pack judges resources by type token and inputs with the facts of model/: it imports no component, stack or tool, so its bundle holds policy/ and model/ only.",
             severity: "error",

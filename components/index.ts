@@ -27,3 +27,7 @@ export * from "./network/sigmaPrivateDns";
 export * from "./monitoring/sigmaMonitoring";
 export * from "./failover/sigmaFailover";
 export { failoverDefinition, failoverTiming, failoverWorstCaseSeconds, FAILOVER_DEFAULTS } from "./failover/failoverDefinition";
+export * from "./operations/sigmaLogs";
+export * from "./operations/sigmaDashboard";
+export * from "./operations/sigmaSchedule";
+export { filterPatternMatches, parseTermPattern, TermPattern } from "./operations/filterPattern";

@@ -9,7 +9,7 @@ const dynamicImport = new Function("specifier", "return import(specifier)") as (
 const ROOT = path.join(__dirname, "..");
 const CONFIG = path.join(ROOT, ".dependency-cruiser.js");
 /** The folders (and the entry point) the rules govern, as `npx depcruise` is given them. */
-const PROJECT_ROOTS = ["index.ts", "components", "stacks", "model", "policy", "offline", "scripts", "test"];
+const PROJECT_ROOTS = ["index.ts", "provider.ts", "components", "stacks", "model", "policy", "offline", "scripts", "test"];
 
 interface Violation {
     rule: string;
@@ -98,7 +98,7 @@ describe("architecture: import rules (.dependency-cruiser.js)", function () {
             Object.entries(targets).forEach(([file, text]) => write(file, text));
             rows.forEach(([file, statement]) => write(file, statement));
             write("tsconfig.json", JSON.stringify({ compilerOptions: { target: "ES2022", module: "commonjs", moduleResolution: "node", strict: true, esModuleInterop: true } }));
-            violations = await importViolations(fixture, PROJECT_ROOTS);
+            violations = await importViolations(fixture, PROJECT_ROOTS.filter((root) => fs.existsSync(path.join(fixture, root))));
         });
         after(() => fs.rmSync(fixture, { recursive: true, force: true }));
 

@@ -17,7 +17,7 @@ export const LOGICALLY_AIR_GAPPED_MIN_RETENTION_DAYS = 7;
 export interface SigmaAirGappedVaultArgs {
     /** Vault name (2-50 letters, digits, - and _), unique per account and region, e.g. SigmaAirGappedVault-prod. */
     vaultName: string;
-    /** Days every copy is kept: the vault's minimum and maximum retention both (7-36500, default 90). */
+    /** Days every copy is kept: the vault's minimum and maximum retention both (7-36500, default 90). @default 90 */
     retentionDays?: number;
     /**
      * Customer-managed KMS key ARN the vault encrypts with (e.g. SigmaBackupVault's keyArn); an AWS-owned key when unset.

@@ -23,17 +23,17 @@ export interface SigmaBackupPlanArgs {
     vaultName: pulumi.Input<string>;
     /** Backup plan name (the guide's SigmaBackupPlan), derived from the component name when unset. */
     planName?: string;
-    /** hourly, every12Hours, daily (default) or a custom AWS cron such as cron(30 2 * * ? *). */
+    /** hourly, every12Hours, daily (default) or a custom AWS cron such as cron(30 2 * * ? *). @default "daily" */
     frequency?: string;
-    /** Days each local recovery point is kept (default 7, the guide's). */
+    /** Days each local recovery point is kept (default 7, the guide's). @default 7 */
     retentionDays?: number;
-    /** Minutes a scheduled backup may wait to start (default 60). */
+    /** Minutes a scheduled backup may wait to start (default 60). @default 60 */
     startWindowMinutes?: number;
-    /** Minutes a started backup may take before AWS Backup cancels it (default 180). */
+    /** Minutes a started backup may take before AWS Backup cancels it (default 180). @default 180 */
     completionWindowMinutes?: number;
     /** Backup vault ARNs in other regions that receive a copy of every recovery point. */
     copyToVaultArns?: pulumi.Input<string>[];
-    /** Days each copy is kept in the destination vault (default 30). */
+    /** Days each copy is kept in the destination vault (default 30). @default 30 */
     copyRetentionDays?: number;
     /** Instance ARNs to back up besides those carrying the Sigma backup tag; they too must carry the stack scope tag. */
     resourceArns?: pulumi.Input<string>[];
@@ -46,7 +46,7 @@ export interface SigmaBackupPlanArgs {
     stackScope?: string;
     /** A logically air-gapped vault (SigmaAirGappedVault's vaultArn, in this region) that receives a third copy of every recovery point. */
     airGappedVaultArn?: pulumi.Input<string>;
-    /** Days each air-gapped copy is kept, within that vault's minimum and maximum retention (default 90). */
+    /** Days each air-gapped copy is kept, within that vault's minimum and maximum retention (default 90). @default 90 */
     airGappedRetentionDays?: number;
     /** The target vault's lock minimum (SigmaBackupVault's vaultLockMinRetentionDays), checked against retentionDays; unset when unlocked. */
     vaultLockMinRetentionDays?: number;

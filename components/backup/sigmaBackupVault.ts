@@ -27,16 +27,16 @@ export interface SigmaBackupVaultArgs {
     vaultLock?: boolean;
     /** With vaultLock: days until the lock becomes immutable (compliance mode, at least 3); governance mode when unset. */
     vaultLockChangeableForDays?: number;
-    /** With vaultLock: the shortest retention the vault accepts (default 7, the product's default retention). */
+    /** With vaultLock: the shortest retention the vault accepts (default 7, the product's default retention). @default 7 */
     vaultLockMinRetentionDays?: number;
-    /** Protect the vault, its key, lock and access policy from deletion and keep them when the stack is destroyed (default false). */
+    /** Protect the vault, its key, lock and access policy from deletion and keep them when the stack is destroyed (default false). @default false */
     protect?: boolean;
     /**
      * The IAM role (arn:aws:iam::<account>:role/...) that alone may delete recovery points, the vault, its lock and access
      * policy, and delete, disable or re-policy the key. Unset: no vault access policy and no deny in the key policy.
      */
     breakGlassRoleArn?: pulumi.Input<string>;
-    /** Waiting period before a deleted key is gone, 7-30 days (default 30). */
+    /** Waiting period before a deleted key is gone, 7-30 days (default 30). @default 30 */
     keyDeletionWindowDays?: number;
     /**
      * SNS topic that receives the vault's notifications (VAULT_EVENTS), e.g. SigmaMonitoring's topicArn; its topic and

@@ -16,7 +16,7 @@ export interface SigmaEbsKeyArgs {
     breakGlassRoleArn?: pulumi.Input<string>;
     /** Protect the key from deletion and keep it when the stack is destroyed (default false). */
     protect?: boolean;
-    /** Waiting period before a deleted key is gone, 7-30 days (default 30). */
+    /** Waiting period before a deleted key is gone, 7-30 days (default 30). @default 30 */
     keyDeletionWindowDays?: number;
     /** Extra tags for the key. */
     tags?: Record<string, string>;

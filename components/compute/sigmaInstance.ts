@@ -43,25 +43,25 @@ export interface SigmaInstanceArgs {
     amiOwner?: string;
     /** Name filter (wildcards allowed) of the AMI to look up; the newest match at creation is used and then kept (a newer image replaces nothing). */
     amiNameFilter?: string;
-    /** EC2 instance type; one of SUPPORTED_INSTANCE_TYPES (default t3.xlarge). */
+    /** EC2 instance type; one of SUPPORTED_INSTANCE_TYPES (default t3.xlarge). @default "t3.xlarge" */
     instanceType?: string;
     /** Root volume size in GiB; the AMI's size when unset. */
     rootVolumeGiB?: number;
-    /** Size of the separate encrypted gp3 data volume in GiB (default and minimum 100). */
+    /** Size of the separate encrypted gp3 data volume in GiB (default and minimum 100). @default 100 */
     dataVolumeGiB?: number;
-    /** Device name the data volume attaches as (/dev/sdf../dev/sdp). */
+    /** Device name the data volume attaches as (/dev/sdf../dev/sdp). @default "/dev/sdf" */
     dataVolumeDeviceName?: string;
     /** Customer-managed KMS key ARN for the root and data volumes; the account's EBS default key when unset. */
     kmsKeyArn?: pulumi.Input<string>;
     /** Existing EC2 key pair for SSH; unset by default since Session Manager is the way in. */
     keyName?: string;
-    /** Give the instance a public IPv4 address (default false). */
+    /** Give the instance a public IPv4 address (default false). @default false */
     associatePublicIpAddress?: boolean;
-    /** Refuse API termination (default false; prod stacks turn it on). */
+    /** Refuse API termination (default false; prod stacks turn it on). @default false */
     terminationProtection?: boolean;
-    /** One-minute CloudWatch metrics (default true). */
+    /** One-minute CloudWatch metrics (default true). @default true */
     detailedMonitoring?: boolean;
-    /** Tag the instance for the Sigma backup selection (default true). */
+    /** Tag the instance for the Sigma backup selection (default true). @default true */
     backup?: boolean;
     /**
      * The stack scope tag's value on the instance and its volumes (default `<project>/<stack>` of the running Pulumi stack):
@@ -72,9 +72,9 @@ export interface SigmaInstanceArgs {
     protectData?: boolean;
     /** Extra shell appended to the boot script (its output also goes to /var/log/userdata.log). */
     extraUserData?: string;
-    /** Send a changed boot script to AWS in this deployment (default false: user data is ignored after creation, replacements included; see docs/compute.md). */
+    /** Send a changed boot script to AWS in this deployment (default false: user data is ignored after creation, replacements included; see docs/compute.md). @default false */
     applyUserDataChanges?: boolean;
-    /** IAM path of the instance role and profile (default "/sigma/"; stacks pass "/sigma/<project>/"); changing it replaces both, not the instance. */
+    /** IAM path of the instance role and profile (default "/sigma/"; stacks pass "/sigma/<project>/"); changing it replaces both, not the instance. @default "/sigma/" */
     rolePath?: string;
     /** Managed policy ARNs attached to the instance role besides Session Manager's permissions. */
     extraRolePolicyArns?: pulumi.Input<string>[];

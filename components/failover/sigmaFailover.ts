@@ -32,7 +32,7 @@ export interface SigmaFailoverArgs {
     alarmTopicArn: pulumi.Input<string>;
     /** The topic's KMS key, so the state machine may publish to it. */
     alarmTopicKeyArn?: pulumi.Input<string>;
-    /** Minutes with no healthy target before the engine starts (default 10; at most 18, which leaves a 5-minute restore window in the 30-minute RTO). */
+    /** Minutes with no healthy target before the engine starts (default 10; at most 18, which leaves a 5-minute restore window in the 30-minute RTO). @default 10 */
     impairedMinutes?: number;
     /** A Route 53 record that names the DB host: the engine UPSERTs it to the restored instance's private address. */
     dbRecord?: { zoneId: pulumi.Input<string>; name: string };
@@ -74,14 +74,21 @@ function suffixProblem(arg: string, value: pulumi.Input<string> | undefined, pat
     return known === undefined || pattern.test(known) ? undefined : `${arg} ${show(known)} is not an ARN suffix of that kind; use e.g. ${example}`;
 }
 
-/** The largest impairedMinutes that still leaves a useful restore window in the RTO. */
-export const MAX_IMPAIRED_MINUTES = (() => {
-    let minutes = 1;
-    while (failoverTiming(minutes + 1) !== undefined) {
-        minutes++;
+let maxImpaired: number | undefined;
+/**
+ * The largest impairedMinutes that still leaves a useful restore window in the RTO. Computed on first use (each step
+ * runs a worst-case analysis of the state machine; at module load it cost every process about a second) and kept.
+ */
+export function maxImpairedMinutes(): number {
+    if (maxImpaired === undefined) {
+        let minutes = 1;
+        while (failoverTiming(minutes + 1) !== undefined) {
+            minutes++;
+        }
+        maxImpaired = minutes;
     }
-    return minutes;
-})();
+    return maxImpaired;
+}
 
 /** Validates SigmaFailover args; throws one error listing every problem. */
 export function validateFailoverArgs(name: string, args: SigmaFailoverArgs): void {
@@ -110,8 +117,8 @@ export function validateFailoverArgs(name: string, args: SigmaFailoverArgs): voi
     problems.check(typeof parameter === "string" && SSM_PARAMETER_PATH.test(parameter) && !/^\/(aws|ssm)/i.test(parameter) && parameter.split("/").length - 1 <= 15 && !parameter.endsWith("/"),
         `activeInstanceParameterName ${show(parameter)} is not a parameter name this engine can own; use a path such as /sigma/<project>/<stack>/active-instance (letters, digits, _.-/; not under /aws or /ssm; at most 15 levels)`);
     if (args.impairedMinutes !== undefined) {
-        problems.check(Number.isInteger(args.impairedMinutes) && args.impairedMinutes >= 1 && args.impairedMinutes <= MAX_IMPAIRED_MINUTES,
-            `impairedMinutes ${show(args.impairedMinutes)} must be a whole number of minutes from 1 to ${MAX_IMPAIRED_MINUTES}: detection and the run share the ${FAILOVER_DEFAULTS.rtoMinutes}-minute RTO, and the run needs at least a 5-minute restore window (default ${FAILOVER_DEFAULTS.impairedMinutes})`);
+        problems.check(Number.isInteger(args.impairedMinutes) && args.impairedMinutes >= 1 && args.impairedMinutes <= maxImpairedMinutes(),
+            `impairedMinutes ${show(args.impairedMinutes)} must be a whole number of minutes from 1 to ${maxImpairedMinutes()}: detection and the run share the ${FAILOVER_DEFAULTS.rtoMinutes}-minute RTO, and the run needs at least a 5-minute restore window (default ${FAILOVER_DEFAULTS.impairedMinutes})`);
     }
     if (args.dbRecord !== undefined) {
         const zone = knownValue(args.dbRecord.zoneId);

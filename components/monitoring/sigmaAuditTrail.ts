@@ -17,7 +17,7 @@ const TRAIL_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9._-]{1,126})[A-Za-z0-9]$/;
 export interface SigmaAuditTrailArgs {
     /** The trail's name, unique in the account and region (default `<name>-audit`). */
     trailName?: string;
-    /** Days the log files are kept in the bucket (default 365). */
+    /** Days the log files are kept in the bucket (default 365). @default 365 */
     logExpirationDays?: number;
     /** Keep the log bucket through `pulumi destroy` and refuse its deletion (protect + retainOnDelete); default false. */
     protectData?: boolean;

@@ -59,23 +59,23 @@ export interface SigmaMonitoringArgs {
     loadBalancerArnSuffix?: pulumi.Input<string>;
     /** The target group's `targetgroup/<name>/<id>` ARN suffix. */
     targetGroupArnSuffix?: pulumi.Input<string>;
-    /** Alarm when average CPU exceeds this percent (default 80). */
+    /** Alarm when average CPU exceeds this percent (default 80). @default 80 */
     cpuThresholdPercent?: number;
-    /** Alarm when memory used exceeds this percent (default 80; CloudWatch agent metric). */
+    /** Alarm when memory used exceeds this percent (default 80; CloudWatch agent metric). @default 80 */
     memoryThresholdPercent?: number;
-    /** Alarm when a watched filesystem is fuller than this percent (default 80; CloudWatch agent metric). */
+    /** Alarm when a watched filesystem is fuller than this percent (default 80; CloudWatch agent metric). @default 80 */
     diskThresholdPercent?: number;
-    /** Alarm when more targets than this are unhealthy (default 0). */
+    /** Alarm when more targets than this are unhealthy (default 0). @default 0 */
     unhealthyHostThreshold?: number;
-    /** Alarm when 5xx responses exceed this percent of requests (default 5). */
+    /** Alarm when 5xx responses exceed this percent of requests (default 5). @default 5 */
     http5xxRatePercent?: number;
-    /** Alarm when p95 target response time exceeds this many seconds (default 5). */
+    /** Alarm when p95 target response time exceeds this many seconds (default 5). @default 5 */
     targetResponseTimeSeconds?: number;
-    /** Minutes a condition must hold before alarming (default 5). */
+    /** Minutes a condition must hold before alarming (default 5). @default 5 */
     evaluationMinutes?: number;
-    /** Filesystem paths whose use is watched (default "/" and "/var/lib/mysql"). */
+    /** Filesystem paths whose use is watched (default "/" and "/var/lib/mysql"). @default ["/","/var/lib/mysql"] */
     diskPaths?: string[];
-    /** Send AWS Backup backup, copy and restore job failures to the topic through EventBridge (default true). */
+    /** Send AWS Backup backup, copy and restore job failures to the topic through EventBridge (default true). @default true */
     backupFailureAlerts?: boolean;
     /** Lambda functions (e.g. the restore function) whose Errors metric alarms. */
     functionNames?: string[];
@@ -85,7 +85,7 @@ export interface SigmaMonitoringArgs {
     backupIntervalHours?: number;
     /** KMS keys (the vault's, the EBS key) whose deletion, disabling or policy change is reported; the topic's own key always is. */
     watchedKeyArns?: pulumi.Input<string>[];
-    /** Report destructive KMS and AWS Backup API calls recorded by CloudTrail (default true; needs a trail logging the region). */
+    /** Report destructive KMS and AWS Backup API calls recorded by CloudTrail (default true; needs a trail logging the region). @default true */
     destructiveActionAlerts?: boolean;
     /** Extra tags for every resource. */
     tags?: Record<string, string>;

@@ -74,21 +74,21 @@ export interface SigmaLoadBalancerArgs {
     appCidrs: string[];
     /** Instance ids registered as targets on the target port. */
     targetInstanceIds: pulumi.Input<string>[];
-    /** Refuse deletion of the ALB (default true). */
+    /** Refuse deletion of the ALB (default true). @default true */
     deletionProtection?: boolean;
-    /** TLS policy of the HTTPS listener; one of MODERN_TLS_POLICIES (default ELBSecurityPolicy-TLS13-1-2-2021-06). */
+    /** TLS policy of the HTTPS listener; one of MODERN_TLS_POLICIES (default ELBSecurityPolicy-TLS13-1-2-2021-06). @default "ELBSecurityPolicy-TLS13-1-2-2021-06" */
     sslPolicy?: string;
-    /** Port the application listens on in the targets (default 8080). */
+    /** Port the application listens on in the targets (default 8080). @default 8080 */
     targetPort?: number;
-    /** Health check path on the targets (default /sigma). */
+    /** Health check path on the targets (default /sigma). @default "/sigma" */
     healthCheckPath?: string;
-    /** Path prefixes routed to the targets; each gets a rule for `<path>` and `<path>/*` (default /sigma, /expertctstudio). */
+    /** Path prefixes routed to the targets; each gets a rule for `<path>` and `<path>/*` (default /sigma, /expertctstudio). @default ["/sigma","/expertctstudio"] */
     applicationPaths?: string[];
-    /** Keep a user on one target with the ALB's cookie (default true: Tomcat sessions are per instance). */
+    /** Keep a user on one target with the ALB's cookie (default true: Tomcat sessions are per instance). @default true */
     stickySessions?: boolean;
-    /** Days access logs are kept in the log bucket (default 90); an overwritten or deleted log stays recoverable as a noncurrent version as long. */
+    /** Days access logs are kept in the log bucket (default 90); an overwritten or deleted log stays recoverable as a noncurrent version as long. @default 90 */
     accessLogExpirationDays?: number;
-    /** Protect the access-log bucket from deletion and keep it when the stack is destroyed (default true; pass false only for throw-away stacks). */
+    /** Protect the access-log bucket from deletion and keep it when the stack is destroyed (default true; pass false only for throw-away stacks). @default true */
     protectData?: boolean;
     /** Route 53 hosted zone for an alias record to the ALB; with domainName. */
     hostedZoneId?: pulumi.Input<string>;

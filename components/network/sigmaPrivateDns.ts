@@ -40,9 +40,9 @@ export interface SigmaPrivateDnsArgs {
     zoneName: string;
     /** The DB instance's private IPv4 address; the record follows it (the stack passes the active DB instance's). */
     dbPrivateIp: pulumi.Input<string>;
-    /** Label of the DB record under the zone (default `db`). */
+    /** Label of the DB record under the zone (default `db`). @default "db" */
     dbRecordLabel?: string;
-    /** TTL of the DB record in seconds (default 60). */
+    /** TTL of the DB record in seconds (default 60). @default 60 */
     dbRecordTtlSeconds?: number;
     /** Extra tags for the zone. */
     tags?: Record<string, string>;

@@ -28,9 +28,9 @@ export interface SigmaSecurityGroupsArgs {
     loadBalancerSecurityGroupId?: pulumi.Input<string>;
     /** CIDRs allowed to SSH (22); empty by default because Session Manager is the way in. Never world-open. */
     adminCidrs?: string[];
-    /** Where instances may send DNS queries (53/udp and 53/tcp). */
+    /** Where instances may send DNS queries (53/udp and 53/tcp). @default ["169.254.169.253/32"] */
     dnsResolverCidrs?: string[];
-    /** Where instances may open HTTPS (443) connections. */
+    /** Where instances may open HTTPS (443) connections. @default ["0.0.0.0/0"] */
     httpsEgressCidrs?: string[];
     /** Extra tags for the groups and rules. */
     tags?: Record<string, string>;

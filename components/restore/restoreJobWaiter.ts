@@ -15,9 +15,9 @@ export interface RestoreJobWaiterArgs {
     restoreJobId: pulumi.Input<string>;
     /** The region the job runs in (dynamic providers get no aws provider: the caller passes the stack's region). */
     region: pulumi.Input<string>;
-    /** Seconds between DescribeRestoreJob calls (default 30). */
+    /** Seconds between DescribeRestoreJob calls (default 30). @default 30 */
     pollSeconds?: pulumi.Input<number>;
-    /** Minutes to wait before `pulumi up` gives up on the job (default 60); the job runs on in AWS Backup. */
+    /** Minutes to wait before `pulumi up` gives up on the job (default 60); the job runs on in AWS Backup. @default 60 */
     timeoutMinutes?: pulumi.Input<number>;
 }
 

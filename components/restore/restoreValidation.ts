@@ -62,15 +62,15 @@ export interface RestoreValidationArgs {
     alarmTopicArn: pulumi.Input<string>;
     /** The KMS key encrypting that topic (SigmaMonitoring's keyArn): the function publishes failed invocations with it. */
     alarmTopicKeyArn: pulumi.Input<string>;
-    /** Recovery time objective in minutes: restores slower than this alarm (default 30, the project's stated RTO). */
+    /** Recovery time objective in minutes: restores slower than this alarm (default 30, the project's stated RTO). @default 30 */
     rtoMinutes?: number;
-    /** Minutes to wait for Sigma to answer after the restore job completed (default 10, at most 13). */
+    /** Minutes to wait for Sigma to answer after the restore job completed (default 10, at most 13). @default 10 */
     waitMinutes?: number;
-    /** Where the function may open HTTPS for the AWS APIs (default 0.0.0.0/0 through the NAT; the VPC CIDR with endpoints). */
+    /** Where the function may open HTTPS for the AWS APIs (default 0.0.0.0/0 through the NAT; the VPC CIDR with endpoints). @default ["0.0.0.0/0"] */
     httpsEgressCidrs?: string[];
     /** The function's name (default `<name>-restore-validator`); its log group is /aws/lambda/<functionName>. */
     functionName?: string;
-    /** Days the function's logs are kept (default 90). */
+    /** Days the function's logs are kept (default 90). @default 90 */
     logRetentionDays?: number;
     /** Extra tags for every taggable resource. */
     tags?: Record<string, string>;

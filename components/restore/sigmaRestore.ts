@@ -55,7 +55,7 @@ export interface SigmaRestoreArgs {
     defaultKeyName?: string;
     /** The Lambda function's name (default `<name>-ec2-restore`); its log group is /aws/lambda/<functionName>. */
     functionName?: string;
-    /** Days the function's logs are kept (default 90). */
+    /** Days the function's logs are kept (default 90). @default 90 */
     logRetentionDays?: number;
     /** Declarative restore: invoke the function during `pulumi up` for this instance id. */
     restoreInstanceId?: string;

@@ -38,7 +38,7 @@ export interface SigmaRestoreTestingArgs {
     alarmTopicArn: pulumi.Input<string>;
     /** The KMS key encrypting that topic (SigmaMonitoring's keyArn). */
     alarmTopicKeyArn: pulumi.Input<string>;
-    /** Recovery time objective in minutes (default 30, the project's stated RTO): slower restores alarm. */
+    /** Recovery time objective in minutes (default 30, the project's stated RTO): slower restores alarm. @default 30 */
     rtoMinutes?: number;
     /** Value of the restore-test metrics' Stack dimension (default the plan name). */
     stackName?: string;
@@ -48,11 +48,11 @@ export interface SigmaRestoreTestingArgs {
     httpsEgressCidrs?: string[];
     /** The validator function's name (default `<name>-restore-validator`). */
     validatorFunctionName?: string;
-    /** AWS cron of the test (default weekly, Sundays 03:00 UTC). */
+    /** AWS cron of the test (default weekly, Sundays 03:00 UTC). @default "cron(0 3 ? * SUN *)" */
     schedule?: string;
-    /** Test the newest recovery point of this many days (default 7). */
+    /** Test the newest recovery point of this many days (default 7). @default 7 */
     selectionWindowDays?: number;
-    /** Hours the restored copy is kept for validation before AWS Backup deletes it (default 2, 1-168). */
+    /** Hours the restored copy is kept for validation before AWS Backup deletes it (default 2, 1-168). @default 2 */
     validationWindowHours?: number;
     /** Extra tags for every taggable resource. */
     tags?: Record<string, string>;

@@ -157,6 +157,20 @@ export async function withoutStackCapture<T>(body: () => Promise<T>): Promise<T>
     }
 }
 
+/**
+ * Offline there is no AWS to ask which AZ a subnet is in: the i-th configured subnet is taken to be in the i-th AZ,
+ * for sigma:subnetIds and for multi-az's public and private subnet lists, each counted from the first AZ.
+ */
+export function offlineSubnetAzs(project: string, config: Record<string, string>, region: string): Record<string, string> {
+    const subnetIds: string[] = safeJson(config[`${project}:subnetIds`]) ?? [];
+    const subnetAzs = Object.fromEntries(subnetIds.map((id, i) => [id, `${region}${"abcdef"[i % 6]}`]));
+    for (const key of ["publicSubnetIds", "privateSubnetIds"]) {
+        const ids: string[] = safeJson(config[`${project}:${key}`]) ?? [];
+        ids.forEach((id, i) => { subnetAzs[id] = `${region}${"abcdef"[i % 6]}`; });
+    }
+    return subnetAzs;
+}
+
 /** `referredFrom`: the stacks whose StackReferences led here, outermost first, so a cycle is refused. */
 async function runProgramFor(options: SynthOptions, referredFrom: string[]): Promise<ProgramRun> {
     const projectDir = path.resolve(options.projectDir ?? path.join(__dirname, "..", ".."));
@@ -165,14 +179,7 @@ async function runProgramFor(options: SynthOptions, referredFrom: string[]): Pro
     const references = await answerStackReferences(options, projectDir, project, config, [...referredFrom, options.stack]);
     pulumi.runtime.setAllConfig(config, secretKeys);
     const region = config["aws:region"] ?? "us-east-1";
-    const subnetIds: string[] = safeJson(config[`${project}:subnetIds`]) ?? [];
-    // Offline there is no AWS to ask which AZ a subnet is in: the i-th configured subnet is taken to be in the i-th AZ.
-    const subnetAzs = Object.fromEntries(subnetIds.map((id, i) => [id, `${region}${"abcdef"[i % 6]}`]));
-    // The same holds for multi-az's public and private subnet lists, each counted from the first AZ.
-    for (const key of ["publicSubnetIds", "privateSubnetIds"]) {
-        const ids: string[] = safeJson(config[`${project}:${key}`]) ?? [];
-        ids.forEach((id, i) => { subnetAzs[id] = `${region}${"abcdef"[i % 6]}`; });
-    }
+    const subnetAzs = offlineSubnetAzs(project, config, region);
     const mocks = await installMocks({
         project, stack: options.stack, region, subnetAzs, stackReferences: references.outputs, stackReferenceSecrets: references.secrets,
     });
@@ -204,8 +211,16 @@ async function failOnUnhandledRejection<T>(body: () => Promise<T>): Promise<T> {
     }
     const rejected = new Promise<never>((_, reject) => { failActiveRun = reject; });
     try {
-        // One turn of the event loop after the body: Node reports a rejection left unhandled only then.
-        return await Promise.race([body().then((value) => new Promise<T>((resolve) => setImmediate(() => resolve(value)))), rejected]);
+        // A few turns of the event loop after the body: Node reports a rejection left unhandled only once the microtask
+        // queue has drained, and a registration's serialization can reject a turn later than the body settles.
+        const settled = async (value: T): Promise<T> => {
+            for (let turn = 0; turn < 3; turn++) {
+                await new Promise<void>((resolve) => setImmediate(resolve));
+                await new Promise<void>((resolve) => setTimeout(resolve, 0));
+            }
+            return value;
+        };
+        return await Promise.race([body().then(settled), rejected]);
     } finally {
         failActiveRun = undefined;
     }

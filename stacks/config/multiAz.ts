@@ -1,6 +1,6 @@
 import * as ipaddr from "ipaddr.js";
 import {
-    APP_DB_CONNECTION_DELIMITER, appDbConnectionBootScript, FAILOVER_DEFAULTS, instanceUserData, MAX_IMPAIRED_MINUTES, NAT_GATEWAY_STRATEGIES,
+    APP_DB_CONNECTION_DELIMITER, appDbConnectionBootScript, FAILOVER_DEFAULTS, instanceUserData, maxImpairedMinutes, NAT_GATEWAY_STRATEGIES,
     NETWORK_DEFAULTS, PRIVATE_ZONE_SUFFIX,
 } from "../../components";
 import { USER_DATA_MAX_BYTES } from "../../model/ec2Instance";
@@ -13,6 +13,7 @@ import { defaultOf, RENAMED_VALUES } from "./keys";
 import { nearest } from "./nearest";
 import { ConfigReader } from "./reader";
 import { TopologySpec } from "./topology";
+import { OPERATIONS_KEYS, OperationsConfig, readOperations, SCHEDULE_KEYS, SCHEDULE_UNUSED_REASON } from "./operations";
 
 export type NatGatewayStrategy = (typeof NAT_GATEWAY_STRATEGIES)[number];
 
@@ -62,6 +63,8 @@ export interface MultiAzConfig extends CommonConfig {
     backup: PrimaryBackupConfig;
     drStack?: string;
     restore?: RestoreRequest;
+    /** Logs and other day-to-day operations (stacks/config/operations.ts). */
+    operations: OperationsConfig;
 }
 
 const NEW_VPC_KEYS = ["vpcCidrBlock", "availabilityZoneCount", "natGatewayStrategy"];
@@ -155,7 +158,7 @@ function certificateProblem(value: string, region: string): string | undefined {
 }
 
 /** The failover's detection window, as SigmaFailover takes it: detection and the restore share the 30-minute RTO. */
-export const FAILOVER_IMPAIRED_MINUTES = { min: 1, max: MAX_IMPAIRED_MINUTES };
+export const FAILOVER_IMPAIRED_MINUTES = { min: 1, get max(): number { return maxImpairedMinutes(); } };
 
 /** Why two APP&DB instances are refused, and the two accepted fixes. */
 export const TWO_DATABASES_FIX = "would run that many APP&DB instances, each with its own MySQL: divergent databases behind one load balancer "
@@ -221,10 +224,11 @@ export const multiAzSpec: TopologySpec<MultiAzConfig> = {
         "sigma:privateSubnetIds", "sigma:vpcCidrBlock", "sigma:availabilityZoneCount", "sigma:natGatewayStrategy",
         "sigma:sessionManagerEndpoints", "sigma:appCidrs", "sigma:certificateArn", "sigma:appCount",
         "sigma:hostedZoneId", "sigma:domainName", "sigma:deletionProtection", "sigma:appDbConnection", "sigma:failover",
-        "sigma:failover.enabled", "sigma:failover.impairedMinutes"],
+        "sigma:failover.enabled", "sigma:failover.impairedMinutes", ...OPERATIONS_KEYS],
     unusedReasons: new Map([
         ["sigma:subnetIds", "it is the single-az and dr-region key; multi-az takes sigma:publicSubnetIds and sigma:privateSubnetIds with sigma:vpcId"],
         ["sigma:associatePublicIpAddress", "instances sit in private subnets behind the load balancer"],
+        ...SCHEDULE_KEYS.map((key): [string, string] => [key, SCHEDULE_UNUSED_REASON]),
     ]),
     // The APP group's 8080 source is the load balancer's group: one rule besides SSH.
     maxAdminCidrs: INGRESS_RULES_PER_GROUP - 1,
@@ -260,6 +264,7 @@ export const multiAzSpec: TopologySpec<MultiAzConfig> = {
             backup,
             drStack,
             restore: readRestore(read, common.region, backup.enabled),
+            operations: readOperations(read, { schedule: false }),
         };
     },
 };

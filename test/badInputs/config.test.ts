@@ -3,7 +3,7 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { installMocks, RecordedResource, waitForRegistrations } from "../../offline/synth/mockRuntime";
 import { stackReferenceUses } from "../../offline/synth/stackReferences";
-import { readStackConfig } from "../../offline/synth/synthesize";
+import { offlineSubnetAzs, readStackConfig } from "../../offline/synth/synthesize";
 import { ConfigError, KNOWN_KEYS, mapConfigSource, parseConfig } from "../../stacks/config";
 import { CONFIG_ROWS, ConfigRow } from "./configRows";
 
@@ -42,7 +42,8 @@ async function runEntry(stack: string, overrides: Record<string, unknown>): Prom
     // another region (without an answer the mock StackReference fails and the program never settles).
     const stackReferences = Object.fromEntries(stackReferenceUses(project, config).map((use) =>
         [use.name, { DrBackupVaultArn: "arn:aws:backup:eu-west-1:123456789012:backup-vault:SigmaDrBackupVault-dr" }]));
-    const mocks = await installMocks({ project, stack, region: config["aws:region"] ?? "us-east-1", stackReferences });
+    const region = config["aws:region"] ?? "us-east-1";
+    const mocks = await installMocks({ project, stack, region, stackReferences, subnetAzs: offlineSubnetAzs(project, config, region) });
     for (const id of Object.keys(require.cache)) {
         if (id === ENTRY || id.startsWith(STACKS)) {
             delete require.cache[id];

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { ConfigError, mapConfigSource, MultiAzConfig, parseConfig } from "../../stacks/config";
 import { appDbConnectionProblem, FAILOVER_IMPAIRED_MINUTES } from "../../stacks/config/multiAz";
-import { FAILOVER_DEFAULTS, MAX_IMPAIRED_MINUTES } from "../../components";
+import { FAILOVER_DEFAULTS, maxImpairedMinutes } from "../../components";
 
 const CERT = "arn:aws:acm:ap-southeast-1:123456789012:certificate/01234567-89ab-cdef-0123-456789abcdef";
 const base: Record<string, string> = {
@@ -113,7 +113,7 @@ describe("multi-az stack config", () => {
         }
         for (const minutes of [FAILOVER_IMPAIRED_MINUTES.min - 1, FAILOVER_IMPAIRED_MINUTES.max + 1]) {
             const [line] = refused({ "sigma:failover": JSON.stringify({ impairedMinutes: minutes }) });
-            assert.match(line, new RegExp(`^sigma:failover.impairedMinutes ${minutes} must be a whole number from 1 to ${MAX_IMPAIRED_MINUTES} `));
+            assert.match(line, new RegExp(`^sigma:failover.impairedMinutes ${minutes} must be a whole number from 1 to ${maxImpairedMinutes()} `));
         }
         assert.deepStrictEqual(parse({ "sigma:failover": JSON.stringify({ enabled: false }) }).failover, { enabled: false });
         assert.match(refused({ "sigma:failover": JSON.stringify({ enabled: false, impairedMinutes: 5 }) })[0], /^sigma:failover.impairedMinutes 5 has no effect: sigma:failover.enabled is false/);

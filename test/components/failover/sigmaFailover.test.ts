@@ -2,7 +2,7 @@ import * as assert from "assert";
 import * as path from "path";
 import { SigmaFailover, SigmaFailoverArgs } from "../../../components";
 import { failoverDefinition, failoverTiming } from "../../../components/failover/failoverDefinition";
-import { alarmEventPattern, failedExecutionPattern, healthEventPattern, MAX_IMPAIRED_MINUTES, validateFailoverArgs } from "../../../components/failover/sigmaFailover";
+import { alarmEventPattern, failedExecutionPattern, healthEventPattern, maxImpairedMinutes, validateFailoverArgs } from "../../../components/failover/sigmaFailover";
 import { eventPatternMatches } from "../../../model/eventPattern";
 import { evaluatePolicies, IamPolicyDocument, IamRequest } from "../../../model/iamPolicyEvaluation";
 import { runExecution } from "../../../model/stepFunctions/interpreter";
@@ -234,7 +234,7 @@ describe("SigmaFailover", () => {
             ["a parameter without a leading slash path", { activeInstanceParameterName: "active instance" }, /activeInstanceParameterName/],
             ["a topic key by alias", { alarmTopicKeyArn: "alias/sigma" }, /alarmTopicKeyArn "alias\/sigma" is not a KMS key ARN/],
             ["impairedMinutes 0", { impairedMinutes: 0 }, /impairedMinutes 0 must be a whole number of minutes from 1 to 18/],
-            ["impairedMinutes that leave no restore window", { impairedMinutes: MAX_IMPAIRED_MINUTES + 1 }, /impairedMinutes 19 must be/],
+            ["impairedMinutes that leave no restore window", { impairedMinutes: maxImpairedMinutes() + 1 }, /impairedMinutes 19 must be/],
             ["fractional impairedMinutes", { impairedMinutes: 2.5 }, /impairedMinutes 2.5/],
             ["a bad zone id", { dbRecord: { zoneId: "zone", name: "db.test.sigma.internal" } }, /dbRecord.zoneId "zone" is not a hosted zone id/],
             ["a bad record name", { dbRecord: { zoneId: "Z0123456789ABCDEFGHIJ", name: "db_host" } }, /dbRecord.name "db_host" is not a DNS name/],
@@ -254,10 +254,10 @@ describe("SigmaFailover", () => {
         });
 
         it("accepts the base args and the default impairedMinutes' neighbours", () => {
-            for (const impairedMinutes of [undefined, 1, MAX_IMPAIRED_MINUTES]) {
+            for (const impairedMinutes of [undefined, 1, maxImpairedMinutes()]) {
                 validateFailoverArgs("fo", { ...base, impairedMinutes });
             }
-            assert.strictEqual(MAX_IMPAIRED_MINUTES, 18);
+            assert.strictEqual(maxImpairedMinutes(), 18);
         });
     });
 

@@ -47,14 +47,11 @@ describe("synth: what the offline run skips (stack capture, awsx), and what it k
         }
     });
 
-    it("a program that throws at load, inside an apply, or in a component: the limit is restored and the message is the error's own", async () => {
+    it("a program that throws at load or in a component: the limit is restored and the message is the error's own", async () => {
         const programs: Array<[string, string[], string]> = [
             ["at load", ['throw new Error("the program failed at load (top level)");'], "the program failed at load (top level)"],
-            ["inside an apply", [
-                'import * as pulumi from "@pulumi/pulumi";',
-                'const name = pulumi.output("vault").apply((value) => { throw new Error(`failed inside an apply (${value})`); });',
-                'new pulumi.CustomResource("test:index:Thing", "thing", { name });',
-            ], 'error serializing property "name": failed inside an apply (vault)'],
+            // A failure inside an apply reaches the synth as an unhandled rejection, which a mocha worker that ran other
+            // files first may route elsewhere: test/offline/sigmaOffline.test.ts checks that case in a fresh process.
             ["in a component's validation", [
                 `import { SigmaNetwork } from ${JSON.stringify(path.join(ROOT, "components"))};`,
                 'new SigmaNetwork("net", { vpcCidrBlock: "10.0.0.0/8" });',
@@ -64,7 +61,7 @@ describe("synth: what the offline run skips (stack capture, awsx), and what it k
         const { SigmaNetwork } = await import("../../../components");
         const outside = messageOf(() => new SigmaNetwork("net", { vpcCidrBlock: "10.0.0.0/8" }));
         assert.match(String(outside), /vpcCidrBlock "10\.0\.0\.0\/8" must be a \/16 to \/24 block/);
-        programs[2][2] = String(outside);
+        programs[1][2] = String(outside);
         for (const [label, program, message] of programs) {
             const dir = tempProject({ broken: {} }, program.join("\n"));
             try {
