@@ -1,4 +1,5 @@
 import * as aws from "@pulumi/aws";
+import { KEY_ADMINISTRATION_ACTIONS } from "../shared/iam";
 
 // CloudWatch alarm actions: at most 5 per state (PutMetricAlarm AlarmActions, "Maximum number of 5 items").
 // https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html
@@ -94,9 +95,7 @@ export function alarmTopicKeyPolicy(partition: string, region: string, account: 
                 Effect: "Allow",
                 Principal: { AWS: `arn:${partition}:iam::${account}:root` },
                 Action: [
-                    "kms:DescribeKey", "kms:GetKeyPolicy", "kms:PutKeyPolicy", "kms:GetKeyRotationStatus", "kms:EnableKeyRotation",
-                    "kms:ListResourceTags", "kms:TagResource", "kms:UntagResource", "kms:UpdateKeyDescription", "kms:EnableKey",
-                    "kms:DisableKey", "kms:ScheduleKeyDeletion", "kms:CancelKeyDeletion", "kms:ListGrants", "kms:RevokeGrant",
+                    ...KEY_ADMINISTRATION_ACTIONS,
                     "kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey",
                 ],
                 Resource: "*",

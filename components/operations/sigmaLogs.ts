@@ -6,6 +6,7 @@ import { STACK_SCOPE_TAG_KEY } from "../shared/constants";
 import { componentTags } from "../shared/tags";
 import { ArgProblems, show, tagProblems } from "../shared/validation";
 import { parseTermPattern } from "./filterPattern";
+import { KEY_ADMINISTRATION_ACTIONS } from "../shared/iam";
 
 /** The retention periods CloudWatch Logs accepts, in days. https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutRetentionPolicy.html */
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
@@ -221,9 +222,7 @@ export function logsKeyPolicy(partition: string, region: string, account: string
                 Effect: "Allow",
                 Principal: { AWS: `arn:${partition}:iam::${account}:root` },
                 Action: [
-                    "kms:DescribeKey", "kms:GetKeyPolicy", "kms:PutKeyPolicy", "kms:GetKeyRotationStatus", "kms:EnableKeyRotation",
-                    "kms:ListResourceTags", "kms:TagResource", "kms:UntagResource", "kms:UpdateKeyDescription", "kms:EnableKey",
-                    "kms:DisableKey", "kms:ScheduleKeyDeletion", "kms:CancelKeyDeletion", "kms:ListGrants", "kms:RevokeGrant",
+                    ...KEY_ADMINISTRATION_ACTIONS,
                     "kms:Decrypt",
                 ],
                 Resource: "*",

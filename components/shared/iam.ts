@@ -44,3 +44,10 @@ export function sessionManagerPolicy(partition: string, region: string, account:
         ],
     };
 }
+
+/** What the account (through IAM) needs to administer a KMS key the stack creates, without its cryptography. */
+export const KEY_ADMINISTRATION_ACTIONS: readonly string[] = [
+    "kms:DescribeKey", "kms:GetKeyPolicy", "kms:PutKeyPolicy", "kms:GetKeyRotationStatus", "kms:EnableKeyRotation",
+    "kms:ListResourceTags", "kms:TagResource", "kms:UntagResource", "kms:UpdateKeyDescription", "kms:EnableKey",
+    "kms:DisableKey", "kms:ScheduleKeyDeletion", "kms:CancelKeyDeletion", "kms:ListGrants", "kms:RevokeGrant",
+];
