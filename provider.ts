@@ -1,6 +1,6 @@
 import { componentProviderHost } from "@pulumi/pulumi/provider/experimental";
 import {
-    SigmaAirGappedVault, SigmaAuditTrail, SigmaBackupPlan, SigmaBackupVault, SigmaDashboard, SigmaEbsKey, SigmaInstance,
+    SigmaAirGappedVault, SigmaAuditTrail, SigmaBackupPlan, SigmaBackupVault, SigmaConsistentSnapshots, SigmaDashboard, SigmaEbsKey, SigmaInstance,
     SigmaLoadBalancer, SigmaMonitoring, SigmaNetwork, SigmaPrivateDns, SigmaSchedule, SigmaSecurityGroups,
 } from "./components";
 
@@ -16,6 +16,7 @@ export const PROVIDER_NAMESPACE = "emach";
 export const providerComponents = [
     SigmaSecurityGroups, SigmaInstance, SigmaNetwork, SigmaLoadBalancer, SigmaPrivateDns, SigmaMonitoring,
     SigmaAuditTrail, SigmaBackupVault, SigmaBackupPlan, SigmaEbsKey, SigmaAirGappedVault, SigmaDashboard, SigmaSchedule,
+    SigmaConsistentSnapshots,
 ];
 
 /** Exported components left out of the package, each with the analyzer's reason (TypeScript users import them directly). */

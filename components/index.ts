@@ -17,6 +17,7 @@ export * from "./backup/sigmaEbsKey";
 export * from "./backup/sigmaAirGappedVault";
 export * from "./backup/protection";
 export * from "./backup/breakGlass";
+export * from "./backup/sigmaConsistentSnapshots";
 export * from "./restore/policies";
 export * from "./restore/sigmaRestore";
 export * from "./restore/sigmaRestoreTesting";

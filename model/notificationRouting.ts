@@ -1,5 +1,6 @@
 import { compileEventPattern, CompiledEventPattern, EventPatternError } from "./eventPattern";
 import { maxIntervalHours } from "./cron";
+import { DLM_METRICS, dlmPolicyArn } from "./dlmScripts";
 import { parseArn } from "./ids";
 import { allowingStatements, evaluatePolicies, IamPolicyDocument, IamRequest, statementApplies } from "./iamPolicyEvaluation";
 
@@ -380,6 +381,77 @@ const backupMetric = (names: string[], describe: string): RouteSpec => ({
  * own event; no state of RESTORE_JOB_COMPLETED is documented, so restores route through EventBridge or an alarm.
  * https://docs.aws.amazon.com/aws-backup/latest/devguide/backup-notifications.html
  */
+const DLM_POLICY = "aws:dlm/lifecyclePolicy:LifecyclePolicy";
+const dlmPolicies = ofTypeAs(DLM_POLICY, "DLM policy", "no Data Lifecycle Manager policy in this stack (sigma:backup.consistency crash)");
+const dlmPolicyId = (s: Subject, stack: RoutingStack) => ({ name: DLM_METRICS.dimension, value: stack.identity(s.resource).id });
+/** DLM policies with a cross-Region copy rule in a schedule. */
+function copyingDlmPolicies(stack: RoutingStack): Subject[] | { notApplicable: string } {
+    const copying = stack.ofType(DLM_POLICY).filter((p) => arr((p.inputs.policyDetails as Record<string, unknown> | undefined)?.schedules)
+        .some((schedule) => arr((schedule as Record<string, unknown>)?.crossRegionCopyRules).length > 0));
+    return copying.length > 0 ? copying.map((p) => ({ label: label(stack, p, "DLM policy"), resource: p })) : { notApplicable: "no DLM policy copies to another region" };
+}
+
+/**
+ * sigma:backup.consistency application (SigmaConsistentSnapshots): DLM's per-policy metrics
+ * (https://docs.aws.amazon.com/ebs/latest/userguide/monitor-dlm-cw-metrics.html, dlm-script-monitoring.html) and its
+ * policy state change event (aws-sample-dlm-policy-state-change), whose resources name the policy's ARN. In
+ * FAILURE_CLASSES, so every stack's plan lists them (not applicable under the default crash consistency).
+ */
+export const DLM_FAILURE_CLASSES: FailureClass[] = [
+    ...([
+        ["dlm-pre-script-failed", "Consistent snapshot: the freeze (pre) script failed", DLM_METRICS.preScriptFailed],
+        ["dlm-post-script-failed", "Consistent snapshot: the thaw (post) script failed", DLM_METRICS.postScriptFailed],
+        ["dlm-snapshot-failed", "Consistent snapshot: DLM could not create a snapshot", DLM_METRICS.snapshotsCreateFailed],
+    ] as const).map(([id, title, metric]): FailureClass => ({
+        id, title, subjects: dlmPolicies,
+        routes: [{ via: "alarm", watch: { namespace: DLM_METRICS.namespace, metricNames: [metric], dimension: dlmPolicyId, fires: "above", describe: metric } }],
+    })),
+    {
+        id: "dlm-copy-failed", title: "Consistent snapshot: DLM could not copy a snapshot to the DR region", subjects: copyingDlmPolicies,
+        routes: [{ via: "alarm", watch: { namespace: DLM_METRICS.namespace, metricNames: [DLM_METRICS.snapshotsCopiedRegionFailed], dimension: dlmPolicyId, fires: "above", describe: DLM_METRICS.snapshotsCopiedRegionFailed } }],
+    },
+    {
+        id: "dlm-policy-error", title: "Consistent snapshot: the DLM policy entered its error state (no snapshots)", subjects: dlmPolicies,
+        routes: [{
+            via: "eventbridge", sample: "aws-sample-dlm-policy-state-change",
+            bind: (event, subject, stack) => {
+                const arn = dlmPolicyArn("aws", String(event.region), String(event.account), String(stack.identity(subject.resource).id));
+                event.resources = [arn];
+                (event.detail as Record<string, unknown>).policy_id = arn;
+            },
+        }],
+    },
+];
+
+/**
+ * sigma:patching (SigmaPatching): a maintenance window's run or task that fails, times out or is skipped, and the window
+ * disabled, as Systems Manager sends them to EventBridge (AWS's samples aws-sample-ssm-maintenance-window-*; statuses from
+ * https://docs.aws.amazon.com/systems-manager/latest/userguide/monitoring-systems-manager-event-examples.html), bound
+ * to the stack's window by its id.
+ */
+const patchWindows = ofTypeAs("aws:ssm/maintenanceWindow:MaintenanceWindow", "maintenance window", "no patch maintenance window in this stack (sigma:patching off or no instance)");
+const patchClass = (id: string, title: string, sample: string, status?: string): FailureClass => ({
+    id, title, subjects: patchWindows,
+    routes: [{
+        via: "eventbridge", sample,
+        bind: (event, subject, stack) => {
+            const detail = event.detail as Record<string, unknown>;
+            detail["window-id"] = stack.identity(subject.resource).id;
+            if (status !== undefined) {
+                detail.status = status;
+            }
+        },
+    }],
+});
+export const PATCH_FAILURE_CLASSES: FailureClass[] = [
+    patchClass("patch-task-failed", "Patching: the backup-then-install task FAILED", "aws-sample-ssm-maintenance-window-task-timed-out", "FAILED"),
+    patchClass("patch-task-timed-out", "Patching: the backup-then-install task TIMED_OUT", "aws-sample-ssm-maintenance-window-task-timed-out"),
+    patchClass("patch-run-timed-out", "Patching: the window's run TIMED_OUT", "aws-sample-ssm-maintenance-window-execution-timed-out"),
+    patchClass("patch-run-failed", "Patching: the window's run FAILED", "aws-sample-ssm-maintenance-window-execution-timed-out", "FAILED"),
+    patchClass("patch-run-skipped", "Patching: the window's run was SKIPPED_OVERLAPPING", "aws-sample-ssm-maintenance-window-execution-timed-out", "SKIPPED_OVERLAPPING"),
+    patchClass("patch-window-disabled", "Patching: the maintenance window was disabled", "aws-sample-ssm-maintenance-window-disabled"),
+];
+
 export const FAILURE_CLASSES: FailureClass[] = [
     {
         id: "backup-job-failed", title: "Backup job FAILED", subjects: plannedVaults,
@@ -489,7 +561,10 @@ export const FAILURE_CLASSES: FailureClass[] = [
         id: "backup-put-vault-access-policy", title: "Vault access policy changed (backup:PutBackupVaultAccessPolicy)", subjects: allVaults,
         routes: [{ via: "eventbridge", sample: "aws-sample-cloudtrail-backup-put-vault-access-policy", bind: bindVaultCall, cloudTrail: true }],
     },
+    ...PATCH_FAILURE_CLASSES,
+    ...DLM_FAILURE_CLASSES,
 ];
+
 
 /** The fixture ids the classes need (model/awsSampleEvents/<id>.json). */
 export function sampleIds(classes: FailureClass[] = FAILURE_CLASSES): string[] {

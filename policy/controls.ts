@@ -35,6 +35,7 @@ export const POLICY_CONTROLS: Readonly<Record<string, readonly string[]>> = {
     "backup-plan-retention": [],
     "backup-plan-frequency": [],
     "backup-cross-region-copy": [],
+    "dlm-snapshot-policy-safe": [],
     "backup-vault-lock": ["Backup.1"],
     "backup-coverage": ["CKV2_AWS_9"],
     "resources-protected": ["KMS.3", "REL09"],

@@ -16,8 +16,9 @@ export function permissionDocuments(type: string, props: Record<string, any>): A
         return [{ property: "policy", statements: parsePolicyDocument(props.policy) }];
     }
     if (type === TYPES.role) {
-        return (props.inlinePolicies ?? []).filter((p: any) => p.policy).map((p: any, i: number) =>
-            ({ property: `inlinePolicies[${i}].policy`, statements: parsePolicyDocument(p.policy) }));
+        // Positions as the role declares them: an inline policy without a document still takes its index.
+        return (props.inlinePolicies ?? []).flatMap((p: any, i: number) =>
+            p.policy ? [{ property: `inlinePolicies[${i}].policy`, statements: parsePolicyDocument(p.policy) }] : []);
     }
     return [];
 }
@@ -146,7 +147,7 @@ export const passRoleRestricted: ResourceValidationPolicy = {
             if (!statement.actions.some(grantsPassRole) && statement.notActions.length === 0) {
                 return;
             }
-            if (statement.notActions.length > 0 && statement.notActions.some(grantsPassRole)) {
+            if (statement.notActions.some(grantsPassRole)) {
                 return;
             }
             for (const problem of passRoleLooseness(statement)) {
@@ -211,7 +212,7 @@ const ATTACHMENT_TYPES = [TYPES.rolePolicyAttachment, TYPES.userPolicyAttachment
 
 /** Why an attached managed policy ARN is admin-equivalent or cannot be judged, or undefined when it is acceptable. */
 export function managedPolicyProblem(arn: string, forbidden: string[]): string | undefined {
-    const name = arn.split("/").pop() ?? "";
+    const name = arn.slice(arn.lastIndexOf("/") + 1);
     if (forbidden.includes(name)) {
         return `attaches ${arn}, which the policy config forbids`;
     }
@@ -263,7 +264,7 @@ export function trustPolicyProblems(statements: IamStatement[], allowedServices:
         }
         const where = statementLabel(statement, i);
         const principal = statement.principal;
-        if (principal === "*" || typeof principal !== "object" || principal === null) {
+        if (typeof principal !== "object" || principal === null) {
             problems.push(`${where} trusts ${JSON.stringify(principal ?? null)}; name the AWS service that assumes the role`);
             return;
         }

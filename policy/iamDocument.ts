@@ -39,9 +39,3 @@ export function parsePolicyDocument(document: unknown): IamStatement[] {
 export function statementLabel(statement: IamStatement, index: number): string {
     return statement.sid ? `statement "${statement.sid}"` : `statement ${index}`;
 }
-
-/** True when the statement's Condition tests `key` (any operator, key compared case-insensitively). */
-export function conditionTests(statement: IamStatement, key: string): boolean {
-    return Object.values(statement.condition).some((block) =>
-        Object.keys(block ?? {}).some((k) => k.toLowerCase() === key.toLowerCase()));
-}

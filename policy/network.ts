@@ -1,6 +1,6 @@
 import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { exposesInternet, isWorldOpen } from "../model/cidr";
-import { normaliseProtocol, opensTcpPortNumber, protocolLabel, tcpPortRange } from "../model/protocols";
+import { opensTcpPortNumber, protocolLabel, tcpPortRange } from "../model/protocols";
 import { forTypes } from "./forTypes";
 import { knownOr } from "./knownOr";
 import { TYPES } from "./resourceTypes";
@@ -82,8 +82,9 @@ export function opensTcpPort(permission: IngressPermission, port: number): boole
 
 /** True when the permission opens nothing but 80 and/or 443 over TCP (UDP, ICMP to them are not web traffic either). */
 export function opensOnlyWebPorts(permission: IngressPermission): boolean {
+    // A range of one port is TCP only: every other protocol opens no TCP (undefined) or every port.
     const range = tcpPortRange(permission.protocol, permission.fromPort, permission.toPort);
-    return normaliseProtocol(permission.protocol) === "tcp" && range !== undefined && WEB_PORTS.some((port) => range[0] === port && range[1] === port);
+    return range !== undefined && WEB_PORTS.some((port) => range[0] === port && range[1] === port);
 }
 
 /** Where a permission's addresses come from: its CIDRs plus the entries of the prefix lists it names. */
@@ -112,10 +113,9 @@ export function resolveAddresses(rule: PolicyResource | undefined, permission: I
     const cidrs = [...permission.cidrs];
     const unresolved: string[] = [];
     const listUrns = rule ? ["prefixListId", "prefixListIds", "ingress", "egress"].flatMap((p) => depUrns(rule, p)).filter((u) => lists.has(u)) : [];
-    listUrns.forEach((u) => cidrs.push(...(lists.get(u) ?? [])));
-    if (permission.prefixLists.length > listUrns.length) {
-        unresolved.push(...permission.prefixLists.slice(listUrns.length));
-    }
+    listUrns.forEach((u) => cidrs.push(...(lists.get(u) as string[])));
+    // Lists named beyond those the stack defines (none when every one resolves).
+    unresolved.push(...permission.prefixLists.slice(listUrns.length));
     return { cidrs, unresolved };
 }
 
@@ -132,10 +132,11 @@ export function worldReason(addresses: AddressResolution): string | undefined {
     return undefined;
 }
 
+/** A permission as messages name it; every caller reports permissions with addresses (CIDRs or prefix lists). */
 const show = (permission: IngressPermission) => {
     const range = tcpPortRange(permission.protocol, permission.fromPort, permission.toPort);
     const ports = range === undefined ? "" : range[0] === range[1] ? ` port ${range[0]}` : ` ports ${range[0]}-${range[1]}`;
-    return `${permission.where} (${protocolLabel(permission.protocol)}${ports} from ${[...permission.cidrs, ...permission.prefixLists].join(", ") || "a security group"})`;
+    return `${permission.where} (${protocolLabel(permission.protocol)}${ports} from ${[...permission.cidrs, ...permission.prefixLists].join(", ")})`;
 };
 
 const INGRESS_TYPES: readonly string[] = [TYPES.securityGroup, TYPES.securityGroupRule, TYPES.ingressRule, TYPES.defaultSecurityGroup];
@@ -143,7 +144,8 @@ const INGRESS_TYPES: readonly string[] = [TYPES.securityGroup, TYPES.securityGro
 /** Every ingress permission of the stack with the resource that declares it and its addresses resolved. */
 function stackIngress(resources: PolicyResource[]) {
     const lists = prefixListEntries(resources);
-    return resources.filter((r) => INGRESS_TYPES.includes(r.type)).flatMap((resource) =>
+    // ingressPermissions reads nothing from other types.
+    return resources.flatMap((resource) =>
         knownOr(() => ingressPermissions(resource.type, resource.props), []).map((permission) => ({ resource, permission, addresses: resolveAddresses(resource, permission, lists) })));
 }
 
@@ -266,8 +268,9 @@ export const egressRestricted: StackValidationPolicy = {
                 if (world === undefined) {
                     continue;
                 }
+                // A range of one port is TCP only (see opensOnlyWebPorts).
                 const range = tcpPortRange(permission.protocol, permission.fromPort, permission.toPort);
-                const onlyAllowed = normaliseProtocol(permission.protocol) === "tcp" && range !== undefined && range[0] === range[1] && allowedWorldEgressPorts.includes(range[0]);
+                const onlyAllowed = range !== undefined && range[0] === range[1] && allowedWorldEgressPorts.includes(range[0]);
                 if (!onlyAllowed) {
                     reportViolation(`egress ${show(permission).replace(" from ", " to ")} reaches the whole internet beyond TCP ${allowedWorldEgressPorts.join("/")}: ${world}`, resource.urn);
                 }
@@ -334,8 +337,8 @@ export const MODERN_TLS_POLICIES = [
 
 /** True when every action redirects to HTTPS (or answers without forwarding: a fixed response carries no user data). */
 export function redirectsToHttps(defaultActions: any[] | undefined): boolean {
-    const actions = defaultActions ?? [];
-    return actions.length > 0 && actions.every((a) => a.type === "redirect" && String(a.redirect?.protocol ?? "").toUpperCase() === "HTTPS");
+    return defaultActions !== undefined && defaultActions.length > 0
+        && defaultActions.every((a) => a.type === "redirect" && String(a.redirect?.protocol).toUpperCase() === "HTTPS");
 }
 
 export const listenerHttps: ResourceValidationPolicy = {
@@ -380,11 +383,13 @@ export const listenerRulesOnHttps: StackValidationPolicy = {
                 continue;
             }
             const listener = listeners.find((l) => depUrns(rule, "listenerArn").includes(l.urn));
-            const protocol = listener ? String(knownOr(() => listener.props.protocol, "HTTP") ?? "HTTP").toUpperCase() : undefined;
-            if (protocol === undefined) {
+            if (listener === undefined) {
                 reportViolation(`listener rule "${rule.name}" forwards traffic on a listener the stack does not define, so its protocol is unknown; attach it to the stack's HTTPS listener`, rule.urn);
-            } else if (protocol !== "HTTPS" && protocol !== "TLS") {
-                reportViolation(`listener rule "${rule.name}" forwards traffic on ${protocol} listener "${listener?.name}" in clear text; put it on the HTTPS listener`, rule.urn);
+                continue;
+            }
+            const protocol = String(knownOr(() => listener.props.protocol, "HTTP") ?? "HTTP").toUpperCase();
+            if (protocol !== "HTTPS" && protocol !== "TLS") {
+                reportViolation(`listener rule "${rule.name}" forwards traffic on ${protocol} listener "${listener.name}" in clear text; put it on the HTTPS listener`, rule.urn);
             }
         }
     },
@@ -425,7 +430,7 @@ export const loadBalancerSettings: ResourceValidationPolicy = {
         if (requireDeletionProtection && p.enableDeletionProtection !== true) {
             reportViolation("enableDeletionProtection is not true: one delete call takes the service offline; set it to true");
         }
-        if (requireAccessLogs && (p.accessLogs?.enabled !== true || !p.accessLogs?.bucket)) {
+        if (requireAccessLogs && (p.accessLogs?.enabled !== true || !p.accessLogs.bucket)) {
             reportViolation("access logs are off (accessLogs.enabled with a bucket); without them no request can be traced");
         }
     }),

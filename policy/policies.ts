@@ -1,6 +1,7 @@
 import { Policies } from "@pulumi/policy";
 import { backupPolicies } from "./backup";
 import { computePolicies } from "./compute";
+import { dlmSnapshotPolicySafe } from "./dlm";
 import { functionPolicies } from "./functions";
 import { resourceTypesKnown } from "./knownTypes";
 import { resourcesProtected } from "./protection";
@@ -16,7 +17,7 @@ export { backupPolicies, computePolicies, functionPolicies, iamPolicies, network
 
 /** The pack's policies as written, before waivers are wired in. */
 export const packPolicies: Policies = [
-    ...computePolicies, ...networkPolicies, ...storagePolicies, resourcePolicyPrincipals, ...functionPolicies, ...backupPolicies,
+    ...computePolicies, ...networkPolicies, ...storagePolicies, resourcePolicyPrincipals, ...functionPolicies, ...backupPolicies, dlmSnapshotPolicySafe,
     resourcesProtected, ...iamPolicies, ...observabilityPolicies, ...tagPolicies, resourceTypesKnown,
 ];
 

@@ -91,7 +91,7 @@ export const resourcePolicyPrincipals: StackValidationPolicy = {
  */
 export function lambdaPermissionProblems(permission: PolicyResource, trusted: string[]): string[] {
     const p = knownOr(() => permission.props, {} as Record<string, any>);
-    const principal = String(p.principal ?? "");
+    const principal = String(p.principal);
     const problems: string[] = [];
     if (principal === "*") {
         if (!p.sourceAccount && !p.principalOrgId) {
@@ -105,7 +105,7 @@ export function lambdaPermissionProblems(permission: PolicyResource, trusted: st
     } else if (principal.endsWith(".amazonaws.com") && !p.sourceArn && !p.sourceAccount) {
         problems.push(`lets ${principal} invoke the function on behalf of any account; set sourceArn (the rule, bucket or topic) or sourceAccount`);
     }
-    if (String(p.functionUrlAuthType ?? "").toUpperCase() === "NONE") {
+    if (String(p.functionUrlAuthType).toUpperCase() === "NONE") {
         problems.push("opens the function URL without authentication (functionUrlAuthType NONE); use AWS_IAM");
     }
     return problems;

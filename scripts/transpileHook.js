@@ -3,13 +3,16 @@
 // captures a stack per resource, and mapping each one cost ~150 ms), with esbuild's TypeScript transform
 // instead of the TypeScript compiler (whose start-up alone was ~300 ms of a cold run), and with a
 // content-addressed disk cache. Type-checking stays in `npm test` (tsc --noEmit).
+// It also keeps V8's compiled code of every CommonJS module on disk (scripts/codeCache.js, node 20 has no
+// module.enableCompileCache), in node_modules/.cache/sigma-code-cache; SIGMA_CODE_CACHE=0 turns that off.
 "use strict";
 const crypto = require("crypto");
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
 
-const TRANSFORM_OPTIONS = { loader: "ts", format: "cjs", target: "es2022" };
+// Dynamic import() becomes require(), as tsc's CommonJS output (and ts-node) make it: the ESM loader cannot load .ts files.
+const TRANSFORM_OPTIONS = { loader: "ts", format: "cjs", target: "es2022", supported: { "dynamic-import": false } };
 const CACHE_DIR = process.env.SIGMA_TRANSPILE_CACHE || path.join(os.tmpdir(), `sigma-transpile-cache-${os.userInfo().uid}`);
 const ESBUILD_VERSION = require("esbuild/package.json").version;
 
@@ -38,6 +41,12 @@ function cachedTranspile(source, filename) {
         }
         return output;
     }
+}
+
+if (process.env.SIGMA_CODE_CACHE !== "0") {
+    const { createCodeCache, installCodeCache } = require("./codeCache");
+    const dir = process.env.SIGMA_CODE_CACHE_DIR || path.join(__dirname, "..", "node_modules", ".cache", "sigma-code-cache");
+    installCodeCache(createCodeCache(dir));
 }
 
 require.extensions[".ts"] = (module, filename) => {

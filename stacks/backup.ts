@@ -1,7 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { SigmaAirGappedVault, SigmaBackupPlan, SigmaBackupVault, SigmaRestore, SigmaRestoreTesting } from "../components";
-import { PrimaryConfig, StackConfig } from "./config";
+import { SigmaAirGappedVault, SigmaBackupPlan, SigmaBackupVault, SigmaConsistentSnapshots, SigmaRestore, SigmaRestoreTesting } from "../components";
+import { parseVaultArn } from "../model/ids";
+import { EnabledBackupConfig, PrimaryConfig, StackConfig } from "./config";
 import { instanceRolePath, stackScope } from "./instanceArgs";
 import { breakGlassRoleArn, protectsData, stackEbsKeyArn } from "./keys";
 
@@ -58,6 +59,38 @@ export interface RestoreTestPlacement {
 export interface StackAlerts {
     topicArn: pulumi.Input<string>;
     keyArn: pulumi.Input<string>;
+    /** The stack's alarms for its dashboard: deployBackup adds the ones it creates (the restore test's). */
+    alarms?: aws.cloudwatch.MetricAlarm[];
+}
+
+/**
+ * sigma:backup.consistency application: Data Lifecycle Manager snapshots of the stack's instances with MySQL flushed,
+ * read-locked and frozen around them, on the backup schedule and retention, copied where the backups are copied. They add
+ * to AWS Backup's recovery points, which stay the locked recovery path (docs/operations.md, "Consistent MySQL snapshots").
+ */
+function deployConsistentSnapshots(cfg: PrimaryConfig, backup: EnabledBackupConfig, provider: aws.Provider, destinations: pulumi.Input<string>[],
+    alerts: StackAlerts): Record<string, pulumi.Output<unknown>> {
+    const copyRegion = destinations.length === 0 ? undefined
+        : pulumi.output(destinations[0]).apply((arn) => {
+            const region = parseVaultArn(arn)?.region;
+            if (region === undefined) {
+                throw new Error(`the backup copy destination ${JSON.stringify(arn)} is not a backup vault ARN, so the consistent snapshots have no copy region; check sigma:drStack's ${DR_VAULT_OUTPUT} output`);
+            }
+            return region;
+        });
+    const snapshots = new SigmaConsistentSnapshots("sigma", {
+        stackScope: stackScope(cfg),
+        frequency: backup.frequency,
+        retentionDays: backup.retentionDays,
+        copyRegion,
+        copyRetentionDays: copyRegion === undefined ? undefined : backup.copyRetentionDays,
+        kmsKeyArns: ebsKeyArns(cfg, provider),
+        alarmTopicArn: alerts.topicArn,
+        extraAlarmTopicArns: cfg.alerts.alarmTopicArns,
+        alarmNamePrefix: `${cfg.project}-${cfg.stack}`.replace(/[^A-Za-z0-9_.-]/g, "-"),
+    }, { provider });
+    alerts.alarms?.push(...snapshots.alarms);
+    return { ConsistentSnapshotPolicyId: snapshots.policyId, ConsistentSnapshotDocumentName: snapshots.documentName };
 }
 
 export function deployBackup(cfg: PrimaryConfig, provider: aws.Provider, restoreTests: RestoreTestPlacement, alerts: StackAlerts): Record<string, pulumi.Output<unknown>> {
@@ -83,13 +116,15 @@ export function deployBackup(cfg: PrimaryConfig, provider: aws.Provider, restore
         encryptionKeyArn: vault.keyArn,
         protect: protectsData(cfg),
     }, opts) : undefined;
+    // One StackReference per stack: the plan and the consistent snapshots copy to the same place.
+    const destinations = copyDestinations(cfg);
     const plan = new SigmaBackupPlan("sigma", {
         vaultName: vault.vaultName,
         vaultLockMinRetentionDays: vault.vaultLockMinRetentionDays,
         planName: `SigmaBackupPlan-${cfg.stack}`,
         frequency: cfg.backup.frequency,
         retentionDays: cfg.backup.retentionDays,
-        copyToVaultArns: copyDestinations(cfg),
+        copyToVaultArns: destinations,
         copyRetentionDays: cfg.backup.copyRetentionDays,
         stackScope: stackScope(cfg),
         airGappedVaultArn: airGapped?.vaultArn,
@@ -111,10 +146,15 @@ export function deployBackup(cfg: PrimaryConfig, provider: aws.Provider, restore
         BackupVaultArn: vault.vaultArn,
         BackupSchedule: pulumi.output(plan.schedule),
         BackupVaultKeyArn: vault.keyArn,
+        // The role the pre-patch backup (SigmaPatching) passes to AWS Backup, as the plan does.
+        BackupRoleArn: plan.backupRoleArn,
         RestoreFunctionName: restore.functionName,
     };
     if (airGapped !== undefined) {
         outputs.AirGappedVaultArn = airGapped.vaultArn;
+    }
+    if (cfg.backup.consistency === "application") {
+        Object.assign(outputs, deployConsistentSnapshots(cfg, cfg.backup, provider, destinations, alerts));
     }
     if (cfg.backup.restoreTesting) {
         const testing = new SigmaRestoreTesting("sigma", {
@@ -129,6 +169,7 @@ export function deployBackup(cfg: PrimaryConfig, provider: aws.Provider, restore
             stackName: cfg.stack,
             validatorFunctionName: `SigmaRestoreValidator-${cfg.stack}`,
         }, opts);
+        alerts.alarms?.push(...testing.validation.alarms);
         outputs.RestoreTestingPlanName = testing.planName;
         outputs.RestoreValidatorFunctionName = testing.validatorFunctionName;
     }

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import { SigmaInstanceArgs, stackScopeTagValue } from "../components";
+import { patchGroupTags } from "../components/operations/sigmaPatching";
 import { PrimaryConfig, StackConfig } from "./config";
 import { stackEbsKeyArn } from "./keys";
 
@@ -13,7 +14,14 @@ export function instanceArgsFromConfig(cfg: PrimaryConfig, provider: aws.Provide
     return {
         ...ami, instanceType, keyName, dataVolumeGiB, rootVolumeGiB, kmsKeyArn: stackEbsKeyArn(cfg, provider), terminationProtection,
         rolePath: instanceRolePath(cfg), stackScope: stackScope(cfg),
+        // Patch Manager gives an instance the baseline registered for its patch group (SigmaPatching).
+        ...(cfg.operations.patching.enabled ? { tags: patchGroupTags(patchGroupName(cfg)) } : {}),
     };
+}
+
+/** The stack's patch group (the instances' `Patch Group` tag): `<project>-<stack>`. */
+export function patchGroupName(cfg: StackConfig): string {
+    return `${cfg.project}-${cfg.stack}`.replace(/[^A-Za-z0-9_.:/=+\-@]/g, "-");
 }
 
 /** The stack scope tag's value of the stack: `<project>/<stack>`. */

@@ -183,7 +183,7 @@ export function functionArnOf(functionName: pulumi.Input<string>, provider: aws.
  * stops the old one and writes the new id to the SSM parameter the stack reads back. Returns its stack outputs.
  */
 export function deployFailover(cfg: MultiAzConfig & { failover: { enabled: true } }, deployment: MultiAzDeployment, provider: aws.Provider,
-    restoreFunctionName: pulumi.Input<string>): { outputs: Record<string, pulumi.Output<unknown>>; activeInstanceId: pulumi.Output<string> } {
+    restoreFunctionName: pulumi.Input<string>): { outputs: Record<string, pulumi.Output<unknown>>; activeInstanceId: pulumi.Output<string>; alarms: aws.cloudwatch.MetricAlarm[] } {
     const { network, securityGroups, loadBalancer, monitoring, privateDns, failoverSubject } = deployment;
     const failover = new SigmaFailover("sigma", {
         restoreFunctionArn: functionArnOf(restoreFunctionName, provider),
@@ -203,6 +203,7 @@ export function deployFailover(cfg: MultiAzConfig & { failover: { enabled: true 
     }, { provider });
     return {
         activeInstanceId: failover.activeInstanceId,
+        alarms: [failover.noHealthyTargetAlarm],
         outputs: {
             FailoverStateMachineArn: failover.stateMachineArn,
             FailoverStartCommand: failover.startCommand,
@@ -247,11 +248,13 @@ export function multiAz(cfg: MultiAzConfig, provider: aws.Provider): Record<stri
     const { network, monitoring } = deployment;
     const privateSubnet = (i: number) => network.privateSubnetIds.apply((ids) => ids[i]);
     // Restore tests land in the first private subnet (where the DB lives); the validator may run in any of them.
+    // Every alarm of the stack goes on its dashboard; the components made after the monitoring add theirs here.
+    const stackAlarms: aws.cloudwatch.MetricAlarm[] = [];
     const backup = deployBackup(cfg, provider, {
         vpcId: network.vpcId,
         subnetId: privateSubnet(0),
         validatorSubnetIds: Array.from({ length: network.privateSubnetCount }, (_, i) => privateSubnet(i)),
-    }, { topicArn: monitoring.topicArn, keyArn: monitoring.keyArn });
+    }, { topicArn: monitoring.topicArn, keyArn: monitoring.keyArn, alarms: stackAlarms });
     deployment.resolveBackupWatch(backup);
     let failoverOutputs: Record<string, pulumi.Output<unknown>> = {};
     // config refuses failover without backups; the restore function is deployBackup's.
@@ -259,8 +262,9 @@ export function multiAz(cfg: MultiAzConfig, provider: aws.Provider): Record<stri
         const failover = deployFailover({ ...cfg, failover: cfg.failover }, deployment, provider, backup.RestoreFunctionName as pulumi.Output<string>);
         deployment.resolveActiveInstance(failover.activeInstanceId);
         failoverOutputs = failover.outputs;
+        stackAlarms.push(...failover.alarms);
     } else {
         deployment.resolveActiveInstance(deployment.failoverSubject.initial.instanceId);
     }
-    return { ...multiAzOutputs(deployment), ...backup, ...failoverOutputs, ...auditTrail(cfg, provider), ...multiAzOperations(cfg, provider, deployment.instances, deployment.monitoring) };
+    return { ...multiAzOutputs(deployment), ...backup, ...failoverOutputs, ...auditTrail(cfg, provider), ...multiAzOperations(cfg, provider, deployment.instances, deployment.monitoring, backup, stackAlarms) };
 }

@@ -1,9 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { SigmaDashboard, SigmaDashboardAlarm, SigmaDashboardMetric, SigmaInstance, SigmaLogs, SigmaMonitoring, SigmaSchedule } from "../components";
+import { SigmaPatching } from "../components/operations/sigmaPatching";
 import { VALIDATION_DEFAULTS, VALIDATION_METRICS } from "../components/restore/restoreValidation";
 import { DrRegionConfig, MultiAzConfig, PrimaryConfig, SingleAzConfig, StackConfig } from "./config";
-import { stackScope } from "./instanceArgs";
+import { patchGroupName, stackScope } from "./instanceArgs";
 import { protectsData } from "./keys";
 
 /** The SSM parameter the CloudWatch agent's logs config lives under (appended to the metrics config), one per stack. */
@@ -46,6 +47,37 @@ function deployLogs(cfg: PrimaryConfig, provider: aws.Provider, instances: Sigma
     }, { provider });
 }
 
+/**
+ * SigmaPatching for a primary stack's instances (sigma:patching), or nothing when it is off. Its pre-patch backup goes to
+ * the stack's vault with the plan's backup role and retention (config refuses patching without backups).
+ */
+function deployPatching(cfg: PrimaryConfig, provider: aws.Provider, instances: SigmaInstance[], monitoring: SigmaMonitoring,
+    backup: Record<string, pulumi.Output<unknown>>): Record<string, pulumi.Output<unknown>> {
+    const patching = cfg.operations.patching;
+    if (!patching.enabled || !cfg.backup.enabled || backup.BackupVaultName === undefined) {
+        return {};
+    }
+    const patched = new SigmaPatching("sigma", {
+        stackScope: stackScope(cfg),
+        patchGroup: patchGroupName(cfg),
+        schedule: patching.schedule,
+        timezone: patching.timezone,
+        durationHours: patching.durationHours,
+        cutoffHours: patching.cutoffHours,
+        rebootAllowed: patching.rebootAllowed,
+        approveAfterDays: patching.approveAfterDays,
+        backupVaultName: backup.BackupVaultName as pulumi.Output<string>,
+        backupVaultArn: backup.BackupVaultArn as pulumi.Output<string>,
+        backupRoleArn: backup.BackupRoleArn as pulumi.Output<string>,
+        backupRetentionDays: cfg.backup.retentionDays,
+        instanceRoleNames: instances.map((instance) => instance.role.name),
+        alarmTopicArn: monitoring.topicArn,
+        extraAlarmTopicArns: cfg.alerts.alarmTopicArns,
+        windowName: stackName(cfg),
+    }, { provider });
+    return { PatchWindowId: patched.windowId, PatchBaselineId: patched.baselineId, PatchGroup: pulumi.output(patched.patchGroup) };
+}
+
 /** What the dashboard shows of an alarm: its state, and its metric against the threshold. */
 function dashboardAlarm(alarm: aws.cloudwatch.MetricAlarm): SigmaDashboardAlarm {
     return {
@@ -68,7 +100,7 @@ function restoreTestMetrics(cfg: PrimaryConfig): SigmaDashboardMetric[] {
 
 /** A primary stack's logs and dashboard; returns their stack outputs. */
 function primaryOperations(cfg: PrimaryConfig, provider: aws.Provider, instances: SigmaInstance[], monitoring: SigmaMonitoring,
-    extraAlarms: aws.cloudwatch.MetricAlarm[] = []): Record<string, pulumi.Output<unknown>> {
+    extraAlarms: aws.cloudwatch.MetricAlarm[] = [], backup: Record<string, pulumi.Output<unknown>> = {}): Record<string, pulumi.Output<unknown>> {
     const logs = deployLogs(cfg, provider, instances, monitoring);
     const dashboard = new SigmaDashboard("sigma", {
         dashboardName: stackName(cfg),
@@ -79,6 +111,7 @@ function primaryOperations(cfg: PrimaryConfig, provider: aws.Provider, instances
     return {
         DashboardUrl: dashboard.url,
         ...(logs === undefined ? {} : { LogGroupNames: pulumi.output(logs.logGroupNames), LogsSetupAssociationId: logs.associationId }),
+        ...deployPatching(cfg, provider, instances, monitoring, backup),
     };
 }
 
@@ -87,13 +120,10 @@ function primaryOperations(cfg: PrimaryConfig, provider: aws.Provider, instances
  * its boot script; the logs' State Manager association installs it (no user data change: the instance is neither
  * replaced nor restarted).
  */
-export function singleAzOperations(cfg: SingleAzConfig, provider: aws.Provider, instance: SigmaInstance, monitoring: SigmaMonitoring): Record<string, pulumi.Output<unknown>> {
-    const outputs = primaryOperations(cfg, provider, [instance], monitoring, [instance.recoveryAlarm]);
+export function singleAzOperations(cfg: SingleAzConfig, provider: aws.Provider, instance: SigmaInstance, monitoring: SigmaMonitoring,
+    backup: Record<string, pulumi.Output<unknown>> = {}, extraAlarms: aws.cloudwatch.MetricAlarm[] = []): Record<string, pulumi.Output<unknown>> {
     const schedule = cfg.operations.schedule;
-    if (schedule === undefined) {
-        return outputs;
-    }
-    const scheduled = new SigmaSchedule("sigma", {
+    const scheduled = schedule === undefined ? undefined : new SigmaSchedule("sigma", {
         instanceIds: [instance.instanceId],
         stop: schedule.stop,
         start: schedule.start,
@@ -103,12 +133,15 @@ export function singleAzOperations(cfg: SingleAzConfig, provider: aws.Provider, 
         extraAlarmTopicArns: cfg.alerts.alarmTopicArns,
         groupName: stackName(cfg),
     }, { provider });
-    return { ...outputs, ScheduleGroupName: scheduled.groupName };
+    const alarms = [instance.recoveryAlarm, ...extraAlarms, ...(scheduled === undefined ? [] : [scheduled.alarm])];
+    const outputs = primaryOperations(cfg, provider, [instance], monitoring, alarms, backup);
+    return scheduled === undefined ? outputs : { ...outputs, ScheduleGroupName: scheduled.groupName };
 }
 
 /** multi-az (prod) day to day: the logs of every Sigma instance (the boot script installed the agent) and the dashboard. */
-export function multiAzOperations(cfg: MultiAzConfig, provider: aws.Provider, instances: SigmaInstance[], monitoring: SigmaMonitoring): Record<string, pulumi.Output<unknown>> {
-    return primaryOperations(cfg, provider, instances, monitoring, instances.map((instance) => instance.recoveryAlarm));
+export function multiAzOperations(cfg: MultiAzConfig, provider: aws.Provider, instances: SigmaInstance[], monitoring: SigmaMonitoring,
+    backup: Record<string, pulumi.Output<unknown>> = {}, extraAlarms: aws.cloudwatch.MetricAlarm[] = []): Record<string, pulumi.Output<unknown>> {
+    return primaryOperations(cfg, provider, instances, monitoring, [...instances.map((instance) => instance.recoveryAlarm), ...extraAlarms], backup);
 }
 
 /** dr-region day to day: the dashboard of its alarms (restore failures, the restore function); no instance, no logs. */

@@ -33,9 +33,11 @@ export function singleAz(cfg: SingleAzConfig, provider: aws.Provider): Record<st
         instanceIds: [sigma.instanceId],
         instanceNames: ["appdb"],
     }, opts);
+    // Every alarm of the stack goes on its dashboard; the components made after the monitoring add theirs here.
+    const stackAlarms: aws.cloudwatch.MetricAlarm[] = [];
     const backup = deployBackup(cfg, provider,
         { vpcId: cfg.vpcId, subnetId: cfg.subnetIds[0], validatorSubnetIds: [cfg.subnetIds[0]] },
-        { topicArn: monitoring.topicArn, keyArn: monitoring.keyArn });
+        { topicArn: monitoring.topicArn, keyArn: monitoring.keyArn, alarms: stackAlarms });
     watch.resolve(backup);
     return {
         SigmaAppURL: sigma.sigmaUrl,
@@ -50,6 +52,6 @@ export function singleAz(cfg: SingleAzConfig, provider: aws.Provider): Record<st
         // Restore tests run in the stack's own subnet and report to its alarm topic.
         ...backup,
         ...auditTrail(cfg, provider),
-        ...singleAzOperations(cfg, provider, sigma, monitoring),
+        ...singleAzOperations(cfg, provider, sigma, monitoring, backup, stackAlarms),
     };
 }

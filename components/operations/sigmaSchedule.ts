@@ -124,6 +124,8 @@ export class SigmaSchedule extends pulumi.ComponentResource {
     public readonly groupName: pulumi.Output<string>;
     public readonly stopScheduleArn: pulumi.Output<string>;
     public readonly startScheduleArn: pulumi.Output<string>;
+    /** The alarm on the group's dropped invocations (for the stack's dashboard). */
+    public readonly alarm: aws.cloudwatch.MetricAlarm;
 
     constructor(name: string, args: SigmaScheduleArgs, opts?: pulumi.ComponentResourceOptions) {
         validateScheduleArgs(name, args);
@@ -165,7 +167,7 @@ export class SigmaSchedule extends pulumi.ComponentResource {
         const stop = schedule("stop", args.stop, EC2_STOP_TARGET);
         const start = schedule("start", args.start, EC2_START_TARGET);
         const notify = pulumi.all([args.alarmTopicArn, ...(args.extraAlarmTopicArns ?? [])]);
-        new aws.cloudwatch.MetricAlarm(`${name}-dropped`, {
+        this.alarm = new aws.cloudwatch.MetricAlarm(`${name}-dropped`, {
             name: `${args.groupName}-schedule-failed`,
             alarmDescription: `A scheduled stop or start of the Sigma instances (schedule group ${args.groupName}) failed after its retries`,
             namespace: SCHEDULER_METRICS.namespace,

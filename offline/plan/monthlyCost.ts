@@ -1,5 +1,7 @@
 import { EC2_START_TARGET, EC2_STOP_TARGET, runningShare } from "../../components/operations/sigmaSchedule";
-import { backupRules, backupStorageGb, rootVolumeGib } from "./backupRules";
+import { firstRuns } from "../../model/cron";
+import { attachedVolumes, backupRules, backupStorageGb, rootVolumeGib } from "./backupRules";
+import { providerDefaultTags } from "../check/policyCheck";
 import { PlanAssumptions } from "./planAssumptions";
 import { PriceBooks } from "./priceBook";
 import { StackResources, SynthResource } from "./stackResources";
@@ -80,6 +82,11 @@ export const NO_CHARGE_TYPES: ReadonlySet<string> = new Set([
     // Metric filters are free (the custom metric they publish is priced with its alarm); State Manager associations and
     // their Command documents carry no charge. https://aws.amazon.com/cloudwatch/pricing/, https://aws.amazon.com/systems-manager/pricing/
     "aws:cloudwatch/logMetricFilter:LogMetricFilter", "aws:ssm/document:Document", "aws:ssm/association:Association",
+    // Patch Manager on EC2, maintenance windows and Automation runbooks carry no charge ("Patch Manager ... no additional
+    // charge" for EC2; Automation's free tier covers a few steps a quarter); the pre-patch backup is priced on the task.
+    // https://aws.amazon.com/systems-manager/pricing/
+    "aws:ssm/patchBaseline:PatchBaseline", "aws:ssm/patchGroup:PatchGroup", "aws:ssm/maintenanceWindow:MaintenanceWindow",
+    "aws:ssm/maintenanceWindowTarget:MaintenanceWindowTarget",
 ]);
 
 /** Types that are billed by usage this plan cannot see offline: listed as not priced with the reason. */
@@ -239,6 +246,10 @@ function chargesOf(stack: StackResources, r: SynthResource, a: PlanAssumptions, 
             return [{ item: "event rule", priceKey: "eventbridge:ruleMonth", quantity: 1, basis: "1 rule" }];
         case "aws:backup/plan:Plan":
             return backupCharges(stack, r, a);
+        case "aws:dlm/lifecyclePolicy:LifecyclePolicy":
+            return consistentSnapshotCharges(stack, r, a);
+        case "aws:ssm/maintenanceWindowTask:MaintenanceWindowTask":
+            return prePatchBackupCharges(stack, r, a);
         default:
             return USAGE_ONLY_TYPES[r.type] ? [{ unpriced: USAGE_ONLY_TYPES[r.type] }] : undefined;
     }
@@ -275,12 +286,109 @@ export function logGroupCharges(inputs: Record<string, any>, a: PlanAssumptions)
     return [ingest, { item: "log storage", priceKey: "logs:storageGBMonth", quantity: stored, basis: `${a.logGb} GB/month x ${retentionDays} days retention / 30` }];
 }
 
+/**
+ * The pre-patch backup a patch window's task takes of each instance it targets (SigmaPatching's runbook, DeleteAfterDays
+ * from the task). Assumed: it is incremental on the newest scheduled recovery point, so it holds at most one day's change
+ * (--change-rate) of the instance's volumes, kept DeleteAfterDays, once per window run (runs per month from the window's
+ * schedule over a year). Without a DeleteAfterDays the task takes no backup and carries no charge.
+ */
+export function prePatchBackupCharges(stack: StackResources, task: SynthResource, a: PlanAssumptions): Finding[] {
+    const parameters = ((task.inputs as any).taskInvocationParameters?.automationParameters?.parameters ?? []) as Array<{ name: string; values: string[] }>;
+    const retentionDays = Number(parameters.find((p) => p.name === "DeleteAfterDays")?.values?.[0]);
+    if (!(retentionDays > 0)) {
+        return [];
+    }
+    const window = (task.propertyDependencies?.windowId ?? []).map((urn) => stack.byUrn.get(urn)).find((w) => w?.type === "aws:ssm/maintenanceWindow:MaintenanceWindow");
+    const targets = (task.propertyDependencies?.targets ?? []).map((urn) => stack.byUrn.get(urn)).filter((t) => t?.type === "aws:ssm/maintenanceWindowTarget:MaintenanceWindowTarget");
+    if (window === undefined || targets.length === 0) {
+        return [{ unpriced: "pre-patch backup: the task's window or targets are not in the synth" }];
+    }
+    const tagged = (instance: SynthResource) => targets.some((target) => ((target!.inputs.targets as Array<{ key: string; values: string[] }>) ?? []).every((t) =>
+        t.key.startsWith("tag:") && t.values.includes(((instance.inputs.tags ?? {}) as Record<string, string>)[t.key.slice(4)])));
+    const instances = stack.ofType("aws:ec2/instance:Instance").filter(tagged);
+    const dataGib = instances.reduce((sum, instance) => sum + rootVolumeGib(instance, a).gib + attachedVolumes(stack, instance).reduce((n, v) => n + v.gib, 0), 0);
+    let runsPerMonth: number;
+    try {
+        const from = new Date("2026-01-05T00:00:00Z");
+        const yearLater = from.getTime() + 365 * 86_400_000;
+        runsPerMonth = firstRuns(String(window.inputs.schedule), from, 400).filter((run) => run.getTime() < yearLater).length / 12;
+    } catch {
+        return [{ unpriced: `pre-patch backup: the window's schedule ${JSON.stringify(window.inputs.schedule)} is not one the plan can read` }];
+    }
+    const daysPerMonth = a.hours / 24;
+    const stored = dataGib * a.changeRate * runsPerMonth * Math.min(retentionDays, daysPerMonth) / daysPerMonth;
+    return [{
+        item: "pre-patch backup storage", priceKey: "backup:ebsGBMonth", quantity: stored,
+        basis: `${instances.length} instance(s), ${dataGib} GiB x ${a.changeRate} (one day's change, assumed: --change-rate) x ${fmt(runsPerMonth)} run(s)/month x ${retentionDays} of ${fmt(daysPerMonth)} days kept`,
+    }];
+}
+
 function natCharges(gateways: number, natCount: number, a: PlanAssumptions): Finding[] {
     const share = natCount > 0 ? (a.natGb * gateways) / natCount : 0;
     return [
         { item: "NAT gateway hours", priceKey: "natGateway:hour", quantity: gateways * a.hours, basis: `${gateways} gateway(s) x ${a.hours} h` },
         { item: "NAT data processed", priceKey: "natGateway:GB", quantity: share, basis: `${fmt(share)} GB (share of --nat-gb ${a.natGb})` },
     ];
+}
+
+/** Days a DLM retain rule keeps a snapshot (interval and unit), or undefined for a count-based rule. */
+function dlmRetentionDays(rule: { interval?: number; intervalUnit?: string } | undefined): number | undefined {
+    const perUnit: Record<string, number> = { DAYS: 1, WEEKS: 7, MONTHS: 30, YEARS: 365 };
+    return typeof rule?.interval === "number" && rule.intervalUnit !== undefined && perUnit[rule.intervalUnit] !== undefined
+        ? rule.interval * perUnit[rule.intervalUnit] : undefined;
+}
+
+/**
+ * A Data Lifecycle Manager snapshot policy (sigma:backup.consistency application). DLM itself is free ("at no additional
+ * cost", https://docs.aws.amazon.com/ebs/latest/userguide/snapshot-lifecycle.html); its snapshots are billed as EBS snapshot
+ * storage, priced with the backup storage's assumption and price (one full copy plus each day's change for the retention;
+ * AWS Backup bills EBS backups as EBS snapshots): an upper bound, since EBS may share unchanged blocks with AWS Backup's
+ * snapshots of the same volume. Instances are those with any of the policy's target tags; boot volumes count unless excluded.
+ */
+export function consistentSnapshotCharges(stack: StackResources, policy: SynthResource, a: PlanAssumptions): Finding[] {
+    const details = (policy.inputs as any).policyDetails ?? {};
+    const targetTags = (details.targetTags ?? {}) as Record<string, string>;
+    const instances = stack.ofType("aws:ec2/instance:Instance").filter((instance) => {
+        const provider = instance.provider ? stack.byUrn.get(instance.provider) : undefined;
+        const tags = { ...providerDefaultTags(provider), ...((instance.inputs.tags ?? {}) as Record<string, string>) };
+        return Object.entries(targetTags).some(([key, value]) => tags[key] === value);
+    });
+    if (instances.length === 0) {
+        return [];
+    }
+    const withBoot = details.parameters?.excludeBootVolume !== true;
+    const dataGib = instances.reduce((sum, instance) => sum + (withBoot ? rootVolumeGib(instance, a).gib : 0)
+        + attachedVolumes(stack, instance).reduce((n, v) => n + v.gib, 0), 0);
+    const covered = `${instances.length} instance(s), ${dataGib} GiB of ${withBoot ? "root and data" : "data"} volumes`;
+    const daysPerMonth = a.hours / 24;
+    return ((details.schedules ?? []) as any[]).flatMap((schedule): Finding[] => {
+        const name = String(schedule.name ?? "schedule");
+        const retention = dlmRetentionDays(schedule.retainRule);
+        if (retention === undefined) {
+            return [{ unpriced: `app-consistent snapshots, schedule ${name}: count-based retention, whose storage depends on the schedule` }];
+        }
+        const findings: Finding[] = [{
+            item: `app-consistent snapshot storage, schedule ${name}`, priceKey: "backup:ebsGBMonth", quantity: backupStorageGb(dataGib, a.changeRate, retention),
+            basis: `${covered} x (1 full + ${a.changeRate} daily change x ${retention} days retention); DLM itself is free`,
+        }];
+        for (const copy of (schedule.crossRegionCopyRules ?? []) as any[]) {
+            const region = typeof copy.target === "string" && copy.target !== "" ? copy.target : undefined;
+            const copyRetention = dlmRetentionDays(copy.retainRule);
+            if (region === undefined || copyRetention === undefined) {
+                findings.push({ unpriced: `app-consistent snapshot copy, schedule ${name}: ${region === undefined ? "target region unknown offline" : "no time-based retention"}` });
+                continue;
+            }
+            findings.push({
+                item: `app-consistent snapshot copy to ${region}, schedule ${name}`, priceKey: "backup:crossRegionCopyGB", quantity: dataGib * a.changeRate * daysPerMonth,
+                basis: `${dataGib} GiB x ${a.changeRate} daily change x ${fmt(daysPerMonth)} days (steady state; the first full copy is extra)`,
+            }, {
+                item: `app-consistent snapshot storage in ${region}, schedule ${name}`, priceKey: "backup:ebsGBMonth", region,
+                quantity: backupStorageGb(dataGib, a.changeRate, copyRetention),
+                basis: `${dataGib} GiB x (1 full + ${a.changeRate} x ${copyRetention} days retention)`,
+            });
+        }
+        return findings;
+    });
 }
 
 /** The name of the stack's logically air-gapped vault a copy goes to (ARN ends in `:backup-vault:<its name>`), or undefined. */

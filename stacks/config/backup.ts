@@ -42,7 +42,16 @@ export interface EnabledBackupConfig extends BackupVaultConfig {
     /** A third copy in a logically air-gapped vault in the stack's region, kept airGappedRetentionDays. */
     airGappedCopy: boolean;
     airGappedRetentionDays: number;
+    /**
+     * crash: AWS Backup's recovery points only (crash-consistent). application: also Data Lifecycle Manager snapshots taken
+     * with MySQL flushed and read-locked and its data volume frozen (SigmaConsistentSnapshots).
+     */
+    consistency: BackupConsistency;
 }
+
+/** sigma:backup.consistency's values. */
+export const BACKUP_CONSISTENCIES = ["crash", "application"] as const;
+export type BackupConsistency = (typeof BACKUP_CONSISTENCIES)[number];
 
 /** sigma:backup of a primary topology: on with its settings, or off (sigma:backup.enabled false). */
 export type PrimaryBackupConfig = EnabledBackupConfig | { enabled: false };
@@ -61,7 +70,7 @@ export const BACKUP_VAULT_KEYS = ["sigma:backup", "sigma:backup.copyRetentionDay
     "sigma:breakGlassRoleArn", "sigma:restoreInvokerArns"] as const;
 export const PRIMARY_BACKUP_KEYS = [...BACKUP_VAULT_KEYS, "sigma:backup.enabled", "sigma:backup.frequency", "sigma:backup.retentionDays",
     "sigma:backup.copyToVaultArn", "sigma:backup.restoreTesting", "sigma:backup.airGappedCopy", "sigma:backup.airGappedRetentionDays",
-    "sigma:drStack"] as const;
+    "sigma:backup.consistency", "sigma:drStack"] as const;
 export const RESTORE_KEYS = ["sigma:restore", "sigma:restore.instanceId", "sigma:restore.instanceType", "sigma:restore.recoveryPointArn"] as const;
 
 const FREQUENCY_NAMES = Object.keys(BACKUP_FREQUENCIES);
@@ -255,6 +264,8 @@ export function readPrimaryBackup(read: ConfigReader, region: string): { backup:
         copyToVaultArn,
         restoreTesting: read.booleanOf("backup.restoreTesting", raw.restoreTesting, defaultOf<boolean>("sigma:backup.restoreTesting")),
         ...readAirGapped(read, raw),
+        consistency: read.oneOfValue("backup.consistency", raw.consistency, BACKUP_CONSISTENCIES, defaultOf<BackupConsistency>("sigma:backup.consistency"),
+            (value) => nearest(value, BACKUP_CONSISTENCIES)),
     };
     return { backup, drStack };
 }

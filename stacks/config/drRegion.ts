@@ -3,6 +3,7 @@ import { BACKUP_VAULT_KEYS, BackupVaultConfig, PRIMARY_BACKUP_KEYS, readDrVault,
 import { COMMON_KEYS, CommonConfig, INGRESS_RULES_PER_GROUP, readInstanceAppCidrs, subnetIdProblem, VPC_ID_FIX, vpcIdProblem } from "./common";
 import { INSTANCE_KEYS } from "./instance";
 import { ConfigReader } from "./reader";
+import { PATCHING_KEYS } from "./operations";
 import { TopologySpec } from "./topology";
 
 /**
@@ -33,6 +34,7 @@ export const drRegionSpec: TopologySpec<DrRegionConfig> = {
         ["sigma:associatePublicIpAddress", NO_INSTANCE],
         ...PRIMARY_BACKUP_KEYS.filter((key) => !(BACKUP_VAULT_KEYS as readonly string[]).includes(key)).map((key) => [key, NO_BACKUPS] as const),
         ["sigma:drStack", IS_DESTINATION],
+        ...PATCHING_KEYS.map((key) => [key, "a dr-region stack runs no instance to patch"] as const),
         ["sigma:backup.copyToVaultArn", IS_DESTINATION],
     ]),
     maxAdminCidrs: INGRESS_RULES_PER_GROUP,

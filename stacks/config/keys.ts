@@ -1,4 +1,5 @@
 import { BACKUP_DEFAULTS, FAILOVER_DEFAULTS, INSTANCE_DEFAULTS, LOAD_BALANCER_DEFAULTS, LOGS_DEFAULTS, NETWORK_DEFAULTS } from "../../components";
+import { PATCHING_DEFAULTS } from "../../components/operations/sigmaPatching";
 
 export const TOPOLOGIES = ["single-az", "multi-az", "dr-region"] as const;
 export type Topology = (typeof TOPOLOGIES)[number];
@@ -34,12 +35,20 @@ export const CONFIG_DEFAULTS: Readonly<Record<string, unknown>> = {
     "sigma:backup.restoreTesting": true,
     "sigma:backup.airGappedCopy": false,
     "sigma:backup.airGappedRetentionDays": BACKUP_DEFAULTS.airGappedRetentionDays,
+    // AWS Backup's crash-consistent points are the locked recovery path; DLM snapshots freeze MySQL's writes each run and cost storage: opt in.
+    "sigma:backup.consistency": "crash",
     "sigma:logs.enabled": true,
     "sigma:logs.retentionDays": LOGS_DEFAULTS.retentionDays,
     "sigma:logs.userDataLogPath": LOGS_DEFAULTS.userDataLogPath,
     "sigma:logs.catalinaLogPath": LOGS_DEFAULTS.catalinaLogPath,
     "sigma:logs.accessLogPath": LOGS_DEFAULTS.accessLogPath,
     "sigma:logs.mysqlErrorLogPath": LOGS_DEFAULTS.mysqlErrorLogPath,
+    // sigma:patching.enabled (on where the stack backs up) and .schedule (quarterly in prod, monthly in dev) are derived.
+    "sigma:patching.timezone": PATCHING_DEFAULTS.timezone,
+    "sigma:patching.durationHours": PATCHING_DEFAULTS.durationHours,
+    "sigma:patching.cutoffHours": PATCHING_DEFAULTS.cutoffHours,
+    "sigma:patching.rebootAllowed": PATCHING_DEFAULTS.rebootAllowed,
+    "sigma:patching.approveAfterDays": PATCHING_DEFAULTS.approveAfterDays,
 };
 
 /** The default of `key` (a full key such as `sigma:appCount`); never read off the object's prototype. */
@@ -69,4 +78,4 @@ export const RENAMED_VALUES: ReadonlyMap<string, ReadonlyMap<string, string>> = 
 export const SECRET_CAPABLE_KEYS: ReadonlySet<string> = new Set(["sigma:kmsKeyArn"]);
 
 /** Keys whose value is an object of known members (`sigma:backup.frequency`); sigma:tags' members are free. */
-export const OBJECT_KEYS: ReadonlySet<string> = new Set(["sigma:backup", "sigma:restore", "sigma:failover", "sigma:logs", "sigma:schedule"]);
+export const OBJECT_KEYS: ReadonlySet<string> = new Set(["sigma:backup", "sigma:restore", "sigma:failover", "sigma:logs", "sigma:schedule", "sigma:patching"]);

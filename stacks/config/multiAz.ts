@@ -264,7 +264,7 @@ export const multiAzSpec: TopologySpec<MultiAzConfig> = {
             backup,
             drStack,
             restore: readRestore(read, common.region, backup.enabled),
-            operations: readOperations(read, { schedule: false }),
+            operations: readOperations(read, { schedule: false, topology: "multi-az", backupEnabled: backup.enabled }),
         };
     },
 };

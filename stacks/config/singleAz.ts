@@ -51,7 +51,7 @@ export const singleAzSpec: TopologySpec<SingleAzConfig> = {
             backup,
             drStack,
             restore: readRestore(read, common.region, backup.enabled),
-            operations: readOperations(read, { schedule: true }),
+            operations: readOperations(read, { schedule: true, topology: "single-az", backupEnabled: backup.enabled }),
         };
     },
 };

@@ -85,7 +85,8 @@ describe("SigmaSecurityGroups", () => {
 
     it("registers nothing when the args are invalid", async () => {
         const mocks = await useMocks();
-        assert.throws(() => new SigmaSecurityGroups("bad", { vpcId: "vpc-0123456789abcdef0", adminCidrs: ["0.0.0.0/0"], appCidrs: ["10.0.0.0/8"] }));
+        assert.throws(() => new SigmaSecurityGroups("bad", { vpcId: "vpc-0123456789abcdef0", adminCidrs: ["0.0.0.0/0"], appCidrs: ["10.0.0.0/8"] }),
+            /adminCidrs\[0\] "0\.0\.0\.0\/0" opens the port to the whole internet; SSH \(22\) is never opened to the world/);
         assert.strictEqual((await registered(mocks)).length, 0);
     });
 });

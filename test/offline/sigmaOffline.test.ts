@@ -35,6 +35,8 @@ describe("sigma-offline and npm run: stdout carries nothing but the product", fu
         assert.match(run.stderr, /> @emach\/sigma-pulumi@[\d.]+ synth\n/, "the banner is on stderr");
     });
 
+    // Spawned on purpose: an apply that throws leaves Pulumi's runtime state of the process (its settings and pending
+    // rejections) unusable for the next in-process synth of the same mocha worker; in-process it failed intermittently.
     it("a program that fails inside an apply ends the synth with its message, exit 1, no stack trace", () => {
         const dir = tempProject({ broken: {} }, [
             'import * as pulumi from "@pulumi/pulumi";',

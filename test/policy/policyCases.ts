@@ -22,6 +22,21 @@ const selectionByTag = r(T.selection, "selection", { iamRoleArn: "arn:aws:iam::1
 const dataVolume = r(T.volume, "data", { encrypted: true, size: 100, tags: { Name: "data" } });
 const attachment = r(T.attachment, "attach", { deviceName: "/dev/sdf", instanceId: "i-1", volumeId: "vol-1" }, { deps: { instanceId: ["instance"], volumeId: ["data"] } });
 
+/** A DLM snapshot policy as SigmaConsistentSnapshots writes it, with one schedule's parts changed. */
+const dlmPolicy = (change: { retainRule?: Record<string, unknown>; scripts?: Record<string, unknown>; copy?: Record<string, unknown> }) => r("aws:dlm/lifecyclePolicy:LifecyclePolicy", "dlm", {
+    executionRoleArn: "arn:aws:iam::123456789012:role/dlm", state: "ENABLED",
+    policyDetails: {
+        policyType: "EBS_SNAPSHOT_MANAGEMENT", resourceTypes: ["INSTANCE"], targetTags: { "sigma:stack": "sigma/prod" },
+        schedules: [{
+            name: "app-consistent", copyTags: true,
+            createRule: { cronExpression: "cron(0 */1 * * ? *)", scripts: { executionHandler: "sigma-prod-mysql-consistent-snapshot", executionHandlerService: "AWS_SYSTEMS_MANAGER",
+                executionTimeout: 60, maximumRetryCount: 1, executeOperationOnScriptFailure: true, stages: ["PRE", "POST"], ...change.scripts } },
+            retainRule: change.retainRule ?? { interval: 14, intervalUnit: "DAYS" },
+            crossRegionCopyRules: [{ target: "ap-southeast-2", encrypted: true, copyTags: true, retainRule: { interval: 30, intervalUnit: "DAYS" }, ...change.copy }],
+        }],
+    },
+});
+
 /** Table of fixtures: at least one violating and one compliant case per policy. */
 export const POLICY_CASES: PolicyCase[] = [
     // compute
@@ -92,6 +107,15 @@ export const POLICY_CASES: PolicyCase[] = [
     { policy: "backup-cross-region-copy", title: "required without copies", violations: 1, message: /no rule has copyActions/, config: { required: true }, resources: [dailyPlan({})] },
     { policy: "backup-cross-region-copy", title: "required, copy stays in region", violations: 1, message: /stays in ap-southeast-1/, config: { required: true }, resources: [dailyPlan({ copyActions: [{ destinationVaultArn: "arn:aws:backup:ap-southeast-1:123456789012:backup-vault:other" }] })] },
     { policy: "backup-cross-region-copy", title: "required, copy to the DR region", violations: 0, config: { required: true }, resources: [dailyPlan({ copyActions: [{ destinationVaultArn: "arn:aws:backup:ap-southeast-2:123456789012:backup-vault:dr" }] })] },
+    { policy: "dlm-snapshot-policy-safe", title: "SigmaConsistentSnapshots' policy", violations: 0, resources: [dlmPolicy({})] },
+    { policy: "dlm-snapshot-policy-safe", title: "an unencrypted copy", violations: 1, message: /crossRegionCopyRules\[0\] to ap-southeast-2 does not set encrypted: true/, resources: [dlmPolicy({ copy: { encrypted: false } })] },
+    { policy: "dlm-snapshot-policy-safe", title: "a copy kept forever", violations: 1, message: /no retain rule/, resources: [dlmPolicy({ copy: { retainRule: undefined } })] },
+    { policy: "dlm-snapshot-policy-safe", title: "6 days under the 7-day minimum", violations: 1, message: /keeps snapshots 6 days; keep them at least 7/, resources: [dlmPolicy({ retainRule: { interval: 6, intervalUnit: "DAYS" } })] },
+    { policy: "dlm-snapshot-policy-safe", title: "1 week meets it", violations: 0, resources: [dlmPolicy({ retainRule: { interval: 1, intervalUnit: "WEEKS" } })] },
+    { policy: "dlm-snapshot-policy-safe", title: "count-based retention", violations: 1, message: /by count/, resources: [dlmPolicy({ retainRule: { count: 30 } })] },
+    { policy: "dlm-snapshot-policy-safe", title: "a freeze without its thaw", violations: 1, message: /run only one half/, resources: [dlmPolicy({ scripts: { stages: ["PRE"] } })] },
+    { policy: "dlm-snapshot-policy-safe", title: "a script timeout DLM refuses", violations: 1, message: /executionTimeout 300/, resources: [dlmPolicy({ scripts: { executionTimeout: 300 } })] },
+    { policy: "dlm-snapshot-policy-safe", title: "a minimum raised by config", violations: 2, config: { minRetentionDays: 60 }, resources: [dlmPolicy({})] },
     { policy: "backup-vault-lock", title: "required and missing", violations: 1, message: /VaultLockConfiguration/, config: { required: true }, resources: [r(T.vault, "vault", {})] },
     { policy: "backup-vault-lock", title: "required and present", violations: 0, config: { required: true }, resources: [r(T.vault, "vault", {}), r(T.lock, "lock", { backupVaultName: "vault-1234567", changeableForDays: 3, minRetentionDays: 7 }, { deps: { backupVaultName: ["vault"] } })] },
     { policy: "backup-coverage", title: "instance by tag, volume through its attachment", violations: 0, resources: [r(T.instance, "instance", goodInstance), dataVolume, attachment, selectionByTag] },

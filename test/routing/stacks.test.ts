@@ -13,9 +13,23 @@ const NOT_APPLICABLE: Record<string, Record<string, string>> = {
     dev: {
         "copy-job-failed": "no backup plan rule copies recovery points (no copyActions)",
         "backup-delete-vault-lock": "no vault of this stack has a vault lock to remove",
+        // sigma:backup.consistency defaults to crash: no DLM policy (test/routing/consistentSnapshots.test.ts follows application mode)
+        "dlm-copy-failed": "no DLM policy copies to another region",
+        "dlm-policy-error": "no Data Lifecycle Manager policy in this stack (sigma:backup.consistency crash)",
+        "dlm-post-script-failed": "no Data Lifecycle Manager policy in this stack (sigma:backup.consistency crash)",
+        "dlm-pre-script-failed": "no Data Lifecycle Manager policy in this stack (sigma:backup.consistency crash)",
+        "dlm-snapshot-failed": "no Data Lifecycle Manager policy in this stack (sigma:backup.consistency crash)",
     },
-    // multi-az: instances, hourly backups copied to the DR vault, a vault lock: every class applies.
-    prod: {},
+    // multi-az: instances, hourly backups copied to the DR vault, a vault lock, patching: every class applies but the
+    // consistent snapshots of application mode.
+    prod: {
+        // sigma:backup.consistency defaults to crash: no DLM policy (test/routing/consistentSnapshots.test.ts follows application mode)
+        "dlm-copy-failed": "no DLM policy copies to another region",
+        "dlm-policy-error": "no Data Lifecycle Manager policy in this stack (sigma:backup.consistency crash)",
+        "dlm-post-script-failed": "no Data Lifecycle Manager policy in this stack (sigma:backup.consistency crash)",
+        "dlm-pre-script-failed": "no Data Lifecycle Manager policy in this stack (sigma:backup.consistency crash)",
+        "dlm-snapshot-failed": "no Data Lifecycle Manager policy in this stack (sigma:backup.consistency crash)",
+    },
     // dr-region: a vault receiving prod's copies and a restore function; no instance until a restore, no plan of its
     // own (prod's copy jobs and their failures are prod's), no restore test.
     dr: {
@@ -28,6 +42,18 @@ const NOT_APPLICABLE: Record<string, Record<string, string>> = {
         "restore-test-over-rto": "no restore testing plan in this stack",
         "instance-status-check": "no EC2 instance in this stack",
         "instance-cpu": "no EC2 instance in this stack",
+        // sigma:backup.consistency defaults to crash: no DLM policy (test/routing/consistentSnapshots.test.ts follows application mode)
+        "dlm-copy-failed": "no DLM policy copies to another region",
+        "dlm-policy-error": "no Data Lifecycle Manager policy in this stack (sigma:backup.consistency crash)",
+        "dlm-post-script-failed": "no Data Lifecycle Manager policy in this stack (sigma:backup.consistency crash)",
+        "dlm-pre-script-failed": "no Data Lifecycle Manager policy in this stack (sigma:backup.consistency crash)",
+        "dlm-snapshot-failed": "no Data Lifecycle Manager policy in this stack (sigma:backup.consistency crash)",
+        "patch-run-failed": "no patch maintenance window in this stack (sigma:patching off or no instance)",
+        "patch-run-skipped": "no patch maintenance window in this stack (sigma:patching off or no instance)",
+        "patch-run-timed-out": "no patch maintenance window in this stack (sigma:patching off or no instance)",
+        "patch-task-failed": "no patch maintenance window in this stack (sigma:patching off or no instance)",
+        "patch-task-timed-out": "no patch maintenance window in this stack (sigma:patching off or no instance)",
+        "patch-window-disabled": "no patch maintenance window in this stack (sigma:patching off or no instance)",
     },
 };
 

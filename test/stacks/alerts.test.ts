@@ -92,13 +92,14 @@ describe("stack alert settings", () => {
             "sigma:alarmEmails": undefined, "sigma:alarmEmailsOptOut": "on-call is paged through the oncall topic", "sigma:alarmTopicArns": [ONCALL],
         } });
         assert.strictEqual(ofType(dev, "aws:sns/topicSubscription:TopicSubscription").length, 0);
-        // SigmaMonitoring's alarms and rules, and SigmaLogs' (log alarms; agent set-up failures and logs key changes).
-        const alerting = (r: { parent?: string }) => r.parent?.endsWith("SigmaMonitoring::sigma") || r.parent?.endsWith("SigmaLogs::sigma");
+        // SigmaMonitoring's alarms and rules, SigmaLogs' (log alarms; agent set-up failures and logs key changes) and
+        // SigmaPatching's (failed, timed-out or skipped patch runs).
+        const alerting = (r: { parent?: string }) => ["SigmaMonitoring::sigma", "SigmaLogs::sigma", "SigmaPatching::sigma"].some((p) => r.parent?.endsWith(p));
         for (const alarm of ofType(dev, "aws:cloudwatch/metricAlarm:MetricAlarm").filter(alerting)) {
             assert.ok((alarm.inputs.alarmActions as string[]).includes(ONCALL), alarm.name);
         }
         const rules = ofType(dev, "aws:cloudwatch/eventRule:EventRule").filter(alerting);
-        assert.strictEqual(rules.length, 4 + 2);
+        assert.strictEqual(rules.length, 4 + 2 + 1);
         const oncallTargets = ofType(dev, "aws:cloudwatch/eventTarget:EventTarget").filter((t) => t.inputs.arn === ONCALL);
         assert.strictEqual(oncallTargets.length, rules.length);
     });

@@ -20,10 +20,11 @@ describe("dev stack (single-az)", () => {
             "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": 3,
             "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": 9,
             "sigma:compute:SigmaInstance": 1,
-            // instance role, BackupRole, IAMRoleForRestore, restore Lambda role, restore validator role
-            "aws:iam/role:Role": 5,
+            // instance role, BackupRole, IAMRoleForRestore, restore Lambda role, restore validator role, the patch window's
+            // role and its pre-patch runbook's role
+            "aws:iam/role:Role": 7,
             // + the logs' shipping permissions on the instance role
-            "aws:iam/rolePolicy:RolePolicy": 6,
+            "aws:iam/rolePolicy:RolePolicy": 9,
             "aws:iam/instanceProfile:InstanceProfile": 1,
             "aws:ec2/instance:Instance": 1,
             "aws:ebs/volume:Volume": 1,
@@ -36,8 +37,8 @@ describe("dev stack (single-az)", () => {
             "aws:sns/topic:Topic": 1,
             "aws:sns/topicPolicy:TopicPolicy": 1,
             "aws:sns/topicSubscription:TopicSubscription": 1,
-            "aws:cloudwatch/eventRule:EventRule": 8,
-            "aws:cloudwatch/eventTarget:EventTarget": 8,
+            "aws:cloudwatch/eventRule:EventRule": 9,
+            "aws:cloudwatch/eventTarget:EventTarget": 9,
             "aws:cloudwatch/metricAlarm:MetricAlarm": 15,
             // the trail EventBridge needs for CloudTrail's API-call events, into its own private bucket
             "sigma:monitoring:SigmaAuditTrail": 1,
@@ -71,17 +72,25 @@ describe("dev stack (single-az)", () => {
             "sigma:operations:SigmaLogs": 1,
             "aws:cloudwatch/logMetricFilter:LogMetricFilter": 5,
             "aws:ssm/parameter:Parameter": 1,
-            "aws:ssm/document:Document": 1,
+            // + the pre-patch backup-then-install runbook
+            "aws:ssm/document:Document": 2,
             "aws:ssm/association:Association": 1,
             "sigma:operations:SigmaDashboard": 1,
             "aws:cloudwatch/dashboard:Dashboard": 1,
+            // patching (components/operations/sigmaPatching.ts): baseline, patch group, window, its target and task
+            "sigma:operations:SigmaPatching": 1,
+            "aws:ssm/patchBaseline:PatchBaseline": 1,
+            "aws:ssm/patchGroup:PatchGroup": 1,
+            "aws:ssm/maintenanceWindow:MaintenanceWindow": 1,
+            "aws:ssm/maintenanceWindowTarget:MaintenanceWindowTarget": 1,
+            "aws:ssm/maintenanceWindowTask:MaintenanceWindowTask": 1,
         });
     });
 
     it("exports the guide's URLs, the instance, the security groups and the backup entry points", () => {
         assert.deepStrictEqual(Object.keys(dev.outputs).sort(), ["AlarmTopicArn", "AppSecurityGroupId", "AuditTrailArn", "AuditTrailBucket",
-            "BackupSchedule", "BackupVaultArn", "BackupVaultKeyArn", "BackupVaultName", "DashboardUrl", "DataVolumeId", "DbSecurityGroupId", "InstanceId",
-            "LogGroupNames", "LogsSetupAssociationId", "PrivateIp", "PublicIp", "RestoreFunctionName", "RestoreTestingPlanName", "RestoreValidatorFunctionName", "SigmaAppURL", "StudioAppURL"]);
+            "BackupRoleArn", "BackupSchedule", "BackupVaultArn", "BackupVaultKeyArn", "BackupVaultName", "DashboardUrl", "DataVolumeId", "DbSecurityGroupId", "InstanceId",
+            "LogGroupNames", "LogsSetupAssociationId", "PatchBaselineId", "PatchGroup", "PatchWindowId", "PrivateIp", "PublicIp", "RestoreFunctionName", "RestoreTestingPlanName", "RestoreValidatorFunctionName", "SigmaAppURL", "StudioAppURL"]);
         assert.strictEqual(dev.outputs.AuditTrailArn, "arn:aws:cloudtrail:ap-southeast-1:123456789012:trail/sigma-dev-audit");
         const ip = dev.outputs.PublicIp as string;
         assert.match(ip, /^\d+\.\d+\.\d+\.\d+$/);

@@ -1,5 +1,4 @@
 import * as assert from "assert";
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -10,13 +9,6 @@ import { listStacks, synthesize, SynthResult } from "../../../offline/synth/synt
 import { bufferedIo, tempProject } from "../tempProject";
 
 const ROOT = path.join(__dirname, "..", "..", "..");
-
-/** Runs the CLI as `npm run policy:check` does and returns its exit status and output. */
-function runCli(args: string[]): { status: number | null; stdout: string; stderr: string } {
-    const result = spawnSync(process.execPath, ["-r", path.join(ROOT, "scripts", "transpileHook.js"), path.join(ROOT, "offline", "check", "cli.ts"), ...args],
-        { cwd: ROOT, encoding: "utf8", env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" } });
-    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 /** The dev synth with three classic mistakes injected: IMDSv1, SSH open to the world and a "*" action. */
 function withInjectedViolations(synth: SynthResult): SynthResult {
@@ -86,10 +78,10 @@ describe("policy check CLI", function () {
         assert.match(io.stdout.text, /FAIL: \d+ mandatory/);
     });
 
-    it("fails IMDSv1 under the prod config, where nothing is remediated (the CLI as a process: exit 1, the JSON report on stdout)", () => {
-        const run = runCli(["--from", injected, "--config", "policy/config/prod.json", "--json"]);
-        assert.strictEqual(run.status, 1, run.stderr);
-        const report = JSON.parse(run.stdout);
+    it("fails IMDSv1 under the prod config, where nothing is remediated: exit 1, the JSON report on stdout", async () => {
+        const io = bufferedIo();
+        assert.strictEqual(await main(["--from", injected, "--config", "policy/config/prod.json", "--json"], io), 1, io.stderr.text);
+        const report = JSON.parse(io.stdout.text);
         const failing = new Set(report.violations.filter((v: any) => v.enforcementLevel === "mandatory").map((v: any) => v.policy));
         for (const policy of ["ec2-imdsv2-required", "security-group-no-world-ssh-mysql", "iam-no-wildcard-action", "iam-no-wildcard-resource"]) {
             assert.ok(failing.has(policy), `${policy} not reported: ${[...failing].join(", ")}`);

@@ -53,6 +53,8 @@ describe("plan: monthly cost", () => {
             ...[...customMetrics].map(() => prices["cloudwatch:customMetricMonth"].usd),
             // sigma:backup: one full copy plus each day's changes for the retention period, in the vault's KMS key
             backedUpGiB * (1 + a.changeRate * backup.retentionDays) * prices["backup:ebsGBMonth"].usd,
+            // sigma:patching (dev default: monthly): one day's change of the instance's volumes per window run, kept the retention period
+            backedUpGiB * a.changeRate * 1 * Math.min(backup.retentionDays, a.hours / 24) / (a.hours / 24) * prices["backup:ebsGBMonth"].usd,
             ...Array.from({ length: keys }, () => prices["kms:keyMonth"].usd),
             ...Array.from({ length: dashboards }, () => prices["cloudwatch:dashboardMonth"].usd),
             // each log group: --log-gb ingested, and its retention's worth stored
