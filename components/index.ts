@@ -31,4 +31,5 @@ export { failoverDefinition, failoverTiming, failoverWorstCaseSeconds, FAILOVER_
 export * from "./operations/sigmaLogs";
 export * from "./operations/sigmaDashboard";
 export * from "./operations/sigmaSchedule";
+export * from "./operations/sigmaPatching";
 export { filterPatternMatches, parseTermPattern, TermPattern } from "./operations/filterPattern";

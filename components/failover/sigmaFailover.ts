@@ -11,6 +11,14 @@ import { failoverEventsPolicy, failoverRolePolicy } from "./policies";
 
 const LOG_RETENTION = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 
+/** The Route 53 record a failover points at the restored DB (a named type, so the component package schema can express it). */
+export interface SigmaFailoverDbRecord {
+    /** The private hosted zone's id (e.g. Z0123456789ABCDEFGHIJ). */
+    zoneId: pulumi.Input<string>;
+    /** The record's DNS name (e.g. db.prod.sigma.internal). */
+    name: string;
+}
+
 export interface SigmaFailoverArgs {
     /** The restore Lambda (SigmaRestore's functionArn): restores the active instance into another subnet. */
     restoreFunctionArn: pulumi.Input<string>;
@@ -35,7 +43,7 @@ export interface SigmaFailoverArgs {
     /** Minutes with no healthy target before the engine starts (default 10; at most 18, which leaves a 5-minute restore window in the 30-minute RTO). @default 10 */
     impairedMinutes?: number;
     /** A Route 53 record that names the DB host: the engine UPSERTs it to the restored instance's private address. */
-    dbRecord?: { zoneId: pulumi.Input<string>; name: string };
+    dbRecord?: SigmaFailoverDbRecord;
     /**
      * Whether the active instance is the target group's target (default true: the APP&DB instance). False when it is the
      * DB instance of an APP tier (never a target): the restored DB must pass its EC2 status checks and `dbRecord` (then

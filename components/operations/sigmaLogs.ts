@@ -249,14 +249,25 @@ export function logsKeyPolicy(partition: string, region: string, account: string
  */
 export class SigmaLogs extends pulumi.ComponentResource {
     public readonly keyArn: pulumi.Output<string>;
-    /** Log group names by log id. */
-    public readonly logGroupNames: Record<SigmaLogId, pulumi.Output<string>>;
+    /** The log group of /var/log/userdata.log (the boot script). */
+    public readonly userdataLogGroupName: pulumi.Output<string>;
+    /** The log group of Tomcat's catalina log. */
+    public readonly catalinaLogGroupName: pulumi.Output<string>;
+    /** The log group of Tomcat's access log. */
+    public readonly tomcatAccessLogGroupName: pulumi.Output<string>;
+    /** The log group of MySQL's error log. */
+    public readonly mysqlErrorLogGroupName: pulumi.Output<string>;
     /** The log alarms, in SIGMA_LOG_FAILURES' order. */
     public readonly alarms: aws.cloudwatch.MetricAlarm[];
     public readonly alarmArns: pulumi.Output<string>[];
     public readonly alarmNames: pulumi.Output<string>[];
     public readonly associationId: pulumi.Output<string>;
     public readonly metricNamespace: string;
+
+    /** Log group names by log id (a getter: the component package schema has the four named outputs above). */
+    public get logGroupNames(): Record<SigmaLogId, pulumi.Output<string>> {
+        return { userdata: this.userdataLogGroupName, catalina: this.catalinaLogGroupName, "tomcat-access": this.tomcatAccessLogGroupName, "mysql-error": this.mysqlErrorLogGroupName };
+    }
 
     constructor(name: string, args: SigmaLogsArgs, opts?: pulumi.ComponentResourceOptions) {
         validateLogsArgs(name, args);
@@ -283,7 +294,10 @@ export class SigmaLogs extends pulumi.ComponentResource {
             kmsKeyId: key.arn,
             tags,
         }, child)])) as Record<SigmaLogId, aws.cloudwatch.LogGroup>;
-        this.logGroupNames = Object.fromEntries(SIGMA_LOG_IDS.map((id) => [id, groups[id].name])) as Record<SigmaLogId, pulumi.Output<string>>;
+        this.userdataLogGroupName = groups.userdata.name;
+        this.catalinaLogGroupName = groups.catalina.name;
+        this.tomcatAccessLogGroupName = groups["tomcat-access"].name;
+        this.mysqlErrorLogGroupName = groups["mysql-error"].name;
 
         const parameter = new aws.ssm.Parameter(`${name}-agent-logs`, {
             name: args.agentLogsParameterName,

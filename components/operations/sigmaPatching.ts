@@ -58,6 +58,7 @@ export interface SigmaPatchingArgs {
     approveAfterDays?: number;
     /** The stack's backup vault the pre-patch backup goes to. */
     backupVaultName: pulumi.Input<string>;
+    /** That vault's ARN: the runbook's role may start backups into it and no other. */
     backupVaultArn: pulumi.Input<string>;
     /** The role AWS Backup assumes for the stack's backups (SigmaBackupPlan's backupRoleArn). */
     backupRoleArn: pulumi.Input<string>;

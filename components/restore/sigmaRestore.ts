@@ -188,6 +188,9 @@ export function restoreEvent(instanceId: string, vaultName: string, restoreInsta
     return event;
 }
 
+/** Each SigmaRestore's restore-job waiter, kept off the class's fields (see `restoreJobWaiter`). */
+const restoreJobWaiters = new WeakMap<object, RestoreJobWaiter>();
+
 /**
  * Restoring Sigma instances from AWS Backup (the guide's Sigma_Recover_Automation.yaml): IAMRoleForRestore, the
  * EC2RestoreLambdaFunction with its log group and on-failure destination, an EventBridge rule sending restore job
@@ -203,7 +206,10 @@ export class SigmaRestore extends pulumi.ComponentResource {
     /** The resource-policy statements that let restoreInvokerArns invoke the function. */
     public readonly invokePermissions: aws.lambda.Permission[];
     public readonly invocation?: aws.lambda.Invocation;
-    public readonly restoreJobWaiter?: RestoreJobWaiter;
+    /** The wait for the declarative restore's job (a getter: the component package schema cannot name this package's own resource classes). */
+    public get restoreJobWaiter(): RestoreJobWaiter | undefined {
+        return restoreJobWaiters.get(this);
+    }
     public readonly functionName: pulumi.Output<string>;
     public readonly functionArn: pulumi.Output<string>;
     public readonly restoreRoleArn: pulumi.Output<string>;
@@ -330,12 +336,12 @@ export class SigmaRestore extends pulumi.ComponentResource {
             : pulumi.output(undefined);
         if (this.invocation) {
             // StartRestoreJob returning a job id says nothing of its outcome: `pulumi up` waits for COMPLETED, or fails with AWS's message.
-            this.restoreJobWaiter = new RestoreJobWaiter(`${name}-restore-${args.restoreInstanceId}-outcome`, {
+            restoreJobWaiters.set(this, new RestoreJobWaiter(`${name}-restore-${args.restoreInstanceId}-outcome`, {
                 restoreJobId: this.restoreJobId.apply((id) => id ?? ""),
                 region: scope.region,
                 pollSeconds: args.restorePollSeconds,
                 timeoutMinutes: args.restoreTimeoutMinutes,
-            }, { parent: this, dependsOn: [this.invocation] });
+            }, { parent: this, dependsOn: [this.invocation] }));
         }
         this.restoredInstanceId = this.restoreJobWaiter ? this.restoreJobWaiter.restoredInstanceId : pulumi.output(undefined);
         this.registerOutputs({

@@ -126,6 +126,9 @@ export function restoreTestingPlanName(name: string): string {
     return `${name.replace(/[^A-Za-z0-9_]/g, "_")}_restore_test`.slice(0, 50);
 }
 
+/** Each SigmaRestoreTesting's validator, kept off the class's fields (see `validation`). */
+const validations = new WeakMap<object, RestoreValidation>();
+
 /**
  * Proves backups restore and Sigma comes back: AWS Backup periodically restores the newest recovery point of every
  * tagged Sigma instance into a throw-away instance in the stack's own subnet, behind a dedicated security group that
@@ -138,7 +141,10 @@ export class SigmaRestoreTesting extends pulumi.ComponentResource {
     public readonly selection: aws.backup.RestoreTestingSelection;
     /** The restored test instances' group: 8080 from the validator only, no egress. */
     public readonly restoredSecurityGroup: aws.ec2.SecurityGroup;
-    public readonly validation: RestoreValidation;
+    /** The validator of each restored copy (a getter: the component package schema cannot name this package's own components). */
+    public get validation(): RestoreValidation {
+        return validations.get(this)!;
+    }
     public readonly planName: pulumi.Output<string>;
     public readonly planArn: pulumi.Output<string>;
     public readonly restoredSecurityGroupId: pulumi.Output<string>;
@@ -176,7 +182,7 @@ export class SigmaRestoreTesting extends pulumi.ComponentResource {
             tags: { ...tags, Name: `${name}-restored-instances` },
         }, child);
 
-        this.validation = new RestoreValidation(name, {
+        const validation = new RestoreValidation(name, {
             restoreTestingPlanArn: this.plan.arn,
             vpcId: args.vpcId,
             subnetIds: args.validatorSubnetIds ?? [args.subnetId],
@@ -189,6 +195,7 @@ export class SigmaRestoreTesting extends pulumi.ComponentResource {
             functionName: args.validatorFunctionName,
             tags: args.tags,
         }, child);
+        validations.set(this, validation);
         new aws.vpc.SecurityGroupIngressRule(`${name}-restored-sigma-from-validator`, {
             securityGroupId: this.restoredSecurityGroup.id,
             referencedSecurityGroupId: this.validation.securityGroupId,
