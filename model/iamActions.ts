@@ -5,8 +5,16 @@
  * use the multi-character wildcard `*` and the single-character wildcard `?` anywhere in the name.
  */
 export function actionPatternMatches(pattern: string, action: string): boolean {
-    return actionPatternRegex(pattern).test(action);
+    let regex = compiledPatterns.get(pattern);
+    if (regex === undefined) {
+        regex = actionPatternRegex(pattern);
+        compiledPatterns.set(pattern, regex);
+    }
+    return regex.test(action);
 }
+
+/** Compiled patterns by pattern text (no global flag, so test() keeps no state between calls). */
+const compiledPatterns = new Map<string, RegExp>();
 
 /** The compiled form of an Action pattern (case-insensitive, * and ? wildcards), for matching many names. */
 export function actionPatternRegex(pattern: string): RegExp {
@@ -28,27 +36,55 @@ export interface CatalogAction {
 }
 
 const LEVELS: Record<string, AccessLevel> = { R: "Read", L: "List", W: "Write", T: "Tagging", P: "Permissions management" };
-let catalogIndex: Map<string, CatalogAction[]> | undefined;
+let rawCatalog: Readonly<Record<string, string>> | undefined;
+/** Each service's actions, parsed on first use (a check reads a handful of the catalog's 400-odd services). */
+const parsedServices = new Map<string, CatalogAction[]>();
+/** Each parsed service's actions by lower-case name; the first of two spellings wins, as a search in catalog order finds it. */
+const actionsByName = new Map<string, Map<string, CatalogAction>>();
+/** Expansions already made, by pattern: policies and checks expand the same few patterns over and over. */
+const expansions = new Map<string, readonly CatalogAction[]>();
 
-function catalog(): Map<string, CatalogAction[]> {
-    if (catalogIndex === undefined) {
+function catalogData(): Readonly<Record<string, string>> {
+    if (rawCatalog === undefined) {
         // Loaded on first use: the data module is large and most callers (components) never need it.
-        const { IAM_ACTION_CATALOG } = require("./iamActionCatalogData") as typeof import("./iamActionCatalogData");
-        catalogIndex = new Map(Object.entries(IAM_ACTION_CATALOG).map(([service, entries]) => [service, entries.split(",").map((entry) => {
+        rawCatalog = (require("./iamActionCatalogData") as typeof import("./iamActionCatalogData")).IAM_ACTION_CATALOG;
+    }
+    return rawCatalog;
+}
+
+/** The actions of one service (its lower-case prefix), or undefined when the catalog has no such service. */
+function serviceActions(service: string): CatalogAction[] | undefined {
+    let actions = parsedServices.get(service);
+    if (actions === undefined) {
+        const data = catalogData();
+        if (!Object.prototype.hasOwnProperty.call(data, service)) {
+            return undefined;
+        }
+        actions = data[service].split(",").map((entry) => {
             const [name, code] = entry.split(":");
             return { action: `${service}:${name}`, service, accessLevel: LEVELS[code[0]], wildcardOnly: code.endsWith("*") };
-        })]));
+        });
+        parsedServices.set(service, actions);
     }
-    return catalogIndex;
+    return actions;
 }
 
 /** Every catalog action an Action pattern grants (service and action part may both hold * and ?), as IAM matches them. */
 export function expandActionPattern(pattern: string): CatalogAction[] {
+    let expanded = expansions.get(pattern);
+    if (expanded === undefined) {
+        expanded = expandUncached(pattern);
+        expansions.set(pattern, expanded);
+    }
+    return [...expanded];
+}
+
+function expandUncached(pattern: string): CatalogAction[] {
     const colon = pattern.indexOf(":");
     const servicePart = colon < 0 ? pattern : pattern.slice(0, colon);
-    const services = /[*?]/.test(servicePart) ? [...catalog().keys()] : [servicePart.toLowerCase()];
+    const services = /[*?]/.test(servicePart) ? Object.keys(catalogData()) : [servicePart.toLowerCase()];
     const regex = actionPatternRegex(pattern);
-    return services.flatMap((service) => (catalog().get(service) ?? []).filter((a) => regex.test(a.action)));
+    return services.flatMap((service) => (serviceActions(service) ?? []).filter((a) => regex.test(a.action)));
 }
 
 /** The catalog entry for one action name (case-insensitive), or undefined when AWS has no such action. */
@@ -57,15 +93,26 @@ export function lookupAction(action: string): CatalogAction | undefined {
     if (name === undefined || /[*?]/.test(action)) {
         return undefined;
     }
-    return catalog().get(service.toLowerCase())?.find((a) => a.action.toLowerCase() === `${service}:${name}`.toLowerCase());
+    const key = service.toLowerCase();
+    let byName = actionsByName.get(key);
+    if (byName === undefined) {
+        byName = new Map();
+        for (const a of serviceActions(key) ?? []) {
+            if (!byName.has(a.action.toLowerCase())) {
+                byName.set(a.action.toLowerCase(), a);
+            }
+        }
+        actionsByName.set(key, byName);
+    }
+    return byName.get(`${service}:${name}`.toLowerCase());
 }
 
 /** True when the service prefix is in the catalog. */
 export function isKnownService(service: string): boolean {
-    return catalog().has(service.toLowerCase());
+    return serviceActions(service.toLowerCase()) !== undefined;
 }
 
 /** Every action of the catalog's service (empty for an unknown service). */
 export function actionsOfService(service: string): CatalogAction[] {
-    return catalog().get(service.toLowerCase()) ?? [];
+    return serviceActions(service.toLowerCase()) ?? [];
 }

@@ -95,9 +95,16 @@ export function waiverMatches(w: Waiver, urn: string): boolean {
     if (pattern === "" || urn === "") {
         return false;
     }
-    const regex = [...pattern].map((c) => (c === "*" ? ".*" : c === "?" ? "." : c.replace(/[.+^${}()|[\]\\]/g, "\\$&"))).join("");
-    return new RegExp(`^${regex}$`, "s").test(urn);
+    let regex = waiverPatterns.get(pattern);
+    if (regex === undefined) {
+        regex = new RegExp(`^${[...pattern].map((c) => (c === "*" ? ".*" : c === "?" ? "." : c.replace(/[.+^${}()|[\]\\]/g, "\\$&"))).join("")}$`, "s");
+        waiverPatterns.set(pattern, regex);
+    }
+    return regex.test(urn);
 }
+
+/** Compiled waiver globs by pattern (the regexes have no global flag, so test() keeps no state between calls). */
+const waiverPatterns = new Map<string, RegExp>();
 
 /** The waivers in a policy's resolved config (the `waivers` setting withWaivers adds). */
 function configuredWaivers(policy: string, getConfig: () => object): Waiver[] {
@@ -122,10 +129,15 @@ export function withWaivers<P extends Policy>(policy: P, today: () => Date): P {
         const resourcePolicy = policy as unknown as ResourceValidationPolicy;
         const validations: ResourceValidation[] = Array.isArray(resourcePolicy.validateResource) ? resourcePolicy.validateResource : [resourcePolicy.validateResource as ResourceValidation];
         const wrap = (validate: ResourceValidation): ResourceValidation => async (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
-            const { valid, invalid } = sort(configuredWaivers(policy.name, () => args.getConfig<object>()));
-            const waived = valid.some((w) => waiverMatches(w, args.urn));
+            // The waivers are read once the policy has run (or thrown): most calls end in "not applicable" with nothing
+            // found, and then no waiver matters.
+            const waivers = () => sort(configuredWaivers(policy.name, () => args.getConfig<object>()));
             const found: Array<[string, string | undefined]> = [];
-            const flush = () => found.forEach(([message, urn]) => waived || reportViolation(message, urn));
+            const flush = () => {
+                if (found.length > 0 && !waivers().valid.some((w) => waiverMatches(w, args.urn))) {
+                    found.forEach(([message, urn]) => reportViolation(message, urn));
+                }
+            };
             try {
                 await validate(args, (message, urn) => found.push([message, urn]));
             } catch (err) {
@@ -133,7 +145,7 @@ export function withWaivers<P extends Policy>(policy: P, today: () => Date): P {
                 flush();
                 throw err;
             }
-            for (const x of invalid.filter((x) => waiverMatches(x.w, args.urn))) {
+            for (const x of waivers().invalid.filter((x) => waiverMatches(x.w, args.urn))) {
                 reportViolation(stated(x));
             }
             flush();

@@ -511,6 +511,19 @@ export function failoverLoopCounts(timing: FailoverTiming): Record<string, numbe
  * delay, on the longest path) fits. Undefined when even the smallest useful restore window does not fit.
  */
 export function failoverTiming(impairedMinutes: number, rtoMinutes = FAILOVER_DEFAULTS.rtoMinutes): FailoverTiming | undefined {
+    // A function of its two numbers and the defaults only: each pair is analysed once per process (every stack with
+    // a failover asks again, and the analysis walks every path of the state machine several times).
+    const key = `${impairedMinutes}/${rtoMinutes}`;
+    if (!timings.has(key)) {
+        timings.set(key, fittingTiming(impairedMinutes, rtoMinutes));
+    }
+    const timing = timings.get(key);
+    return timing === undefined ? undefined : { ...timing };
+}
+
+const timings = new Map<string, FailoverTiming | undefined>();
+
+function fittingTiming(impairedMinutes: number, rtoMinutes: number): FailoverTiming | undefined {
     const budget = (rtoMinutes - impairedMinutes) * 60;
     const probe: FailoverDefinitionArgs = {
         restoreFunctionArn: "arn:aws:lambda:us-east-1:111122223333:function:probe", targetGroupArn: "arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/probe/0123456789abcdef",
@@ -518,13 +531,24 @@ export function failoverTiming(impairedMinutes: number, rtoMinutes = FAILOVER_DE
         activeInstanceParameterName: "/probe", alarmTopicArn: "arn:aws:sns:us-east-1:111122223333:probe", dbRecord: { zoneId: "Z1", name: "db.probe" }, label: "probe",
         timing: { restorePollSeconds: FAILOVER_DEFAULTS.restorePollSeconds, restoreMaxPolls: 0, healthPollSeconds: FAILOVER_DEFAULTS.healthPollSeconds, healthMaxPolls: FAILOVER_DEFAULTS.healthMaxPolls },
     };
-    for (let polls = Math.floor(budget / FAILOVER_DEFAULTS.restorePollSeconds); polls >= FAILOVER_DEFAULTS.minRestorePolls; polls--) {
-        const timing = { ...probe.timing, restoreMaxPolls: polls };
-        if ([true, false].every((registerInTargetGroup) => failoverWorstCaseSeconds({ ...probe, registerInTargetGroup, timing }) <= budget)) {
-            return timing;
+    const fits = (polls: number) => [true, false].every((registerInTargetGroup) =>
+        failoverWorstCaseSeconds({ ...probe, registerInTargetGroup, timing: { ...probe.timing, restoreMaxPolls: polls } }) <= budget);
+    // The worst case never falls as polls grow (each poll state's cost is polls times a fixed non-negative cost), so the
+    // largest fitting window is found by bisection between the smallest useful one and the budget's.
+    let low = FAILOVER_DEFAULTS.minRestorePolls;
+    let high = Math.floor(budget / FAILOVER_DEFAULTS.restorePollSeconds);
+    if (high < low || !fits(low)) {
+        return undefined;
+    }
+    while (low < high) {
+        const middle = Math.ceil((low + high) / 2);
+        if (fits(middle)) {
+            low = middle;
+        } else {
+            high = middle - 1;
         }
     }
-    return undefined;
+    return { ...probe.timing, restoreMaxPolls: low };
 }
 
 /** The worst case of one run in seconds: the longest path's waits and retry delays, loops at their bound. */

@@ -89,11 +89,18 @@ let maxImpaired: number | undefined;
  */
 export function maxImpairedMinutes(): number {
     if (maxImpaired === undefined) {
-        let minutes = 1;
-        while (failoverTiming(minutes + 1) !== undefined) {
-            minutes++;
+        // A longer wait leaves a smaller budget, so the timings that exist form a prefix of the minutes: bisect for its end.
+        let low = 1;
+        let high = FAILOVER_DEFAULTS.rtoMinutes;
+        while (low < high) {
+            const middle = Math.ceil((low + high) / 2);
+            if (failoverTiming(middle) !== undefined) {
+                low = middle;
+            } else {
+                high = middle - 1;
+            }
         }
-        maxImpaired = minutes;
+        maxImpaired = low;
     }
     return maxImpaired;
 }

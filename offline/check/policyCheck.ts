@@ -74,8 +74,33 @@ const SEVERITY_ORDER: Severity[] = ["critical", "high", "medium", "low"];
 class NotApplicableError extends Error {}
 
 const notApplicable = (reason?: string): never => {
-    throw new NotApplicableError(reason ?? "not applicable");
+    // Thrown once per (policy, resource) that does not apply and always caught here: its stack is never read, so it is
+    // not captured (a stack capture per throw was a sixth of a prod check).
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    const error = new NotApplicableError(reason ?? "not applicable");
+    Error.stackTraceLimit = limit;
+    throw error;
 };
+
+/**
+ * The engine's fast path (node_modules/@pulumi/policy/server.js, analyze and remediate: "Fast check to see if the
+ * policy isn't applicable"): a single function built by validateResourceOfType / remediateResourceOfType carries the
+ * type token it applies to, and a resource of another type is not applicable without a call.
+ */
+function skipsType(fn: unknown, type: string): boolean {
+    const token = (fn as { __pulumiType?: unknown } | undefined)?.__pulumiType;
+    return typeof token === "string" && token.length > 0 && token !== type;
+}
+
+/**
+ * Each policy gets its own copy of the properties, as the engine deserialises them afresh for every call; the copy
+ * is made when the policy first reads them, so a policy that finds the type not its own costs no copy.
+ */
+function freshProps(source: Record<string, any>): () => Record<string, any> {
+    let copy: Record<string, any> | undefined;
+    return () => (copy ??= unknownCheckingProxy(structuredClone(source)));
+}
 
 /** The class's type token as @pulumi/policy's isType reads it (generated classes carry `__pulumiType`). */
 function isTypeOf(type: string, resourceClass: any): boolean {
@@ -206,21 +231,21 @@ export async function evaluatePolicies(synth: SynthResult, options: { config?: R
             finalProps.set(resource.urn, props);
             continue;
         }
-        const argsFor = (policy: Policies[number], currentProps: Record<string, any>): ResourceValidationArgs => ({
-            type: resource.type, props: currentProps, urn: resource.urn, name: resource.name, opts: resourceOptions(resource),
+        const argsFor = (policy: Policies[number], currentProps: () => Record<string, any>): ResourceValidationArgs => ({
+            type: resource.type, get props() { return currentProps(); }, urn: resource.urn, name: resource.name, opts: resourceOptions(resource),
             provider: providerView(provider), stackTags,
             isType: (cls) => isTypeOf(resource.type, cls),
-            asType: ((cls: any) => (isTypeOf(resource.type, cls) ? currentProps : undefined)) as ResourceValidationArgs["asType"],
+            asType: ((cls: any) => (isTypeOf(resource.type, cls) ? currentProps() : undefined)) as ResourceValidationArgs["asType"],
             getConfig: <T extends object>() => structuredClone(settingsOf(policy).properties) as T,
             notApplicable,
         });
         for (const policy of active.filter(isResourcePolicy)) {
-            if (settingsOf(policy).enforcementLevel !== "remediate" || !policy.remediateResource) {
+            if (settingsOf(policy).enforcementLevel !== "remediate" || !policy.remediateResource || skipsType(policy.remediateResource, resource.type)) {
                 continue;
             }
             const remediate = policy.remediateResource;
             await runValidation(policy, resource.urn, async () => {
-                const result = await remediate(argsFor(policy, unknownCheckingProxy(structuredClone(props))));
+                const result = await remediate(argsFor(policy, freshProps(props)));
                 if (result) {
                     // The engine serialises a remediation's result; a JSON round trip also drops the unknown-checking proxies.
                     const remediated = JSON.parse(JSON.stringify(result));
@@ -234,11 +259,12 @@ export async function evaluatePolicies(synth: SynthResult, options: { config?: R
         }
         finalProps.set(resource.urn, props);
         for (const policy of active.filter(isResourcePolicy)) {
-            const validations = policy.validateResource === undefined ? [] : Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
+            const validations = policy.validateResource === undefined || skipsType(policy.validateResource, resource.type) ? []
+                : Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
             let applied = false;
             for (const validate of validations) {
                 applied = await runValidation(policy, resource.urn,
-                    () => validate(argsFor(policy, unknownCheckingProxy(structuredClone(props))), reporter(policy, resource.urn)),
+                    () => validate(argsFor(policy, freshProps(props)), reporter(policy, resource.urn)),
                     advisoryNote(policy, resource.urn)) || applied;
             }
             if (applied) {
@@ -312,13 +338,13 @@ export function policyResources(synth: SynthResult, propsByUrn: Map<string, Reco
     const byUrn = new Map(synth.resources.map((r) => [r.urn, r]));
     const resources = new Map<string, PolicyResource>();
     for (const resource of synth.resources) {
-        const props = unknownCheckingProxy(structuredClone(propsByUrn.get(resource.urn) ?? resource.inputs ?? {}));
+        const props = freshProps(propsByUrn.get(resource.urn) ?? resource.inputs ?? {});
         resources.set(resource.urn, {
-            type: resource.type, props, urn: resource.urn, name: resource.name, opts: resourceOptions(resource),
+            type: resource.type, get props() { return props(); }, urn: resource.urn, name: resource.name, opts: resourceOptions(resource),
             provider: providerView(resource.provider ? byUrn.get(resource.provider) : undefined),
             dependencies: [], propertyDependencies: {},
             isType: (cls) => isTypeOf(resource.type, cls),
-            asType: ((cls: any) => (isTypeOf(resource.type, cls) ? props : undefined)) as PolicyResource["asType"],
+            asType: ((cls: any) => (isTypeOf(resource.type, cls) ? props() : undefined)) as PolicyResource["asType"],
         });
     }
     const lookup = (urns: string[] | undefined) => (urns ?? []).map((u) => resources.get(u)).filter((r): r is PolicyResource => r !== undefined);

@@ -41,6 +41,11 @@ export interface SynthOptions {
      * own synth, run first in the same process.
      */
     stackReferences?: StackOutputs;
+    /**
+     * Run with Pulumi's debugging aids (per-promise stack traces and leak tracking, per-resource call sites) in place,
+     * as `pulumi up` has them; off by default (withoutStackCapture). A synth must not depend on them: a test compares.
+     */
+    keepDebugAids?: boolean;
 }
 
 export interface StackConfigFile {
@@ -136,25 +141,51 @@ export interface ProgramRun {
 
 /** Runs the real program (index.ts) under the mock runtime and returns what it registered. */
 export async function runProgram(options: SynthOptions): Promise<ProgramRun> {
-    return withoutStackCapture(() => runProgramFor(options, []));
+    return options.keepDebugAids ? runProgramFor(options, []) : withoutStackCapture(() => runProgramFor(options, []));
 }
 
 /**
- * Runs `body` with V8's stack capture off (Error.stackTraceLimit = 0) and restores the previous limit when it settles,
- * whether it resolved or threw. Pulumi's debuggablePromise builds a stack-trace string for every promise it makes
- * (`new Error().stack`, node_modules/@pulumi/pulumi/runtime/debuggable.js), about 63 per resource, for a leak report
- * the engine prints; nothing offline reads them, and they were half the time of a 50-environment synth. Messages are
- * unaffected: a stack trace is not part of Error.message, and the offline commands print messages only. Pulumi's own
- * Resource.callsites sets its limit for the one trace it needs (source positions) and restores ours.
+ * Runs `body` without the debugging aids Pulumi's Node SDK builds for every resource and promise, and restores them
+ * when it settles, whether it resolved or threw. Nothing offline reads them; they were most of an offline run's time:
+ * - V8's stack capture is off (Error.stackTraceLimit = 0): debuggablePromise builds a stack-trace string for every
+ *   promise (`new Error().stack`, node_modules/@pulumi/pulumi/runtime/debuggable.js), about 63 per resource, for a
+ *   leak report the engine prints; they were half the time of a 50-environment synth.
+ * - debuggablePromise itself (the same file: three property definitions, a leak-candidate set and two extra promise
+ *   reactions per promise) hands the promise back unchanged: the mock monitor never leaks one, and a leak report is
+ *   printed at exit, after every offline result is out.
+ * - Resource.callsites (node_modules/@pulumi/pulumi/resource.js) lifts the limit to capture every frame of each
+ *   resource's construction, for the source position the engine shows in its diff; the offline mocks drop it, so
+ *   it answers "no frames", which the SDK already handles (no source position is sent).
+ * Messages are unaffected: a stack trace is not part of Error.message, and the offline commands print messages only.
+ * Each aid is replaced only when this SDK version has it where named; test/offline/synth/stackCapture.test.ts checks
+ * that a synth with and without them is the same document.
  */
 export async function withoutStackCapture<T>(body: () => Promise<T>): Promise<T> {
     const limit = Error.stackTraceLimit;
+    const restore = [
+        replaceFunction(require("@pulumi/pulumi/runtime/debuggable"), "debuggablePromise", <P>(promise: P) => promise),
+        replaceFunction(require("@pulumi/pulumi").Resource, "callsites", () => []),
+    ];
     Error.stackTraceLimit = 0;
     try {
         return await body();
     } finally {
         Error.stackTraceLimit = limit;
+        restore.forEach((undo) => undo());
     }
+}
+
+/** Replaces `owner[name]` when it is a writable function, and returns what puts the original back. */
+function replaceFunction(owner: Record<string, unknown>, name: string, replacement: (...args: any[]) => unknown): () => void {
+    const original = owner[name];
+    const descriptor = Object.getOwnPropertyDescriptor(owner, name);
+    if (typeof original !== "function" || !descriptor?.writable) {
+        return () => undefined;
+    }
+    owner[name] = replacement;
+    return () => {
+        owner[name] = original;
+    };
 }
 
 /**

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { failoverDefinition, FailoverDefinitionArgs, failoverLoopCounts, failoverTiming, failoverWorstCaseSeconds, FAILOVER_DEFAULTS, FAILOVER_RESOURCES } from "../../components/failover/failoverDefinition";
+import { failoverDefinition, FailoverDefinitionArgs, failoverLoopCounts, failoverTiming, FailoverTiming, failoverWorstCaseSeconds, FAILOVER_DEFAULTS, FAILOVER_RESOURCES } from "../../components/failover/failoverDefinition";
 import { FailoverScenario, FailoverWorld } from "../../model/failover/world";
 import { TRANSIENT_ERRORS } from "../../model/failover/taskErrors";
 import { ExecutionResult, runExecution } from "../../model/stepFunctions/interpreter";
@@ -313,4 +313,33 @@ describe("failover state machine: the RTO budget", () => {
         assert.strictEqual(failoverTiming(19), undefined);
         assert.strictEqual(worstCaseSeconds(failoverDefinition(args()), failoverLoopCounts(ten)), failoverWorstCaseSeconds(args()));
     });
+
+    it("failoverTiming's bisection finds what trying every restore window from the largest down finds, for every detection time and two RTOs", () => {
+        const probe = args({ dbRecord: { zoneId: "Z0123456789ABCDEFGHIJ", name: "db.sigma-prod.sigma.internal" } });
+        const fits = (timing: FailoverTiming, budget: number) => [true, false].every((registerInTargetGroup) =>
+            failoverWorstCaseSeconds({ ...probe, registerInTargetGroup, timing }) <= budget);
+        for (const rto of [FAILOVER_DEFAULTS.rtoMinutes, 60]) {
+            for (let impaired = 1; impaired <= rto; impaired++) {
+                const budget = (rto - impaired) * 60;
+                let exhaustive: number | undefined;
+                for (let polls = Math.floor(budget / FAILOVER_DEFAULTS.restorePollSeconds); polls >= FAILOVER_DEFAULTS.minRestorePolls; polls--) {
+                    if (fits({ ...ten(), restoreMaxPolls: polls }, budget)) {
+                        exhaustive = polls;
+                        break;
+                    }
+                }
+                assert.strictEqual(failoverTiming(impaired, rto)?.restoreMaxPolls, exhaustive, `impaired ${impaired}, RTO ${rto}`);
+            }
+        }
+    });
+
+    it("failoverTiming answers a copy each time: changing one answer does not change the next", () => {
+        const first = failoverTiming(10)!;
+        const polls = first.restoreMaxPolls;
+        first.restoreMaxPolls = 1;
+        assert.strictEqual(failoverTiming(10)!.restoreMaxPolls, polls);
+        assert.notStrictEqual(failoverTiming(10), failoverTiming(10));
+    });
 });
+
+const ten = () => failoverTiming(10)!;

@@ -129,7 +129,9 @@ describe("packaging: the component package for other languages (schema.json)", f
         await useMocks();
         const host = new ComponentProvider({ name: provider.PROVIDER_NAME, namespace: provider.PROVIDER_NAMESPACE, components: provider.providerComponents, dirname: ROOT });
         const result = await host.construct("reporting", token("SigmaSecurityGroups"), { vpcId: "vpc-0123456789abcdef0", appCidrs: ["10.20.0.0/16"] }, {});
-        assert.match(await resolve(result.urn as pulumi.Output<string>), /SigmaSecurityGroups::reporting$/);
+        // The URN carries the component's own TypeScript type, not the requested package token: the engine records the
+        // URN Construct returns as is (pkg/resource/deploy/source_eval.go, RegisterResource, remote branch).
+        assert.match(await resolve(result.urn as pulumi.Output<string>), /::sigma:network:SigmaSecurityGroups::reporting$/);
         assert.deepStrictEqual(Object.keys(result.state).sort(), Object.keys(committed.resources[token("SigmaSecurityGroups")].properties).sort());
         const groupId = await resolve(result.state.appSecurityGroupId as pulumi.Output<string>);
         assert.ok(typeof groupId === "string" && groupId !== "", "appSecurityGroupId did not resolve");

@@ -31,6 +31,34 @@ describe("synth: what the offline run skips (stack capture, awsx), and what it k
         assert.ok((new Error("after").stack ?? "").split("\n").length > 1, "stacks are captured again");
     });
 
+    it("withoutStackCapture: Pulumi's per-promise wrapper and per-resource call sites are replaced inside, the SDK's own back after", async () => {
+        const debuggable = require("@pulumi/pulumi/runtime/debuggable");
+        const { Resource } = require("@pulumi/pulumi");
+        const [wrapper, callsites] = [debuggable.debuggablePromise, Resource.callsites];
+        assert.strictEqual(typeof wrapper, "function", "this SDK has debuggablePromise where the replacement expects it");
+        assert.strictEqual(typeof callsites, "function", "this SDK has Resource.callsites where the replacement expects it");
+        const promise = Promise.resolve(1);
+        const inside = await withoutStackCapture(async () => ({
+            same: debuggable.debuggablePromise(promise, "ctx") === promise, frames: Resource.callsites(),
+        }));
+        assert.deepStrictEqual(inside, { same: true, frames: [] });
+        assert.strictEqual(debuggable.debuggablePromise, wrapper);
+        assert.strictEqual(Resource.callsites, callsites);
+        assert.ok(Resource.callsites().length > 0, "the SDK's own call sites are back");
+        await assert.rejects(withoutStackCapture(async () => { throw new Error("failed"); }), /failed/);
+        assert.strictEqual(debuggable.debuggablePromise, wrapper);
+        assert.strictEqual(Resource.callsites, callsites);
+    });
+
+    it("a synth without Pulumi's debugging aids holds what a synth with them holds (prod, every resource and output)", async () => {
+        const without = await synthesize({ stack: "prod" });
+        const withAids = await synthesize({ stack: "prod", keepDebugAids: true });
+        assert.ok(without.resources.length > 100, `prod has ${without.resources.length} resources`);
+        // The aids add promise reactions, so registrations interleave differently: the same resources, in another order.
+        const byUrn = (synth: typeof without) => ({ ...synth, resources: [...synth.resources].sort((a, b) => a.urn.localeCompare(b.urn)) });
+        assert.deepStrictEqual(byUrn(without), byUrn(withAids));
+    });
+
     it("the program runs with capture off (what Pulumi's per-promise traces cost), and the limit is restored after the synth", async () => {
         const dir = tempProject({ probe: {} }, [
             'import * as pulumi from "@pulumi/pulumi";',
