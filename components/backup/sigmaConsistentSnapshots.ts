@@ -10,6 +10,7 @@ import { BACKUP_MAX_RETENTION_DAYS } from "../../model/limits";
 import { AccountScope, accountScope } from "../shared/accountScope";
 import { DATA_MOUNT_PATH, STACK_SCOPE_TAG_KEY, stackScopeTagValue } from "../shared/constants";
 import { serviceTrustPolicy } from "../shared/iam";
+import { failureCountAlarm } from "../shared/alarms";
 import { componentTags } from "../shared/tags";
 import { ArgProblems, knownValue, show, tagProblems } from "../shared/validation";
 import { BACKUP_DEFAULTS } from "./backupDefaults";
@@ -552,23 +553,17 @@ export class SigmaConsistentSnapshots extends pulumi.ComponentResource {
             tags,
         }, { ...child, dependsOn: [rolePolicy] });
 
-        const notify = pulumi.all([args.alarmTopicArn, ...(args.extraAlarmTopicArns ?? [])]);
+        const topicArns = [args.alarmTopicArn, ...(args.extraAlarmTopicArns ?? [])];
+        // DLM publishes these only when something happens: no data is no failure.
         this.alarms = CONSISTENT_SNAPSHOT_FAILURES.filter((failure) => failure.id !== "copy-failed" || args.copyRegion !== undefined).map((failure) =>
-            new aws.cloudwatch.MetricAlarm(`${name}-${failure.id}`, {
-                name: `${args.alarmNamePrefix}-consistent-snapshot-${failure.id}`,
-                alarmDescription: `Sigma ${stackScope}: ${failure.description}`,
+            failureCountAlarm(`${name}-${failure.id}`, {
+                alarmName: `${args.alarmNamePrefix}-consistent-snapshot-${failure.id}`,
+                description: `Sigma ${stackScope}: ${failure.description}`,
                 namespace: DLM_METRICS.namespace,
                 metricName: failure.metricName,
                 dimensions: { [DLM_METRICS.dimension]: this.policy.id },
-                statistic: "Sum",
-                period: 3600,
-                evaluationPeriods: 1,
-                threshold: 0,
-                comparisonOperator: "GreaterThanThreshold",
-                // DLM publishes these only when something happens: no data is no failure.
-                treatMissingData: "notBreaching",
-                alarmActions: notify,
-                okActions: notify,
+                periodSeconds: 3600,
+                topicArns,
                 tags,
             }, child));
 

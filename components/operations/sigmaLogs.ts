@@ -7,6 +7,7 @@ import { componentTags } from "../shared/tags";
 import { ArgProblems, show, tagProblems } from "../shared/validation";
 import { parseTermPattern } from "./filterPattern";
 import { KEY_ADMINISTRATION_ACTIONS } from "../shared/iam";
+import { failureCountAlarm } from "../shared/alarms";
 
 /** The retention periods CloudWatch Logs accepts, in days. https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutRetentionPolicy.html */
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
@@ -335,7 +336,7 @@ export class SigmaLogs extends pulumi.ComponentResource {
         // The resource id is the association id (terraform-provider-aws internal/service/ssm/association.go: d.SetId(AssociationId)).
         this.associationId = association.id;
 
-        const notify = pulumi.all([args.alarmTopicArn, ...(args.extraAlarmTopicArns ?? [])]);
+        const topicArns = [args.alarmTopicArn, ...(args.extraAlarmTopicArns ?? [])];
         this.metricNamespace = args.metricNamespace;
         const alarms = SIGMA_LOG_FAILURES.map((failure) => {
             new aws.cloudwatch.LogMetricFilter(`${name}-${failure.id}`, {
@@ -344,21 +345,11 @@ export class SigmaLogs extends pulumi.ComponentResource {
                 pattern: failure.pattern,
                 metricTransformation: { name: failure.metricName, namespace: args.metricNamespace, value: "1", unit: "Count" },
             }, child);
-            return new aws.cloudwatch.MetricAlarm(`${name}-${failure.id}`, {
-                name: `${args.alarmNamePrefix}-${failure.id}`,
-                alarmDescription: `${failure.description} (log group ${files[failure.log].logGroupName})`,
-                namespace: args.metricNamespace,
-                metricName: failure.metricName,
-                statistic: "Sum",
-                period: 300,
-                evaluationPeriods: 1,
-                threshold: 0,
-                comparisonOperator: "GreaterThanThreshold",
-                // A metric filter publishes only when a line matches: no data is no failure line.
-                treatMissingData: "notBreaching",
-                alarmActions: notify,
-                okActions: notify,
-                tags,
+            // A metric filter publishes only when a line matches: no data is no failure line.
+            return failureCountAlarm(`${name}-${failure.id}`, {
+                alarmName: `${args.alarmNamePrefix}-${failure.id}`,
+                description: `${failure.description} (log group ${files[failure.log].logGroupName})`,
+                namespace: args.metricNamespace, metricName: failure.metricName, periodSeconds: 300, topicArns, tags,
             }, child);
         });
         this.alarms = alarms;

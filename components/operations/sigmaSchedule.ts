@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { firstRuns, parseScheduleExpression } from "../../model/cron";
 import { accountScope } from "../shared/accountScope";
+import { failureCountAlarm } from "../shared/alarms";
 import { componentTags } from "../shared/tags";
 import { ArgProblems, show, tagProblems } from "../shared/validation";
 
@@ -166,22 +167,15 @@ export class SigmaSchedule extends pulumi.ComponentResource {
         }, child);
         const stop = schedule("stop", args.stop, EC2_STOP_TARGET);
         const start = schedule("start", args.start, EC2_START_TARGET);
-        const notify = pulumi.all([args.alarmTopicArn, ...(args.extraAlarmTopicArns ?? [])]);
-        this.alarm = new aws.cloudwatch.MetricAlarm(`${name}-dropped`, {
-            name: `${args.groupName}-schedule-failed`,
-            alarmDescription: `A scheduled stop or start of the Sigma instances (schedule group ${args.groupName}) failed after its retries`,
+        // Published only when something was dropped.
+        this.alarm = failureCountAlarm(`${name}-dropped`, {
+            alarmName: `${args.groupName}-schedule-failed`,
+            description: `A scheduled stop or start of the Sigma instances (schedule group ${args.groupName}) failed after its retries`,
             namespace: SCHEDULER_METRICS.namespace,
             metricName: SCHEDULER_METRICS.dropped,
             dimensions: { [SCHEDULER_METRICS.dimension]: group.name },
-            statistic: "Sum",
-            period: 300,
-            evaluationPeriods: 1,
-            threshold: 0,
-            comparisonOperator: "GreaterThanThreshold",
-            // Published only when something was dropped.
-            treatMissingData: "notBreaching",
-            alarmActions: notify,
-            okActions: notify,
+            periodSeconds: 300,
+            topicArns: [args.alarmTopicArn, ...(args.extraAlarmTopicArns ?? [])],
             tags,
         }, child);
         this.groupName = group.name;
