@@ -1,22 +1,12 @@
 import * as assert from "assert";
 import { mapConfigSource, parseConfig, PrimaryConfig, StackConfig } from "../../stacks/config";
+import { configText, SINGLE_AZ_CONFIG } from "./configFixture";
 
 const DR_VAULT = "arn:aws:backup:ap-southeast-2:123456789012:backup-vault:SigmaDrBackupVault-dr";
-const BASE: Record<string, string> = {
-    "aws:region": "ap-southeast-1",
-    "sigma:vpcId": "vpc-0123456789abcdef0",
-    "sigma:subnetIds": JSON.stringify(["subnet-0123456789abcdef0"]),
-    "sigma:amiId": "ami-0123456789abcdef0",
-    "sigma:appCidrs": JSON.stringify(["203.0.113.0/24"]),
-    "sigma:alarmEmails": JSON.stringify(["ops@example.com"]),
-};
+const BASE = SINGLE_AZ_CONFIG;
 
 function parse(extra: Record<string, unknown>): StackConfig {
-    const values: Record<string, string | undefined> = { ...BASE };
-    for (const [key, value] of Object.entries(extra)) {
-        values[key] = value === undefined ? undefined : typeof value === "string" ? value : JSON.stringify(value);
-    }
-    return parseConfig(mapConfigSource(values, { stack: "test" }));
+    return parseConfig(mapConfigSource({ ...BASE, ...configText(extra) }, { stack: "test" }));
 }
 
 /** Every member of `expected` has that value in `actual` (other owners' members, e.g. the restore's, may be there too). */

@@ -2,16 +2,10 @@ import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError, loadConfig, mapConfigSource, parseConfig, StackConfig } from "../../stacks/config";
 import { ebsKeyArns } from "../../stacks/backup";
+import { SINGLE_AZ_CONFIG } from "./configFixture";
 
 const KEY_ARN = "arn:aws:kms:ap-southeast-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
-const base: Record<string, string> = {
-    "aws:region": "ap-southeast-1",
-    "sigma:vpcId": "vpc-0123456789abcdef0",
-    "sigma:subnetIds": JSON.stringify(["subnet-0123456789abcdef0"]),
-    "sigma:amiId": "ami-0123456789abcdef0",
-    "sigma:appCidrs": JSON.stringify(["203.0.113.0/24"]),
-    "sigma:alarmEmails": JSON.stringify(["ops@example.com"]),
-};
+const base = SINGLE_AZ_CONFIG;
 
 function parse(values: Record<string, string | undefined>, secretKeys: string[] = []): StackConfig {
     return parseConfig(mapConfigSource({ ...base, ...values }, { stack: "dev", secretKeys }));

@@ -5,28 +5,12 @@ import { dlmDocumentProblems, dlmScriptsProblems, DLM_METRICS, DLM_SCRIPTS_ACCES
 import { evaluatePolicies, IamPolicyDocument } from "../../model/iamPolicyEvaluation";
 import { lookupAction } from "../../model/iamActions";
 import { BACKUP_FREQUENCIES } from "../../components";
+import { refusedProblems, SINGLE_AZ_CONFIG } from "./configFixture";
 
 const DLM = "aws:dlm/lifecyclePolicy:LifecyclePolicy";
-const base: Record<string, string> = {
-    "aws:region": "ap-southeast-1",
-    "sigma:vpcId": "vpc-0123456789abcdef0",
-    "sigma:subnetIds": JSON.stringify(["subnet-0123456789abcdef0"]),
-    "sigma:amiId": "ami-0123456789abcdef0",
-    "sigma:appCidrs": JSON.stringify(["203.0.113.0/24"]),
-    "sigma:alarmEmails": JSON.stringify(["ops@example.com"]),
-};
+const base = SINGLE_AZ_CONFIG;
 const parse = (values: Record<string, string>) => parseConfig(mapConfigSource({ ...base, ...values }, { stack: "dev" })) as PrimaryConfig;
-function problems(values: Record<string, string>): string[] {
-    try {
-        parse(values);
-    } catch (error) {
-        if (error instanceof ConfigError) {
-            return error.problems;
-        }
-        throw error;
-    }
-    return assert.fail("the config parsed");
-}
+const problems = (values: Record<string, string>): string[] => refusedProblems(() => parse(values), ConfigError);
 
 describe("sigma:backup.consistency", () => {
     it("is crash by default: AWS Backup's recovery points only", () => {

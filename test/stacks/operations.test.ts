@@ -5,27 +5,11 @@ import { synthesize, SynthResult } from "../../offline/synth/synthesize";
 import { monthlyCost } from "../../offline/plan/monthlyCost";
 import { DEFAULT_ASSUMPTIONS } from "../../offline/plan/planAssumptions";
 import { StackResources } from "../../offline/plan/stackResources";
+import { refusedProblems, SINGLE_AZ_CONFIG } from "./configFixture";
 
-const base: Record<string, string> = {
-    "aws:region": "ap-southeast-1",
-    "sigma:vpcId": "vpc-0123456789abcdef0",
-    "sigma:subnetIds": JSON.stringify(["subnet-0123456789abcdef0"]),
-    "sigma:amiId": "ami-0123456789abcdef0",
-    "sigma:appCidrs": JSON.stringify(["203.0.113.0/24"]),
-    "sigma:alarmEmails": JSON.stringify(["ops@example.com"]),
-};
+const base = SINGLE_AZ_CONFIG;
 const parse = (values: Record<string, string>) => parseConfig(mapConfigSource({ ...base, ...values }, { stack: "dev" })) as PrimaryConfig;
-const problems = (values: Record<string, string>): string[] => {
-    try {
-        parse(values);
-    } catch (error) {
-        if (error instanceof ConfigError) {
-            return error.problems;
-        }
-        throw error;
-    }
-    assert.fail("the config parsed");
-};
+const problems = (values: Record<string, string>): string[] => refusedProblems(() => parse(values), ConfigError);
 
 describe("operations config (sigma:logs)", () => {
     it("ships the logs by default, with the documented retention and paths", () => {

@@ -2,15 +2,9 @@ import * as assert from "assert";
 import { PATCHING_DEFAULTS } from "../../components/operations/sigmaPatching";
 import { ConfigError, mapConfigSource, parseConfig, PrimaryConfig } from "../../stacks/config";
 import { PATCH_SCHEDULE_DEFAULTS } from "../../stacks/config/operations";
+import { configText, refusedProblems, SINGLE_AZ_CONFIG } from "./configFixture";
 
-const dev: Record<string, string> = {
-    "aws:region": "ap-southeast-1",
-    "sigma:vpcId": "vpc-0123456789abcdef0",
-    "sigma:subnetIds": JSON.stringify(["subnet-0123456789abcdef0"]),
-    "sigma:amiId": "ami-0123456789abcdef0",
-    "sigma:appCidrs": JSON.stringify(["203.0.113.0/24"]),
-    "sigma:alarmEmails": JSON.stringify(["ops@example.com"]),
-};
+const dev = SINGLE_AZ_CONFIG;
 const prod: Record<string, string> = {
     "aws:region": "ap-southeast-1",
     "sigma:topology": "multi-az",
@@ -21,19 +15,9 @@ const prod: Record<string, string> = {
     "sigma:breakGlassRoleArn": "arn:aws:iam::123456789012:role/sigma-break-glass",
 };
 const NOW = new Date("2026-11-22T00:00:00Z");
-const parse = (base: Record<string, string>, values: Record<string, unknown>, stack = "dev") => parseConfig(mapConfigSource({ ...base,
-    ...Object.fromEntries(Object.entries(values).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)])) }, { stack }), { now: NOW }) as PrimaryConfig;
-const problems = (base: Record<string, string>, values: Record<string, unknown>): string[] => {
-    try {
-        parse(base, values);
-    } catch (error) {
-        if (error instanceof ConfigError) {
-            return error.problems;
-        }
-        throw error;
-    }
-    assert.fail("the config parsed");
-};
+const parse = (base: Readonly<Record<string, string>>, values: Record<string, unknown>, stack = "dev") =>
+    parseConfig(mapConfigSource({ ...base, ...configText(values) }, { stack }), { now: NOW }) as PrimaryConfig;
+const problems = (base: Readonly<Record<string, string>>, values: Record<string, unknown>): string[] => refusedProblems(() => parse(base, values), ConfigError);
 
 describe("sigma:patching config", () => {
     it("patches dev monthly and prod quarterly by default, with the documented window", () => {
