@@ -88,6 +88,11 @@ function frequencyIssue(frequency: string, now: Date): string | undefined {
     if (Object.hasOwn(BACKUP_FREQUENCIES, frequency)) {
         return undefined;
     }
+    if (frequency !== frequency.trim() && frequencyIssue(frequency.trim(), now) === undefined) {
+        // The plan's ScheduleExpression is sent as written, and AWS's cron is "cron(fields)" with nothing around it
+        // (https://docs.aws.amazon.com/aws-backup/latest/devguide/API_BackupRule.html, ScheduleExpression).
+        return `has spaces around it; use ${JSON.stringify(frequency.trim())}`;
+    }
     if (!frequency.trim().startsWith("cron(")) {
         const hint = nearest(frequency, FREQUENCY_NAMES);
         return `is neither ${FREQUENCY_NAMES.join(", ")} nor an AWS cron; ${hint ? `did you mean ${hint}? ` : ""}use one of those names or a cron such as cron(0 3 * * ? *)`;
