@@ -24,16 +24,6 @@ describe("policy controls in policy/controls.ts, the README and docs/policy-pack
         }
     });
 
-    it("the README's policy table names each policy with exactly its control ids", () => {
-        const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
-        for (const policy of packPolicies) {
-            const row = rowOf(readme, policy.name);
-            assert.ok(row, `README.md has no row for ${policy.name}`);
-            const ids = cellsOf(row)[1] === "none" ? [] : cellsOf(row)[1].split(", ");
-            assert.deepStrictEqual(ids, [...POLICY_CONTROLS[policy.name]], `README.md row for ${policy.name}`);
-        }
-    });
-
     it("docs/policy-pack.md's table names each policy with its control ids, severity and level", () => {
         const docs = fs.readFileSync(path.join(ROOT, "docs", "policy-pack.md"), "utf8");
         for (const policy of packPolicies) {
