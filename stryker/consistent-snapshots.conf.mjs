@@ -17,6 +17,7 @@ export default mutationGroup("consistent-snapshots", {
         "test/model/dlmScripts.test.ts",
         "test/components/backup/consistentSnapshotArgs.test.ts",
         "test/components/backup/consistentSnapshotScript.test.ts",
+        "test/components/backup/dlmRolePolicy.test.ts",
         "test/stacks/consistentSnapshots.test.ts",
     ],
 });

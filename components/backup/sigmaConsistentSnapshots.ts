@@ -365,7 +365,8 @@ export function validateConsistentSnapshotsArgs(name: string, args: SigmaConsist
         problems.check(value === undefined || (typeof value === "string" && SAFE_PATH.test(value) && value !== "/" && !value.split("/").includes("..")),
             `${arg} ${show(value)} must be an absolute path of letters, digits, . _ - and / (not / itself, no ..)`);
     }
-    problems.check(args.dataMountPath === undefined || !(args.dataMountPath === "/boot" || args.dataMountPath.startsWith("/boot/")),
+    // Not a string is refused above; checking startsWith on it would end in a TypeError.
+    problems.check(typeof args.dataMountPath !== "string" || !(args.dataMountPath === "/boot" || args.dataMountPath.startsWith("/boot/")),
         `dataMountPath ${show(args.dataMountPath)} is the boot file system, which must never be frozen`);
     problems.check(args.mysqlService === undefined || (typeof args.mysqlService === "string" && SERVICE_NAME.test(args.mysqlService)),
         `mysqlService ${show(args.mysqlService)} must be a systemd unit name such as "mysql.service"`);

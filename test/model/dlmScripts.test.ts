@@ -2,7 +2,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import {
-    DLM_SCRIPT_COMMANDS, DLM_SERVICE_ROLE_EC2_ACTIONS, DLM_SSM_DOCUMENT_ACTIONS, DLM_SSM_UNSCOPED_ACTIONS, dlmDocumentProblems, dlmRun, dlmScriptsProblems,
+    DLM_SCRIPT_COMMANDS, DLM_SERVICE_ROLE_EC2_ACTIONS, DLM_SSM_DOCUMENT_ACTIONS, DLM_SSM_UNSCOPED_ACTIONS, dlmDocumentProblems, dlmPolicyArn, dlmRun, dlmScriptsProblems,
 } from "../../model/dlmScripts";
 import { lookupAction } from "../../model/iamActions";
 import { CONSISTENT_SNAPSHOT_DEFAULTS, consistentSnapshotDocument, dlmRolePolicy, lockWaitSeconds } from "../../components/backup/sigmaConsistentSnapshots";
@@ -132,5 +132,87 @@ describe("DLM's role against AWS's managed policies (fixtures)", () => {
         assert.ok(!eventPatternMatches(dlmPolicyErrorPattern(event.resources[0]), { ...event, detail: { ...event.detail, state: "ENABLED" } }));
         const script = sample("aws-sample-dlm-pre-post-script-notification");
         assert.ok(!eventPatternMatches(dlmPolicyErrorPattern(script.resources[0]), script));
+    });
+});
+
+describe("model/dlmScripts: each rule names exactly its own problem", () => {
+    const COMMAND = "parameter command must be a String allowing pre-script, post-script, dry-run";
+    const EXECUTION_ID = "parameter executionId must be a String with AWS's template pattern (DLM passes the execution's id)";
+    const STEPS = "mainSteps must be aws:runShellScript steps (the Linux templates' action)";
+    const good = () => ({
+        schemaVersion: "2.2",
+        parameters: {
+            command: { type: "String", allowedValues: [...DLM_SCRIPT_COMMANDS] },
+            executionId: { type: "String", allowedPattern: "^(None|[a-fA-F0-9]{8}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{12})$" },
+        } as Record<string, { type?: unknown; default?: unknown; allowedValues?: unknown; allowedPattern?: unknown }>,
+        mainSteps: [{ action: "aws:runShellScript", name: "run" }] as Array<{ action?: unknown; name?: unknown }>,
+    });
+
+    it("a document with exactly what DLM needs has no problem; an extra parameter with a default is fine", () => {
+        assert.deepStrictEqual(dlmDocumentProblems(good()), []);
+        const extra = good();
+        extra.parameters.dataDir = { type: "String", default: "/var/lib/mysql" };
+        assert.deepStrictEqual(dlmDocumentProblems(extra), []);
+    });
+
+    it("an empty document: every rule, no crash", () => {
+        assert.deepStrictEqual(dlmDocumentProblems({}), ['schemaVersion undefined must be "2.2" (a Command document)', `${COMMAND} (missing pre-script, post-script, dry-run)`, EXECUTION_ID, STEPS]);
+    });
+
+    it("the command parameter: missing, not a String, or missing values, each alone", () => {
+        const noCommand = good();
+        delete noCommand.parameters.command;
+        assert.deepStrictEqual(dlmDocumentProblems(noCommand), [`${COMMAND} (missing pre-script, post-script, dry-run)`]);
+        const list = good();
+        list.parameters.command.type = "StringList";
+        assert.deepStrictEqual(dlmDocumentProblems(list), [COMMAND]);
+        const noValues = good();
+        delete noValues.parameters.command.allowedValues;
+        assert.deepStrictEqual(dlmDocumentProblems(noValues), [`${COMMAND} (missing pre-script, post-script, dry-run)`]);
+        const noDryRun = good();
+        noDryRun.parameters.command.allowedValues = ["pre-script", "post-script"];
+        assert.deepStrictEqual(dlmDocumentProblems(noDryRun), [`${COMMAND} (missing dry-run)`]);
+    });
+
+    it("the executionId parameter: missing, not a String, or another pattern, each alone", () => {
+        const missing = good();
+        delete missing.parameters.executionId;
+        assert.deepStrictEqual(dlmDocumentProblems(missing), [EXECUTION_ID]);
+        const list = good();
+        list.parameters.executionId.type = "StringList";
+        assert.deepStrictEqual(dlmDocumentProblems(list), [EXECUTION_ID]);
+        const pattern = good();
+        pattern.parameters.executionId.allowedPattern = ".*";
+        assert.deepStrictEqual(dlmDocumentProblems(pattern), [EXECUTION_ID]);
+    });
+
+    it("a parameter DLM cannot pass is named; command and executionId need no default", () => {
+        const extra = good();
+        extra.parameters.dataDir = { type: "String" };
+        assert.deepStrictEqual(dlmDocumentProblems(extra), ["parameter dataDir has no default, but DLM passes only command and executionId"]);
+    });
+
+    it("steps: none, or any one that is not a shell script", () => {
+        const none = good();
+        none.mainSteps = [];
+        assert.deepStrictEqual(dlmDocumentProblems(none), [STEPS]);
+        const mixed = good();
+        mixed.mainSteps.push({ action: "aws:runPowerShellScript", name: "ps" });
+        assert.deepStrictEqual(dlmDocumentProblems(mixed), [STEPS]);
+        const two = good();
+        two.mainSteps.push({ action: "aws:runShellScript", name: "again" });
+        assert.deepStrictEqual(dlmDocumentProblems(two), []);
+    });
+
+    it("scripts: a missing handler, a fractional retry count", () => {
+        assert.deepStrictEqual(dlmScriptsProblems({}), ["executionHandler undefined must name the SSM document (3-128 letters, digits, _ - .) or its ARN"]);
+        assert.deepStrictEqual(dlmScriptsProblems({ executionHandler: "sigma-doc", maximumRetryCount: 1.5 }), ["maximumRetryCount 1.5 must be a whole number from 0 to 3"]);
+    });
+
+    it("a policy's ARN is the one DLM's events carry (AWS's sample 'DLM Policy State Change')", () => {
+        const event = sample("aws-sample-dlm-policy-state-change");
+        const [, partition, , region, account, resource] = event.resources[0].split(":");
+        assert.strictEqual(dlmPolicyArn(partition, region, account, resource.replace("policy/", "")), event.resources[0]);
+        assert.strictEqual(dlmPolicyArn("aws-cn", "cn-north-1", "123456789012", "policy-1"), "arn:aws-cn:dlm:cn-north-1:123456789012:policy/policy-1");
     });
 });
