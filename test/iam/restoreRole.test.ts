@@ -91,8 +91,16 @@ async function refusedBy(stack: string, policyName: string, region: string): Pro
         subnetId: network.subnetIds[0], vpcId: network.vpcId ?? "vpc-0123456789abcdef0",
         securityGroupIds: network.securityGroupIds.length > 0 ? network.securityGroupIds : ["sg-0123456789abcdef0"], httpTokens: "required",
     });
-    // The dr stack's recovery points are copies, re-encrypted with its vault's key; prod's keep the EBS default key.
-    const keys = synth.resources.filter((r) => r.type === "aws:backup/vault:Vault" && stack === "dr").map((r) => r.inputs.kmsKeyArn as string);
+    // The keys the recovery points' snapshots are encrypted with: in dr the copies are re-encrypted with its vault's key;
+    // in a primary stack they keep the key of the volumes they were taken from (prod's own EBS key, dev's when it has one).
+    const volumeKeys = synth.resources.flatMap((r) => r.type === "aws:ebs/volume:Volume" ? [r.inputs.kmsKeyId]
+        : r.type === "aws:ec2/instance:Instance" ? [(r.inputs.rootBlockDevice as { kmsKeyId?: string } | undefined)?.kmsKeyId] : []);
+    const keys = [...new Set(stack === "dr"
+        ? synth.resources.filter((r) => r.type === "aws:backup/vault:Vault").map((r) => r.inputs.kmsKeyArn as string)
+        : volumeKeys.filter((k): k is string => typeof k === "string" && k !== ""))];
+    if (stack === "prod") {
+        assert.ok(keys.length > 0, "prod's volumes are encrypted with the stack's own key, which the restore must be able to use");
+    }
     const restoredInstanceRole = `arn:aws:iam::${ACCOUNT}:role/sigma/sigma/sigma-instance-role`;
     const refused: string[] = [];
     for (const action of managedActions().filter((a) => !Object.hasOwn(MANAGED_RESTORE_ACTIONS_LEFT_OUT, a))) {
@@ -122,7 +130,7 @@ describe("IAMRoleForRestore holds what AWS's managed AWSBackupServiceRolePolicyF
         }
     });
 
-    for (const [stack, policyName, region] of [["prod", "sigma-restore-role-policy", "ap-southeast-1"], ["dr", "sigma-dr-restore-role-policy", "ap-southeast-2"]]) {
+    for (const [stack, policyName, region] of [["dev", "sigma-restore-role-policy", "ap-southeast-1"], ["prod", "sigma-restore-role-policy", "ap-southeast-1"], ["dr", "sigma-dr-restore-role-policy", "ap-southeast-2"]]) {
         it(`${stack}: the synthesised restore role allows every EC2-instance restore request`, async () => {
             assert.deepStrictEqual(await refusedBy(stack, policyName, region), []);
         });
