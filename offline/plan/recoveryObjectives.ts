@@ -1,3 +1,4 @@
+import { VALIDATION_METRICS } from "../../components/restore/restoreValidation";
 import { backupRules, BackupRule } from "./backupRules";
 import { PlanAssumptions } from "./planAssumptions";
 import { StackResources } from "./stackResources";
@@ -35,6 +36,11 @@ export interface RecoveryObjectives {
     /** One sentence each: RPO in the primary region, RPO in the DR region. */
     rpo: string;
     drRpo: string;
+    /**
+     * The RTO the weekly restore test holds the stack to: the threshold of its RecoveryTime alarm (restore start until
+     * the restored Sigma answers), or why none is measured.
+     */
+    rto: string;
     /** How the service comes back, in order of the failures it answers. */
     restorePath: string[];
     /** Instances no backup plan covers. */
@@ -121,6 +127,15 @@ export function recoveryObjectives(stack: StackResources, assumptions: PlanAssum
             "(each copy starts when its backup completes; incremental copies of the changed blocks typically take minutes to an hour)"
         : "none: no rule copies recovery points to another region";
 
+    const rtoAlarms = stack.ofType("aws:cloudwatch/metricAlarm:MetricAlarm")
+        // The validator's RecoveryTime metric, per stack (any namespace: SigmaRestoreTesting's metricNamespace is an argument).
+        .filter((a) => a.inputs.metricName === VALIDATION_METRICS.recoveryTime && Object.hasOwn((a.inputs.dimensions as object | undefined) ?? {}, VALIDATION_METRICS.dimension))
+        .filter((a) => Number.isFinite(Number(a.inputs.threshold)));
+    const tightest = [...rtoAlarms].sort((a, b) => Number(a.inputs.threshold) - Number(b.inputs.threshold))[0];
+    const rto = tightest
+        ? `<= ${Number(tightest.inputs.threshold) / 60} min (the restore test's objective: measured weekly from the restore's start until the restored Sigma answers /sigma and /expertctstudio; alarm ${tightest.name} above it)`
+        : instances.length === 0 ? "not measured: the stack runs no instances" : "not measured: no restore test of this stack publishes its recovery time";
+
     const restorePath: string[] = [];
     const recoveryAlarms = stack.ofType("aws:cloudwatch/metricAlarm:MetricAlarm")
         .filter((a) => ((a.inputs.alarmActions as string[]) ?? []).some((action) => /:ec2:recover$/.test(String(action))));
@@ -156,5 +171,5 @@ export function recoveryObjectives(stack: StackResources, assumptions: PlanAssum
     } else if (rules.length === 0 && instances.length > 0) {
         restorePath.push("no backup plan: rebuild from the AMI with `pulumi up`; MySQL data survives only if the data volume does (a final snapshot is taken when it is deleted)");
     }
-    return { rules, rpo, drRpo, restorePath, uncoveredInstances, failovers };
+    return { rules, rpo, drRpo, rto, restorePath, uncoveredInstances, failovers };
 }

@@ -58,7 +58,7 @@ export function costLines(plan: StackPlan): string[] {
 
 function recoveryLines(plan: StackPlan): string[] {
     const { recovery } = plan;
-    const lines = ["Recovery objectives", `  RPO: ${recovery.rpo}`, `  DR RPO: ${recovery.drRpo}`];
+    const lines = ["Recovery objectives", `  RPO: ${recovery.rpo}`, `  DR RPO: ${recovery.drRpo}`, `  RTO: ${recovery.rto}`];
     for (const rule of recovery.rules) {
         lines.push(`  rule ${rule.plan}/${rule.rule} [${rule.region}]: ${rule.schedule}, keep ${rule.retentionDays ?? "forever"} days, covers ${rule.coveredInstances.join(", ")}` +
             rule.copies.map((c) => `; copy to ${c.region ?? c.destinationVaultArn} kept ${c.retentionDays ?? "forever"} days`).join(""));

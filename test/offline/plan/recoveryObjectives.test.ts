@@ -71,3 +71,31 @@ describe("plan and policy: one definition of \"is backed up\" (model/backupSelec
         });
     }
 });
+
+describe("plan: the RTO is the restore test's objective, read from its RecoveryTime alarm", function () {
+    this.timeout(120000);
+    const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
+
+    it("dev and prod: <= the alarm's threshold in minutes, measured weekly; dr runs no instance to measure", async () => {
+        for (const stack of ["dev", "prod"]) {
+            const synth = await synthesize({ stack });
+            const { rto } = recoveryObjectives(new StackResources(synth), DEFAULT_ASSUMPTIONS);
+            assert.match(rto, /^<= 30 min \(the restore test's objective: measured weekly .*alarm sigma-restore-test-recovery-over-rto above it\)$/, stack);
+        }
+        const dr = await synthesize({ stack: "dr" });
+        assert.strictEqual(recoveryObjectives(new StackResources(dr), DEFAULT_ASSUMPTIONS).rto, "not measured: the stack runs no instances");
+    });
+
+    it("follows the threshold, takes the tightest of two, and says so when no restore test measures it", async () => {
+        const synth = await synthesize({ stack: "dev" });
+        const alarm = synth.resources.find((r) => r.type === ALARM && r.inputs.metricName === "RecoveryTime");
+        assert.ok(alarm);
+        alarm.inputs.threshold = 2700;
+        assert.match(recoveryObjectives(new StackResources(synth), DEFAULT_ASSUMPTIONS).rto, /^<= 45 min /);
+        synth.resources.push({ ...alarm, urn: `${alarm.urn}-2`, name: "tighter", inputs: { ...alarm.inputs, threshold: 1200 } });
+        assert.match(recoveryObjectives(new StackResources(synth), DEFAULT_ASSUMPTIONS).rto, /^<= 20 min .*alarm tighter above it\)$/);
+        const otherMetric = { ...alarm, urn: `${alarm.urn}-3`, name: "other", inputs: { ...alarm.inputs, metricName: "RestoreJobDuration", threshold: 60 } };
+        synth.resources = synth.resources.filter((r) => !(r.type === ALARM && r.inputs.metricName === "RecoveryTime")).concat(otherMetric);
+        assert.strictEqual(recoveryObjectives(new StackResources(synth), DEFAULT_ASSUMPTIONS).rto, "not measured: no restore test of this stack publishes its recovery time");
+    });
+});
