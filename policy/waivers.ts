@@ -131,7 +131,8 @@ export function withWaivers<P extends Policy>(policy: P, today: () => Date): P {
         const wrap = (validate: ResourceValidation): ResourceValidation => async (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
             // The waivers are read once the policy has run (or thrown): most calls end in "not applicable" with nothing
             // found, and then no waiver matters.
-            const waivers = () => sort(configuredWaivers(policy.name, () => args.getConfig<object>()));
+            let sorted: ReturnType<typeof sort> | undefined;
+            const waivers = () => (sorted ??= sort(configuredWaivers(policy.name, () => args.getConfig<object>())));
             const found: Array<[string, string | undefined]> = [];
             const flush = () => {
                 if (found.length > 0 && !waivers().valid.some((w) => waiverMatches(w, args.urn))) {
