@@ -5,6 +5,8 @@
 // content-addressed disk cache. Type-checking stays in `npm test` (tsc --noEmit).
 // It also keeps V8's compiled code of every CommonJS module on disk (scripts/codeCache.js, node 20 has no
 // module.enableCompileCache), in node_modules/.cache/sigma-code-cache; SIGMA_CODE_CACHE=0 turns that off.
+// And it defers the parts of @pulumi/pulumi that only function serialization uses (scripts/lazySdk.js: npm's package
+// walker and the TypeScript compiler, more than half of the SDK's load time); SIGMA_LAZY_SDK=0 turns that off.
 "use strict";
 const crypto = require("crypto");
 const fs = require("fs");
@@ -41,6 +43,10 @@ function cachedTranspile(source, filename) {
         }
         return output;
     }
+}
+
+if (process.env.SIGMA_LAZY_SDK !== "0") {
+    require("./lazySdk").deferUnusedSdkModules();
 }
 
 if (process.env.SIGMA_CODE_CACHE !== "0") {
