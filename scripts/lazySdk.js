@@ -1,4 +1,5 @@
-// Defers two parts of @pulumi/pulumi that its index loads eagerly and that only function serialization
+// Defers parts of @pulumi/pulumi that its index loads eagerly and that an offline (mock) run never uses. First, two that
+// only function serialization
 // (`pulumi.runtime.serializeFunction`, aws.lambda.CallbackFunction) ever uses; this project serializes no functions
 // (the restore Lambda's code is bundled by esbuild, components/restore/lambdaCode.ts). Loading them cost more than half
 // of the floor of `require("@pulumi/pulumi"); require("@pulumi/aws")` (1.5 s -> 0.7 s CPU, 1,419 -> 595 modules,
@@ -15,12 +16,25 @@ const Module = require("module");
 const path = require("path");
 
 /**
- * The deferred files, relative to @pulumi/pulumi's folder. `functions`: the module's exports, each a function, called
- * through to the real module; `proxy`: the module is reached through property reads only, answered by the real module.
+ * The deferred modules: `file`, relative to @pulumi/pulumi's folder, or `module`, a package as the SDK resolves it.
+ * `functions`: the module's exports, each a function, called through to the real module. `proxy`: the module is reached
+ * through property reads, answered by the real module; `esModule` is what `__esModule` reads (answered without loading,
+ * so TypeScript's `__importStar` keeps the stand-in); `keys` are the module's exports, listed without loading (so
+ * `__importStar` of a plain CommonJS module binds them as getters). `values`: the module's exports and their kinds, each
+ * a proxy of the real export (an older `__importStar` copies every value at import time, so the values themselves must
+ * wait: a "function" one can be called and constructed, an "object" one read).
+ *   - grpc: the gRPC transport (~65 modules and node's http2/tls/net), which mock runs never open; runtime/settings.js,
+ *     callbacks.js, resource.js, invoke.js and errors.js import it at the top, and the generated *_grpc_pb.js client
+ *     modules build their client classes from it at load time.
  */
 const DEFERRED = [
     { file: path.join("runtime", "closure", "codePaths.js"), functions: ["computeCodePaths", "findWorkspaceRoot"] },
-    { file: "typescript-shim.js", proxy: true },
+    { file: "typescript-shim.js", proxy: {} },
+    { module: "@grpc/grpc-js", proxy: { esModule: true } },
+    // The generated gRPC client modules (proto/<name>_grpc_pb.js exports <Service>Service and <Service>Client).
+    ...[["engine", "Engine"], ["resource", "ResourceMonitor"], ["callback", "Callbacks"], ["events", "Events"],
+        ["language", "LanguageRuntime"], ["provider", "ResourceProvider"]].map(([file, service]) => (
+        { file: path.join("proto", `${file}_grpc_pb.js`), values: { [`${service}Service`]: "object", [`${service}Client`]: "function" } })),
 ];
 
 /** A loader that replaces the stand-in by the real module on first call and returns it afterwards. */
@@ -48,11 +62,23 @@ function standInExports(entry, load) {
         }
         return exports;
     }
+    if (entry.values) {
+        const exports = {};
+        for (const [name, kind] of Object.entries(entry.values)) {
+            exports[name] = forwardingProxy(kind === "function" ? function () {} : {}, () => load()[name]);
+        }
+        return exports;
+    }
+    const { keys } = entry.proxy;
+    const known = (key) => keys !== undefined && keys.includes(key);
     return new Proxy({}, {
-        get: (_, key) => load()[key],
-        has: (_, key) => key in load(),
-        ownKeys: () => Reflect.ownKeys(load()),
+        get: (_, key) => (key === "__esModule" && "esModule" in entry.proxy ? entry.proxy.esModule : load()[key]),
+        has: (_, key) => known(key) || key in load(),
+        ownKeys: () => (keys !== undefined ? [...keys] : Reflect.ownKeys(load())),
         getOwnPropertyDescriptor: (_, key) => {
+            if (known(key)) {
+                return { get: () => load()[key], enumerable: true, configurable: true };
+            }
             const descriptor = Reflect.getOwnPropertyDescriptor(load(), key);
             return descriptor && { ...descriptor, configurable: true };
         },
@@ -60,17 +86,55 @@ function standInExports(entry, load) {
 }
 
 /**
+ * A proxy that answers every operation from `real()`: reads, calls, `new` (with the real value as the constructor),
+ * `in`, key listing, `instanceof`.
+ */
+function forwardingProxy(target, real) {
+    const proxy = new Proxy(target, {
+        get: (_, key) => real()[key],
+        set: (_, key, value) => Reflect.set(real(), key, value),
+        has: (_, key) => key in real(),
+        ownKeys: () => [...new Set([...Reflect.ownKeys(real()), ...Reflect.ownKeys(target).filter((k) => !Reflect.getOwnPropertyDescriptor(target, k).configurable)])],
+        getOwnPropertyDescriptor: (_, key) => {
+            const own = Reflect.getOwnPropertyDescriptor(target, key);
+            if (own && !own.configurable) {
+                return own; // a function target's own `prototype`: the proxy must report it as it is.
+            }
+            const descriptor = Reflect.getOwnPropertyDescriptor(real(), key);
+            return descriptor && { ...descriptor, configurable: true };
+        },
+        getPrototypeOf: () => Reflect.getPrototypeOf(real()),
+        apply: (_, thisArg, args) => Reflect.apply(real(), thisArg, args),
+        construct: (_, args, newTarget) => Reflect.construct(real(), args, newTarget === proxy ? real() : newTarget),
+    });
+    return proxy;
+}
+
+/** The absolute file of a DEFERRED entry for the SDK in `sdkDir`, or undefined when that SDK has none. */
+function deferredFile(entry, sdkDir) {
+    if (entry.file !== undefined) {
+        const filename = path.join(sdkDir, entry.file);
+        return fs.existsSync(filename) ? filename : undefined;
+    }
+    try {
+        return require.resolve(entry.module, { paths: [sdkDir] });
+    } catch {
+        return undefined;
+    }
+}
+
+/**
  * Puts the stand-ins in the module cache for the @pulumi/pulumi installed in `sdkDir` (by default the one this project
  * resolves). Returns the files deferred (absolute paths).
  */
-function deferUnusedSdkModules(sdkDir = defaultSdkDir()) {
+function deferUnusedSdkModules(sdkDir = resolvedDir("@pulumi/pulumi")) {
     const deferred = [];
     if (sdkDir === undefined) {
         return deferred;
     }
     for (const entry of DEFERRED) {
-        const filename = path.join(sdkDir, entry.file);
-        if (Module._cache[filename] || !fs.existsSync(filename)) {
+        const filename = deferredFile(entry, sdkDir);
+        if (filename === undefined || Module._cache[filename]) {
             continue;
         }
         const standIn = new Module(filename, null);
@@ -85,12 +149,49 @@ function deferUnusedSdkModules(sdkDir = defaultSdkDir()) {
     return deferred;
 }
 
-function defaultSdkDir() {
+/**
+ * @pulumi/aws's index loads all of its ~250 service modules (each registering its resource types) to export them; a
+ * program uses a handful. `lazyAwsIndex` rewrites each `const ec2 = __importStar(require("./ec2")); exports.ec2 = ec2;`
+ * into a getter that loads the module on first read, so `aws.ec2` is the same module object, loaded when first named.
+ * The rewrite applies only when the index has the generated shape (at least MIN_SUBMODULES such pairs, and no other
+ * use of the names); otherwise the source is returned unchanged.
+ */
+const SUBMODULE_PAIR = /^const (\w+) = __importStar\(require\("\.\/(\w+)"\)\);\nexports\.\1 = \1;$/gm;
+const MIN_SUBMODULES = 100;
+
+function lazyAwsIndex(source) {
+    const names = [...source.matchAll(SUBMODULE_PAIR)].map((m) => m[1]);
+    if (names.length < MIN_SUBMODULES) {
+        return source;
+    }
+    const rewritten = source.replace(SUBMODULE_PAIR, (_, name, file) =>
+        `Object.defineProperty(exports, "${name}", { enumerable: true, configurable: true, get: () => __importStar(require("./${file}")) });`);
+    // A name still used elsewhere (other than as `exports.<name>`) would now be undefined: leave such an index alone.
+    const stillUsed = names.some((name) => new RegExp(`(?<![./\\w"])${name}(?![\\w"])`).test(rewritten));
+    return stillUsed ? source : rewritten;
+}
+
+/** Applies `lazyAwsIndex` to @pulumi/aws's index.js (in `awsDir`, by default the one this project resolves) when it is compiled. */
+function deferAwsSubmodules(awsDir = resolvedDir("@pulumi/aws")) {
+    if (awsDir === undefined) {
+        return () => undefined;
+    }
+    const index = path.join(awsDir, "index.js");
+    const original = Module.prototype._compile;
+    Module.prototype._compile = function (content, filename) {
+        return original.call(this, filename === index ? lazyAwsIndex(content) : content, filename);
+    };
+    return () => {
+        Module.prototype._compile = original;
+    };
+}
+
+function resolvedDir(pkg) {
     try {
-        return path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [path.join(__dirname, "..")] }));
+        return path.dirname(require.resolve(`${pkg}/package.json`, { paths: [path.join(__dirname, "..")] }));
     } catch {
         return undefined;
     }
 }
 
-module.exports = { DEFERRED, deferUnusedSdkModules };
+module.exports = { DEFERRED, deferredFile, deferUnusedSdkModules, lazyAwsIndex, deferAwsSubmodules, MIN_SUBMODULES };

@@ -6,8 +6,16 @@
 // It also keeps V8's compiled code of every CommonJS module on disk (scripts/codeCache.js, node 20 has no
 // module.enableCompileCache), in node_modules/.cache/sigma-code-cache; SIGMA_CODE_CACHE=0 turns that off.
 // And it defers the parts of @pulumi/pulumi that only function serialization uses (scripts/lazySdk.js: npm's package
-// walker and the TypeScript compiler, more than half of the SDK's load time); SIGMA_LAZY_SDK=0 turns that off.
+// walker and the TypeScript compiler, more than half of the SDK's load time) and @pulumi/aws's service modules until a
+// program names them; SIGMA_LAZY_SDK=0 turns that off. And no TurboFan (V8's --max-opt=2, Maglev stays): an offline
+// run is too short for its background compiles to pay back (plan prod: -30% CPU, same wall time); SIGMA_MAX_OPT=off
+// (or another tier) for comparisons.
 "use strict";
+// Before anything is compiled (V8 ties a code cache to the flags it was made under): no TurboFan.
+const V8_FLAGS = process.env.SIGMA_MAX_OPT === "off" ? "" : `--max-opt=${process.env.SIGMA_MAX_OPT || 2}`;
+if (V8_FLAGS) {
+    require("v8").setFlagsFromString(V8_FLAGS);
+}
 const crypto = require("crypto");
 const fs = require("fs");
 const os = require("os");
@@ -50,9 +58,14 @@ if (process.env.SIGMA_LAZY_SDK !== "0") {
 }
 
 if (process.env.SIGMA_CODE_CACHE !== "0") {
-    const { createCodeCache, installCodeCache } = require("./codeCache");
+    const { RUNTIME_ID, createCodeCache, installCodeCache } = require("./codeCache");
     const dir = process.env.SIGMA_CODE_CACHE_DIR || path.join(__dirname, "..", "node_modules", ".cache", "sigma-code-cache");
-    installCodeCache(createCodeCache(dir));
+    installCodeCache(createCodeCache(dir, `${RUNTIME_ID} ${V8_FLAGS}`));
+}
+
+// After the code cache's compile hook, so the rewritten index is what gets cached.
+if (process.env.SIGMA_LAZY_SDK !== "0") {
+    require("./lazySdk").deferAwsSubmodules();
 }
 
 require.extensions[".ts"] = (module, filename) => {

@@ -5,7 +5,7 @@ import * as path from "path";
 import { ROOT } from "./tempProject";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { DEFERRED, deferUnusedSdkModules } = require("../../scripts/lazySdk");
+const { DEFERRED, MIN_SUBMODULES, deferredFile, deferUnusedSdkModules, lazyAwsIndex } = require("../../scripts/lazySdk");
 
 const SDK = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
 const CODE_PATHS = path.join(SDK, "runtime", "closure", "codePaths.js");
@@ -19,28 +19,47 @@ function runNode(script: string, { hook = true, lazy = true } = {}): any {
     return JSON.parse(run.stdout);
 }
 
-/** Loaded modules under a package, counted in the child's require.cache. */
-const loadedUnder = (pkg: string) =>
-    `Object.keys(require.cache).filter((id) => id.split(require("path").sep).join("/").includes("/node_modules/${pkg}/")).length`;
+/** In a child: how many modules (stand-ins not counted) are loaded from `pkg`, whose path inside it matches `tail`. */
+function countLoaded(pkg: string, tail: string): number {
+    const cache: Record<string, { sigmaDeferred?: boolean }> = require.cache as any;
+    const inside = new RegExp(`/node_modules/${pkg}/${tail}`);
+    return Object.keys(cache).filter((id) => !cache[id].sigmaDeferred && inside.test(id.split(require("path").sep).join("/"))).length;
+}
+const loadedUnder = (pkg: string, tail = "") => `(${countLoaded.toString()})(${JSON.stringify(pkg)}, ${JSON.stringify(tail)})`;
 
-describe("scripts/lazySdk: @pulumi/pulumi's function-serialization parts load on first use, not at require time", function () {
+describe("scripts/lazySdk: the SDK parts an offline run does not use (function serialization, gRPC, unnamed AWS services) load on first use", function () {
     this.timeout(120000);
 
-    it("names files the pinned SDK has, and the codePaths stand-in offers exactly the real module's exports", () => {
-        for (const entry of DEFERRED) {
-            assert.ok(fs.existsSync(path.join(SDK, entry.file)), `${entry.file} is in @pulumi/pulumi`);
-        }
-        const real = runNode(`console.log(JSON.stringify(Object.keys(require(${JSON.stringify(CODE_PATHS)}))))`, { hook: false });
-        const entry = DEFERRED.find((e: { file: string }) => path.join(SDK, e.file) === CODE_PATHS);
-        assert.deepStrictEqual([...real].sort(), [...entry.functions].sort());
+    it("names modules the pinned SDK has, and each stand-in offers exactly the real module's exports, of the same kinds", () => {
+        const files = DEFERRED.map((entry: object) => deferredFile(entry, SDK));
+        assert.ok(files.every((f: string | undefined) => f !== undefined && fs.existsSync(f)), `every deferred module is installed: ${files}`);
+        const real = runNode(`const files = ${JSON.stringify(files)};
+            console.log(JSON.stringify(files.map((f) => { const m = require(f);
+                return { esModule: m.__esModule, kinds: Object.fromEntries(Object.keys(m).map((k) => [k, typeof m[k]])) }; })))`, { hook: false });
+        DEFERRED.forEach((entry: any, i: number) => {
+            const name = entry.file ?? entry.module;
+            if (entry.functions) {
+                assert.deepStrictEqual(real[i].kinds, Object.fromEntries(entry.functions.map((f: string) => [f, "function"])), name);
+            }
+            if (entry.values) {
+                assert.deepStrictEqual(real[i].kinds, entry.values, name);
+            }
+            if (entry.proxy && "esModule" in entry.proxy) {
+                assert.strictEqual(real[i].esModule, entry.proxy.esModule, `${name}: __esModule is answered without loading`);
+            }
+        });
+        assert.deepStrictEqual(DEFERRED.map((e: any) => Object.keys(e).filter((k) => k !== "file" && k !== "module")).flat().sort(),
+            ["functions", "proxy", "proxy", "values", "values", "values", "values", "values", "values"]);
     });
 
     it("with the hook, loading both SDKs loads neither npm's package walker nor TypeScript; without the deferral it loads both", () => {
         const probe = `require("@pulumi/pulumi"); require("@pulumi/aws");
-            console.log(JSON.stringify({ arborist: ${loadedUnder("@npmcli/arborist")}, typescript: ${loadedUnder("typescript")} }))`;
-        assert.deepStrictEqual(runNode(probe), { arborist: 0, typescript: 0 });
+            console.log(JSON.stringify({ arborist: ${loadedUnder("@npmcli/arborist")}, typescript: ${loadedUnder("typescript")},
+                grpc: ${loadedUnder("@grpc/grpc-js")}, awsServices: ${loadedUnder("@pulumi/aws", "\\w+/index\\.js$")} }))`;
+        const deferred = runNode(probe);
+        assert.deepStrictEqual({ ...deferred, awsServices: deferred.awsServices < 10 }, { arborist: 0, typescript: 0, grpc: 0, awsServices: true });
         const eager = runNode(probe, { lazy: false });
-        assert.ok(eager.arborist > 10 && eager.typescript > 0, `the control loads them eagerly: ${JSON.stringify(eager)}`);
+        assert.ok(eager.arborist > 10 && eager.typescript > 0 && eager.grpc > 10 && eager.awsServices > 200, `the control loads them eagerly: ${JSON.stringify(eager)}`);
     });
 
     it("function serialization still works through the stand-ins, with the same text as without them", () => {
@@ -79,6 +98,61 @@ describe("scripts/lazySdk: @pulumi/pulumi's function-serialization parts load on
             standIn: true, kind: ts.SyntaxKind.Identifier, has: true, listed: true, same: true, replaced: true,
             cpStandIn: true, cpReplaced: true, cpReal: true,
         });
+    });
+
+    it("gRPC works through the stand-ins: a real server and client of the engine service exchange a call", () => {
+        const script = `const grpc = require("@grpc/grpc-js");
+            const engrpc = require("@pulumi/pulumi/proto/engine_grpc_pb");
+            const enginepb = require("@pulumi/pulumi/proto/engine_pb");
+            const { Empty } = require("google-protobuf/google/protobuf/empty_pb");
+            const Module = require("module");
+            const before = Module._cache[require.resolve("@grpc/grpc-js")].sigmaDeferred === true;
+            const server = new grpc.Server();
+            const seen = [];
+            server.addService(engrpc.EngineService, { log: (call, cb) => { seen.push(call.request.getMessage()); cb(null, new Empty()); } });
+            server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, port) => {
+                if (err) throw err;
+                const client = new engrpc.EngineClient("127.0.0.1:" + port, grpc.credentials.createInsecure());
+                const request = new enginepb.LogRequest();
+                request.setMessage("through the stand-ins");
+                client.log(request, (e) => {
+                    if (e) throw e;
+                    console.log(JSON.stringify({ before, seen, isClient: client instanceof grpc.Client }));
+                    client.close(); server.forceShutdown();
+                });
+            });`;
+        assert.deepStrictEqual(runNode(script), { before: true, seen: ["through the stand-ins"], isClient: true });
+    });
+
+    it("@pulumi/aws's index: every service module named as before, as the same module object, loaded when first read", () => {
+        const awsDir = path.dirname(require.resolve("@pulumi/aws/package.json"));
+        const script = `const aws = require("@pulumi/aws"); const Module = require("module");
+            const loaded = () => Object.keys(require.cache).filter((id) => id.startsWith(${JSON.stringify(path.join(awsDir, "ec2") + path.sep)})).length;
+            const before = loaded();
+            const same = aws.ec2 === require("@pulumi/aws/ec2") && typeof aws.ec2.SecurityGroup === "function";
+            console.log(JSON.stringify({ keys: Object.keys(aws).sort(), before, after: loaded(), same }))`;
+        const deferred = runNode(script);
+        const eager = runNode(script, { lazy: false });
+        assert.deepStrictEqual(deferred.keys, eager.keys);
+        assert.deepStrictEqual({ before: deferred.before, after: deferred.after > 0, same: deferred.same }, { before: 0, after: true, same: true });
+        assert.ok(eager.before > 0, "without the rewrite, the index loads ec2 itself");
+    });
+
+    it("lazyAwsIndex rewrites only the generated shape: too few pairs, or a name used elsewhere, leave the source as it is", () => {
+        const pair = (n: string) => `const ${n} = __importStar(require("./${n}"));\nexports.${n} = ${n};`;
+        const names = Array.from({ length: MIN_SUBMODULES }, (_, i) => `svc${i}`);
+        const source = names.map(pair).join("\n");
+        const rewritten = lazyAwsIndex(source);
+        assert.strictEqual((rewritten.match(/Object\.defineProperty\(exports, "svc\d+", \{ enumerable: true, configurable: true, get: \(\) => __importStar\(require\("\.\/svc\d+"\)\) \}\);/g) ?? []).length, MIN_SUBMODULES);
+        assert.ok(!rewritten.includes("const svc"), rewritten.slice(0, 200));
+        const fewer = names.slice(1).map(pair).join("\n");
+        assert.strictEqual(lazyAwsIndex(fewer), fewer);
+        const used = `${source}\nconsole.log(svc7.x);`;
+        assert.strictEqual(lazyAwsIndex(used), used);
+        const pathOnly = `${source}\nrequire("./svc7/enums"); exports.svc7x = "svc7";`;
+        assert.notStrictEqual(lazyAwsIndex(pathOnly), pathOnly, "a name inside a path or a string is not a use");
+        const exported = `${source}\nexports.svc7.y = 1;`;
+        assert.notStrictEqual(lazyAwsIndex(exported), exported, "a name read as exports.<name> is not a use");
     });
 
     it("leaves alone a file already loaded and a file the SDK does not have", () => {
