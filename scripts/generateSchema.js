@@ -10,17 +10,25 @@ const path = require("path");
 const ROOT = path.resolve(__dirname, "..");
 const SCHEMA_FILE = path.join(ROOT, "schema.json");
 
-/** The schema as the host would serve it, from the TypeScript sources of this checkout. */
-function generate() {
+/**
+ * The analysis the host makes (ComponentProvider.getSchema): the SDK's Analyzer over this checkout, for the provider's
+ * components, with the package manifest; `components` is what the host's Construct reads the outputs from.
+ */
+function analyze() {
     require("./transpileHook");
     const { Analyzer } = require("@pulumi/pulumi/provider/experimental/analyzer");
-    const { generateSchema } = require("@pulumi/pulumi/provider/experimental/schema");
     const { readPackageManifest } = require("@pulumi/pulumi/runtime/manifest");
     const provider = require(path.join(ROOT, "provider.ts"));
     const packageJSON = readPackageManifest(ROOT).data;
     const names = new Set(provider.providerComponents.map((component) => component.name));
     const analyzer = new Analyzer(ROOT, provider.PROVIDER_NAME, packageJSON, names);
-    const { components, typeDefinitions, dependencies } = analyzer.analyze();
+    return { provider, packageJSON, names, ...analyzer.analyze() };
+}
+
+/** The schema as the host would serve it, from the TypeScript sources of this checkout (or from `analysis`). */
+function generate(analysis = analyze()) {
+    const { generateSchema } = require("@pulumi/pulumi/provider/experimental/schema");
+    const { provider, packageJSON, components, typeDefinitions, dependencies } = analysis;
     return generateSchema(provider.PROVIDER_NAME, packageJSON.version, packageJSON.description, components, typeDefinitions,
         dependencies, provider.PROVIDER_NAMESPACE);
 }
@@ -49,7 +57,7 @@ function main(argv) {
     return 0;
 }
 
-module.exports = { generate, serialise, SCHEMA_FILE };
+module.exports = { analyze, generate, serialise, SCHEMA_FILE };
 
 if (require.main === module) {
     try {

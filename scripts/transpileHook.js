@@ -7,12 +7,16 @@
 // module.enableCompileCache), in node_modules/.cache/sigma-code-cache; SIGMA_CODE_CACHE=0 turns that off.
 // And it defers the parts of @pulumi/pulumi that only function serialization uses (scripts/lazySdk.js: npm's package
 // walker and the TypeScript compiler, more than half of the SDK's load time) and @pulumi/aws's service modules until a
-// program names them; SIGMA_LAZY_SDK=0 turns that off. And no TurboFan (V8's --max-opt=2, Maglev stays): an offline
-// run is too short for its background compiles to pay back (plan prod: -30% CPU, same wall time); SIGMA_MAX_OPT=off
-// (or another tier) for comparisons.
+// program names them; SIGMA_LAZY_SDK=0 turns that off. And the offline commands run without TurboFan (V8's
+// --max-opt=2, Maglev stays): too short for its background compiles to pay back (plan prod: -30% CPU, same wall time);
+// SIGMA_MAX_OPT=off|0|1|2|3 overrides the choice for any process, e.g. for comparisons.
 "use strict";
-// Before anything is compiled (V8 ties a code cache to the flags it was made under): no TurboFan.
-const V8_FLAGS = process.env.SIGMA_MAX_OPT === "off" ? "" : `--max-opt=${process.env.SIGMA_MAX_OPT || 2}`;
+// Before anything is compiled (V8 ties a code cache to the flags it was made under, so the flags are part of the
+// cache's key): no TurboFan for the offline commands, short runs whose background compiles never pay back. Long runs
+// keep it (the SDK's schema analyzer, a TypeScript program, is 3.5x slower without it): mocha, scripts, the plugin.
+const OFFLINE_COMMAND = /[\\/]offline[\\/](?:(?:synth|plan|check|adopt)[\\/]cli\.ts|sigma-offline\.js)$/;
+const maxOpt = process.env.SIGMA_MAX_OPT || (OFFLINE_COMMAND.test(process.argv[1] || "") ? "2" : "off");
+const V8_FLAGS = maxOpt === "off" ? "" : `--max-opt=${maxOpt}`;
 if (V8_FLAGS) {
     require("v8").setFlagsFromString(V8_FLAGS);
 }

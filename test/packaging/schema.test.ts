@@ -61,6 +61,9 @@ describe("packaging: the component package for other languages (schema.json)", f
     const provider = require(path.join(ROOT, "provider.ts"));
     const exposed: string[] = provider.providerComponents.map((c: { name: string }) => c.name);
     const token = (name: string) => `${provider.PROVIDER_NAME}:index:${name}`;
+    let analysed: any;
+    /** The SDK analyzer's view of this checkout (scripts/generateSchema.js analyze), made once for the tests that need it. */
+    const analysis = () => (analysed = analysed ?? generator.analyze());
 
     it("is a nodejs plugin (PulumiPlugin.yaml) named as the nodejs host names it from package.json", () => {
         const plugin = yaml.load(fs.readFileSync(path.join(ROOT, "PulumiPlugin.yaml"), "utf8")) as { runtime: unknown };
@@ -127,7 +130,14 @@ describe("packaging: the component package for other languages (schema.json)", f
 
     it("hosts the exposed components: Construct builds one from its package token under mocks and refuses the rest", async () => {
         await useMocks();
-        const host = new ComponentProvider({ name: provider.PROVIDER_NAME, namespace: provider.PROVIDER_NAMESPACE, components: provider.providerComponents, dirname: ROOT });
+        const host: any = new ComponentProvider({ name: provider.PROVIDER_NAME, namespace: provider.PROVIDER_NAMESPACE, components: provider.providerComponents, dirname: ROOT });
+        // The host's schema analysis (ComponentProvider.getSchema) is the generator's: the same Analyzer over the same
+        // directory, package manifest and component names, shown here; so it is shared, not run a second time (~15 s).
+        const { names, packageJSON, components } = analysis();
+        assert.deepStrictEqual({ path: host.path, packageJSON: host.packageJSON, names: Object.keys(host.componentConstructors).sort(), version: host.version },
+            { path: ROOT, packageJSON, names: [...names].sort(), version: packageJSON.version });
+        host.cachedSchema = JSON.stringify(generator.generate(analysis()));
+        host.componentDefinitions = components;
         const result = await host.construct("reporting", token("SigmaSecurityGroups"), { vpcId: "vpc-0123456789abcdef0", appCidrs: ["10.20.0.0/16"] }, {});
         // The URN carries the component's own TypeScript type, not the requested package token: the engine records the
         // URN Construct returns as is (pkg/resource/deploy/source_eval.go, RegisterResource, remote branch).
@@ -140,7 +150,7 @@ describe("packaging: the component package for other languages (schema.json)", f
     });
 
     it("the committed schema.json equals a fresh generation by the SDK's analyzer (npm run schema)", () => {
-        const fresh = generator.serialise(generator.generate());
+        const fresh = generator.serialise(generator.generate(analysis()));
         assert.ok(fresh === fs.readFileSync(path.join(ROOT, "schema.json"), "utf8"), "schema.json is stale: run `npm run schema` and commit it");
     });
 });
