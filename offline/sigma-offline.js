@@ -12,7 +12,5 @@ if (!fs.existsSync(path.join(__dirname, "cli.ts")) || !fs.existsSync(path.join(_
         + "this installed package holds only the component library (@emach/sigma-pulumi). Clone the repository to use synth, check, plan and adopt.\n");
     process.exit(2);
 }
-// The offline commands' V8 tuning (scripts/transpileHook.js), which the hook cannot tell from a linked bin's path.
-process.env.SIGMA_MAX_OPT = process.env.SIGMA_MAX_OPT || "2";
 require("../scripts/transpileHook.js");
 require("./cliArgs.ts").runAsProcess(require("./cli.ts").main);

@@ -7,16 +7,11 @@
 // module.enableCompileCache), in node_modules/.cache/sigma-code-cache; SIGMA_CODE_CACHE=0 turns that off.
 // And it defers the parts of @pulumi/pulumi that only function serialization uses (scripts/lazySdk.js: npm's package
 // walker and the TypeScript compiler, more than half of the SDK's load time) and @pulumi/aws's service modules until a
-// program names them; SIGMA_LAZY_SDK=0 turns that off. And the offline commands run without TurboFan (V8's
-// --max-opt=2, Maglev stays): too short for its background compiles to pay back (plan prod: -30% CPU, same wall time);
-// SIGMA_MAX_OPT=off|0|1|2|3 overrides the choice for any process, e.g. for comparisons.
+// program names them; SIGMA_LAZY_SDK=0 turns that off. And the offline commands run with V8 tiering tuned for short
+// runs (scripts/v8Tuning.js; SIGMA_V8_FLAGS overrides it).
 "use strict";
-// Before anything is compiled (V8 ties a code cache to the flags it was made under, so the flags are part of the
-// cache's key): no TurboFan for the offline commands, short runs whose background compiles never pay back. Long runs
-// keep it (the SDK's schema analyzer, a TypeScript program, is 3.5x slower without it): mocha, scripts, the plugin.
-const OFFLINE_COMMAND = /[\\/]offline[\\/](?:(?:synth|plan|check|adopt)[\\/]cli\.ts|sigma-offline\.js)$/;
-const maxOpt = process.env.SIGMA_MAX_OPT || (OFFLINE_COMMAND.test(process.argv[1] || "") ? "2" : "off");
-const V8_FLAGS = maxOpt === "off" ? "" : `--max-opt=${maxOpt}`;
+// Before anything is compiled (V8 ties a code cache to the flags it was made under, so they are part of its key).
+const V8_FLAGS = require("./v8Tuning").v8FlagsFor(process.argv[1]);
 if (V8_FLAGS) {
     require("v8").setFlagsFromString(V8_FLAGS);
 }
