@@ -37,11 +37,15 @@ describe("sigma-guard over the shipped stacks and the insecure corpus", function
         it(`${variant.stack}: ${variant.id} (${variant.source}) is caught by ${variant.catches}`, async () => {
             const doc = structuredClone(synths.get(variant.stack) as SynthResult);
             variant.mutate(doc);
-            // Only the policy that must catch the variant runs, with its own entry of the stack's config (and "all"): each
-            // policy is evaluated on its own (offline/check/policyCheck.ts), so its verdict is the whole pack's for it, at
-            // a sixtieth of the cost; the shipped stacks above are judged by the whole pack.
-            const config = Object.fromEntries(Object.entries(configOf(variant.stack)).filter(([key]) => key === "all" || key === variant.catches));
-            const report = await evaluatePolicies(doc, { config, policies: allPolicies.filter((p) => p.name === variant.catches) });
+            // Only the policy that must catch the variant runs, after every policy that can remediate (the engine applies
+            // remediations before any validation, offline/check/policyCheck.ts as well), each with its own entry of the
+            // stack's config and "all". A validation reads only the (remediated) inputs, never another validation's
+            // result, so its verdict is the whole pack's, at a fraction of the cost; the shipped stacks above are
+            // judged by the whole pack.
+            const policies = allPolicies.filter((p) => p.name === variant.catches || "remediateResource" in p);
+            const names = new Set<string>(policies.map((p) => p.name));
+            const config = Object.fromEntries(Object.entries(configOf(variant.stack)).filter(([key]) => key === "all" || names.has(key)));
+            const report = await evaluatePolicies(doc, { config, policies });
             const caught = report.violations.filter((v) => v.policy === variant.catches && v.enforcementLevel === "mandatory");
             assert.ok(caught.length > 0, `not caught by ${variant.catches}; reported: ${report.violations.map((v) => `${v.policy}: ${v.message}`).join(" | ") || "nothing"}`);
         });
