@@ -10,7 +10,7 @@ const os = require("os");
 const path = require("path");
 
 const ROOT = path.join(__dirname, "..");
-const { OFFLINE_V8_FLAGS } = require("./v8Tuning");
+const { offlineV8Flags } = require("./v8Tuning");
 
 function parseArgs(argv) {
     const args = { runs: 7, stack: undefined, scale: [1, 10, 50], only: undefined };
@@ -166,7 +166,7 @@ function scaleCases(root, counts, dir, label = "") {
     return counts.map((n) => ({
         label: `${label}synth of ${n} environment${n === 1 ? "" : "s"} in one program`, n, command: process.execPath,
         // Tuned as the synth command is (the hook recognises the offline commands by their path, not this runner's).
-        env: () => ({ SIGMA_V8_FLAGS: process.env.SIGMA_V8_FLAGS ?? OFFLINE_V8_FLAGS }),
+        env: () => ({ SIGMA_V8_FLAGS: process.env.SIGMA_V8_FLAGS ?? offlineV8Flags() }),
         args: ["-r", path.join(root, "scripts", "transpileHook.js"), path.join(dir, "run.js"), `n${n}`],
     }));
 }
