@@ -1,12 +1,14 @@
-// Defers parts of @pulumi/pulumi that its index loads eagerly and that an offline (mock) run never uses. First, two that
-// only function serialization
-// (`pulumi.runtime.serializeFunction`, aws.lambda.CallbackFunction) ever uses; this project serializes no functions
-// (the restore Lambda's code is bundled by esbuild, components/restore/lambdaCode.ts). Loading them cost more than half
-// of the floor of `require("@pulumi/pulumi"); require("@pulumi/aws")` (1.5 s -> 0.7 s CPU, 1,419 -> 595 modules,
-// 140 -> 79 MB peak RSS on this machine; `npm run bench` measures it):
-//   - runtime/closure/codePaths.js pulls in npm's package walker (@npmcli/arborist, pacote, sigstore: ~820 modules) at
-//     require time (runtime/index.js: `exports.computeCodePaths = codePaths_1.computeCodePaths`);
-//   - typescript-shim.js loads the whole TypeScript compiler (runtime/closure/parseFunction.js requires it at the top).
+// Defers parts of @pulumi/pulumi that its index loads eagerly and that an offline (mock) run never uses, and the service
+// modules of @pulumi/aws until a program names them. Loading both SDKs: 1.5 -> 0.7 s CPU, 1,419 -> 441 modules, 140 ->
+// 79 MB peak RSS on this machine (`npm run bench` measures the commands). Deferred:
+//   - runtime/closure/codePaths.js, which pulls in npm's package walker (@npmcli/arborist, pacote, sigstore: ~820
+//     modules) at require time (runtime/index.js: `exports.computeCodePaths = codePaths_1.computeCodePaths`), and
+//     typescript-shim.js, the whole TypeScript compiler (runtime/closure/parseFunction.js requires it at the top): only
+//     function serialization uses them (`pulumi.runtime.serializeFunction`, aws.lambda.CallbackFunction), and this
+//     project serializes no functions (the restore Lambda's code is bundled by esbuild, components/restore/lambdaCode.ts);
+//   - gRPC: the transport (~65 modules and node's http2/tls/net), which mock runs never open (runtime/settings.js,
+//     callbacks.js, resource.js, invoke.js and errors.js import it at the top), and the generated *_grpc_pb.js client
+//     modules, which build their client classes from it at load time.
 // Each stands in the module cache for the real file until first used; then the real module is loaded and does the work,
 // so nothing changes what the SDK does, only when it loads. A file the installed SDK does not have is left alone (an
 // SDK that moved it loses the speed-up, not correctness); test/offline/lazySdk.test.ts pins the names against the SDK.
@@ -18,14 +20,10 @@ const path = require("path");
 /**
  * The deferred modules: `file`, relative to @pulumi/pulumi's folder, or `module`, a package as the SDK resolves it.
  * `functions`: the module's exports, each a function, called through to the real module. `proxy`: the module is reached
- * through property reads, answered by the real module; `esModule` is what `__esModule` reads (answered without loading,
- * so TypeScript's `__importStar` keeps the stand-in); `keys` are the module's exports, listed without loading (so
- * `__importStar` of a plain CommonJS module binds them as getters). `values`: the module's exports and their kinds, each
- * a proxy of the real export (an older `__importStar` copies every value at import time, so the values themselves must
- * wait: a "function" one can be called and constructed, an "object" one read).
- *   - grpc: the gRPC transport (~65 modules and node's http2/tls/net), which mock runs never open; runtime/settings.js,
- *     callbacks.js, resource.js, invoke.js and errors.js import it at the top, and the generated *_grpc_pb.js client
- *     modules build their client classes from it at load time.
+ * through property reads, answered by the real module; `esModule`, when given, is what `__esModule` reads, answered
+ * without loading (so TypeScript's `__importStar` keeps the stand-in as it is). `values`: the module's exports and their
+ * kinds, each a proxy of the real export (an older `__importStar` copies every value at import time, so the values
+ * themselves must wait: a "function" one can be called and constructed, an "object" one read).
  */
 const DEFERRED = [
     { file: path.join("runtime", "closure", "codePaths.js"), functions: ["computeCodePaths", "findWorkspaceRoot"] },
@@ -69,16 +67,11 @@ function standInExports(entry, load) {
         }
         return exports;
     }
-    const { keys } = entry.proxy;
-    const known = (key) => keys !== undefined && keys.includes(key);
     return new Proxy({}, {
         get: (_, key) => (key === "__esModule" && "esModule" in entry.proxy ? entry.proxy.esModule : load()[key]),
-        has: (_, key) => known(key) || key in load(),
-        ownKeys: () => (keys !== undefined ? [...keys] : Reflect.ownKeys(load())),
+        has: (_, key) => key in load(),
+        ownKeys: () => Reflect.ownKeys(load()),
         getOwnPropertyDescriptor: (_, key) => {
-            if (known(key)) {
-                return { get: () => load()[key], enumerable: true, configurable: true };
-            }
             const descriptor = Reflect.getOwnPropertyDescriptor(load(), key);
             return descriptor && { ...descriptor, configurable: true };
         },
@@ -194,4 +187,4 @@ function resolvedDir(pkg) {
     }
 }
 
-module.exports = { DEFERRED, deferredFile, deferUnusedSdkModules, lazyAwsIndex, deferAwsSubmodules, MIN_SUBMODULES };
+module.exports = { DEFERRED, deferredFile, deferUnusedSdkModules, forwardingProxy, lazyAwsIndex, deferAwsSubmodules, MIN_SUBMODULES };

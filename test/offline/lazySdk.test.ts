@@ -5,7 +5,7 @@ import * as path from "path";
 import { ROOT } from "./tempProject";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { DEFERRED, MIN_SUBMODULES, deferredFile, deferUnusedSdkModules, lazyAwsIndex } = require("../../scripts/lazySdk");
+const { DEFERRED, MIN_SUBMODULES, deferredFile, deferUnusedSdkModules, forwardingProxy, lazyAwsIndex } = require("../../scripts/lazySdk");
 
 const SDK = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
 const CODE_PATHS = path.join(SDK, "runtime", "closure", "codePaths.js");
@@ -153,6 +153,36 @@ describe("scripts/lazySdk: the SDK parts an offline run does not use (function s
         assert.notStrictEqual(lazyAwsIndex(pathOnly), pathOnly, "a name inside a path or a string is not a use");
         const exported = `${source}\nexports.svc7.y = 1;`;
         assert.notStrictEqual(lazyAwsIndex(exported), exported, "a name read as exports.<name> is not a use");
+    });
+
+    it("a forwarding proxy answers every operation from the real value, read only when first needed", () => {
+        class Real {
+            static kind = "client";
+            constructor(readonly address: string) {}
+            static ping(x: number) { return x + 1; }
+        }
+        let reads = 0;
+        const real = () => (reads++, Real);
+        const Lazy = forwardingProxy(function () {}, real);
+        assert.strictEqual(reads, 0, "making the proxy reads nothing");
+        const made = new Lazy("127.0.0.1:1");
+        assert.ok(made instanceof Real && made instanceof Lazy, "new builds a real instance, and instanceof holds both ways");
+        assert.strictEqual(made.address, "127.0.0.1:1");
+        class Sub extends Lazy { extra = 1; }
+        const sub: any = new Sub("x");
+        assert.ok(sub instanceof Sub && sub instanceof Real && sub.extra === 1, "a subclass keeps its own prototype");
+        assert.strictEqual(Lazy.ping(1), 2);
+        assert.strictEqual(Lazy.kind, "client");
+        assert.ok("ping" in Lazy && !("pong" in Lazy));
+        assert.ok(Object.getOwnPropertyNames(Lazy).includes("ping") && Object.getOwnPropertyNames(Lazy).includes("prototype"));
+        assert.strictEqual(Object.getPrototypeOf(Lazy), Object.getPrototypeOf(Real));
+        Lazy.kind = "server";
+        assert.strictEqual(Real.kind, "server", "a write reaches the real value");
+        const calls = forwardingProxy(function () {}, () => (a: number, b: number) => a * b);
+        assert.strictEqual(calls(6, 7), 42, "a call reaches the real function");
+        const service = forwardingProxy({}, () => ({ log: { path: "/pulumirpc.Engine/Log" } }));
+        assert.deepStrictEqual(Object.keys(service), ["log"]);
+        assert.deepStrictEqual({ ...service }, { log: { path: "/pulumirpc.Engine/Log" } });
     });
 
     it("leaves alone a file already loaded and a file the SDK does not have", () => {
