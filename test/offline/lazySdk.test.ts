@@ -168,7 +168,7 @@ describe("scripts/lazySdk: the SDK parts an offline run does not use (function s
         const made = new Lazy("127.0.0.1:1");
         assert.ok(made instanceof Real && made instanceof Lazy, "new builds a real instance, and instanceof holds both ways");
         assert.strictEqual(made.address, "127.0.0.1:1");
-        class Sub extends Lazy { extra = 1; }
+        class Sub extends (Lazy as new (address: string) => object) { extra = 1; }
         const sub: any = new Sub("x");
         assert.ok(sub instanceof Sub && sub instanceof Real && sub.extra === 1, "a subclass keeps its own prototype");
         assert.strictEqual(Lazy.ping(1), 2);
