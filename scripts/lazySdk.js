@@ -160,7 +160,7 @@ function lazyAwsIndex(source) {
     const rewritten = source.replace(SUBMODULE_PAIR, (_, name, file) =>
         `Object.defineProperty(exports, "${name}", { enumerable: true, configurable: true, get: () => __importStar(require("./${file}")) });`);
     // A name still used elsewhere (other than as `exports.<name>`) would now be undefined: leave such an index alone.
-    const stillUsed = names.some((name) => new RegExp(`(?<![./\\w"])${name}(?![\\w"])`).test(rewritten));
+    const stillUsed = new RegExp(`(?<![./\\w"])(?:${names.join("|")})(?![\\w"])`).test(rewritten);
     return stillUsed ? source : rewritten;
 }
 
