@@ -1,6 +1,6 @@
 // Defers parts of @pulumi/pulumi that its index loads eagerly and that an offline (mock) run never uses, and the service
-// modules of @pulumi/aws until a program names them. Loading both SDKs: 1.5 -> 0.7 s CPU, 1,419 -> 441 modules, 140 ->
-// 79 MB peak RSS on this machine (`npm run bench` measures the commands). Deferred:
+// modules of @pulumi/aws until a program names them. Loading both SDKs: 1.5 -> 0.37 s CPU, 1,419 -> 251 modules, 140 ->
+// 69 MB peak RSS on this machine, with the code cache (`npm run bench` measures the commands). Deferred:
 //   - runtime/closure/codePaths.js, which pulls in npm's package walker (@npmcli/arborist, pacote, sigstore: ~820
 //     modules) at require time (runtime/index.js: `exports.computeCodePaths = codePaths_1.computeCodePaths`), and
 //     typescript-shim.js, the whole TypeScript compiler (runtime/closure/parseFunction.js requires it at the top): only
