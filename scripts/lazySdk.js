@@ -167,15 +167,12 @@ function lazyAwsIndex(source) {
 /** Applies `lazyAwsIndex` to @pulumi/aws's index.js (in `awsDir`, by default the one this project resolves) when it is compiled. */
 function deferAwsSubmodules(awsDir = resolvedDir("@pulumi/aws")) {
     if (awsDir === undefined) {
-        return () => undefined;
+        return;
     }
     const index = path.join(awsDir, "index.js");
     const original = Module.prototype._compile;
     Module.prototype._compile = function (content, filename) {
         return original.call(this, filename === index ? lazyAwsIndex(content) : content, filename);
-    };
-    return () => {
-        Module.prototype._compile = original;
     };
 }
 

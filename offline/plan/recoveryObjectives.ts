@@ -127,17 +127,18 @@ export function recoveryObjectives(stack: StackResources, assumptions: PlanAssum
             "(each copy starts when its backup completes; incremental copies of the changed blocks typically take minutes to an hour)"
         : "none: no rule copies recovery points to another region";
 
-    const rtoAlarms = stack.ofType("aws:cloudwatch/metricAlarm:MetricAlarm")
+    const alarms = stack.ofType("aws:cloudwatch/metricAlarm:MetricAlarm");
+    const rtoAlarms = alarms
         // The validator's RecoveryTime metric, per stack (any namespace: SigmaRestoreTesting's metricNamespace is an argument).
         .filter((a) => a.inputs.metricName === VALIDATION_METRICS.recoveryTime && Object.hasOwn((a.inputs.dimensions as object | undefined) ?? {}, VALIDATION_METRICS.dimension))
         .filter((a) => Number.isFinite(Number(a.inputs.threshold)));
-    const tightest = [...rtoAlarms].sort((a, b) => Number(a.inputs.threshold) - Number(b.inputs.threshold))[0];
+    const tightest = rtoAlarms.sort((a, b) => Number(a.inputs.threshold) - Number(b.inputs.threshold))[0];
     const rto = tightest
         ? `<= ${Number(tightest.inputs.threshold) / 60} min (the restore test's objective: measured weekly from the restore's start until the restored Sigma answers /sigma and /expertctstudio; alarm ${tightest.name} above it)`
         : instances.length === 0 ? "not measured: the stack runs no instances" : "not measured: no restore test of this stack publishes its recovery time";
 
     const restorePath: string[] = [];
-    const recoveryAlarms = stack.ofType("aws:cloudwatch/metricAlarm:MetricAlarm")
+    const recoveryAlarms = alarms
         .filter((a) => ((a.inputs.alarmActions as string[]) ?? []).some((action) => /:ec2:recover$/.test(String(action))));
     if (recoveryAlarms.length > 0) {
         restorePath.push(`host failure: EC2 auto-recovery (${recoveryAlarms.map((a) => a.name).join(", ")}) moves the instance to new hardware with its volumes after 2 failed 1-minute system checks; no data loss, RTO minutes (a reboot)`);
